@@ -1,0 +1,37 @@
+"""QuizApp: turn any English news article into a spaced-repetition quiz."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from quizapp import config as settings
+from quizapp import paths
+from quizapp.db import init_db, make_engine
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """App factory. `config` overrides the QUIZAPP_* environment (tests pass a temporary database)."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
+    )
+    app.config.from_mapping(settings.from_environment(Path(app.instance_path), config))
+    os.environ.setdefault("QUIZAPP_SPACY_MODEL", app.config["SPACY_MODEL"])
+
+    engine = make_engine(app.config["DATABASE_URL"])
+    init_db(engine)
+    app.extensions["quizapp.engine"] = engine
+
+    from quizapp import web
+
+    web.init_app(app)
+
+    if app.config["SEED_ON_START"]:
+        from quizapp.ingest import seed_if_empty
+
+        seed_if_empty(engine, max_chars=app.config["MAX_ARTICLE_CHARS"])
+    return app

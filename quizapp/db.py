@@ -1,0 +1,47 @@
+"""One engine per app, short-lived Sessions, and SQLite tuned for a web app (WAL, foreign keys)."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine
+
+from quizapp import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+
+def make_engine(url: str) -> Engine:
+    is_sqlite = url.startswith("sqlite")
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30} if is_sqlite else {},
+        pool_pre_ping=not is_sqlite,
+    )
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, far fewer fsyncs
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def init_db(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+
+
+def get_engine() -> Engine:
+    return current_app.extensions["quizapp.engine"]
+
+
+@contextmanager
+def get_session() -> Iterator[Session]:
+    """A Session on the current app's engine, for one request's unit of work."""
+    with Session(get_engine(), expire_on_commit=False) as session:
+        yield session

@@ -1,0 +1,188 @@
+"""Getting articles in: read a file, upload or URL, check it, generate its items, store article, items and
+cards in one transaction. Re-ingesting the same text changes nothing."""
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from quizapp import paths
+from quizapp.models import Article, Item, ItemStatus
+from quizapp.scheduling import default_learner, ensure_cards
+
+FORMATS = {".txt": "text", ".text": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+# Answers from other articles offered to the generator as wrong choices, per item type.
+POOL_PER_TYPE = 300
+
+
+class IngestError(Exception):
+    """A problem with one article, phrased for the learner."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool  # False: the same text was already stored
+    items_added: int
+
+
+def content_hash(raw: str) -> str:
+    return hashlib.sha256(" ".join(raw.split()).encode()).hexdigest()
+
+
+def format_for(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix not in FORMATS:
+        raise IngestError(f"{filename}: unsupported file type; use .txt, .md or .html.")
+    return FORMATS[suffix]
+
+
+def decode(data: bytes, name: str = "the text") -> str:
+    """Bytes to text, refusing binary files rather than storing mojibake."""
+    if b"\x00" in data:
+        raise IngestError(f"{name} is a binary file, not text.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IngestError(f"{name} is not UTF-8 text.") from None
+    return text
+
+
+def check_text(raw: str, max_chars: int) -> str:
+    """The text, or an IngestError saying why it cannot be an article."""
+    if not raw or not raw.strip():
+        raise IngestError("The article is empty.")
+    if len(raw) > max_chars:
+        raise IngestError(
+            f"The article is too long ({len(raw):,} characters; the limit is {max_chars:,}). "
+            "Split it into smaller parts."
+        )
+    controls = sum(1 for ch in raw if ord(ch) < 32 and ch not in "\n\r\t")
+    if controls > len(raw) * 0.01:
+        raise IngestError("The text looks like binary data, not an article.")
+    return raw
+
+
+def read_path(path: Path) -> tuple[str, str]:
+    """(text, format) of an article file."""
+    fmt = format_for(path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(f"{path}: cannot be read ({error.strerror or error}).") from None
+    return decode(data, str(path)), fmt
+
+
+def fetch_url(url: str) -> str:
+    """The HTML of a web page (for 'add by URL')."""
+    if not url.startswith(("http://", "https://")):
+        raise IngestError("The address must start with http:// or https://.")
+    import trafilatura
+
+    html = trafilatura.fetch_url(url)
+    if not html:
+        raise IngestError(f"Could not download {url}.")
+    return html
+
+
+def distractor_pool(session: Session) -> dict[str, list[str]]:
+    """Recent answers per item type across stored articles, for wrong choices of the same kind."""
+    pool: dict[str, list[str]] = {}
+    rows = session.exec(select(Item.type, Item.answer).order_by(col(Item.id).desc()).limit(POOL_PER_TYPE * 8))
+    for item_type, answer in rows:
+        answers = pool.setdefault(item_type, [])
+        if len(answers) < POOL_PER_TYPE and answer not in answers:
+            answers.append(answer)
+    return pool
+
+
+def ingest_text(
+    session: Session, raw: str, *, fmt: str = "text", source: str | None = None, max_chars: int = 200_000
+) -> IngestResult:
+    """Store an article with its items and a card per learner. Raises IngestError when it has nothing to
+    ask about; nothing is stored then."""
+    from quizapp.generator import generate
+
+    check_text(raw, max_chars)
+    digest = content_hash(raw)
+    existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    if existing is not None:
+        return IngestResult(existing, created=False, items_added=0)
+
+    generation = generate(raw, fmt=fmt, distractor_pool=distractor_pool(session))
+    if not generation.items:
+        raise IngestError(generation.reason or "No facts were found to ask about.")
+    article = Article(
+        title=generation.title or (source and Path(source).stem) or "Untitled article",
+        byline=generation.byline,
+        source=source,
+        text=generation.text,
+        content_hash=digest,
+    )
+    session.add(article)
+    session.flush()
+    for item in generation.items:
+        session.add(item_row(article.id, item))
+    default_learner(session)
+    session.flush()
+    ensure_cards(session)
+    session.commit()
+    session.refresh(article)
+    return IngestResult(article, created=True, items_added=len(generation.items))
+
+
+def item_row(article_id: int, item) -> Item:
+    """A generator Item as a table row."""
+    answer_start, answer_end = item.answer_span or (None, None)
+    return Item(
+        article_id=article_id,
+        type=item.type,
+        question=item.question,
+        answer=item.answer,
+        accepted=list(item.accepted),
+        choices=list(item.choices),
+        sentence=item.sentence,
+        sentence_start=item.sentence_span[0],
+        sentence_end=item.sentence_span[1],
+        answer_start=answer_start,
+        answer_end=answer_end,
+        fact_key=item.fact_key,
+        score=item.score,
+        status=ItemStatus.ACTIVE,
+    )
+
+
+def expand(paths_given: Iterable[Path]) -> list[Path]:
+    """Files as given; folders become their article files, sorted."""
+    files: list[Path] = []
+    for path in paths_given:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def ingest_paths(
+    session: Session, files: Iterable[Path], max_chars: int = 200_000
+) -> Iterator[tuple[Path, IngestResult | IngestError]]:
+    """Ingest each file, yielding its result or its error; one bad file never stops the others."""
+    for path in files:
+        try:
+            raw, fmt = read_path(path)
+            yield path, ingest_text(session, raw, fmt=fmt, source=str(path), max_chars=max_chars)
+        except IngestError as error:
+            session.rollback()
+            yield path, error
+
+
+def seed_if_empty(engine: Engine, max_chars: int = 200_000) -> int:
+    """On first start, ingest the starter articles so there is something to study. Returns how many."""
+    with Session(engine) as session:
+        if session.exec(select(func.count()).select_from(Article)).one():
+            return 0
+        results = list(ingest_paths(session, expand([paths.SEEDS]), max_chars))
+    return sum(1 for _, result in results if isinstance(result, IngestResult) and result.created)

@@ -1,0 +1,157 @@
+"""The tables. Every time is a timezone-aware UTC datetime in Python, whatever the database keeps."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out: SQLite keeps naive UTC, PostgreSQL a timestamptz."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        value = as_utc(value).astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else as_utc(value).astimezone(UTC)
+
+
+class Learner(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=80)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    byline: str | None = None
+    source: str | None = None  # file path or URL it came from
+    text: str  # the cleaned body that item spans index into
+    # sha256 of the whitespace-normalised input: ingesting the same article twice changes nothing.
+    content_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ItemStatus:
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+class Item(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("article_id", "fact_key"),
+        Index("ix_item_article_status", "article_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    type: str = Field(index=True, max_length=20)  # who, what, when, where, how_many, ...
+    question: str
+    answer: str
+    accepted: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    choices: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    answer_start: int | None = None
+    answer_end: int | None = None
+    fact_key: str = Field(max_length=200)
+    score: float = 0.0
+    status: str = Field(default=ItemStatus.ACTIVE, max_length=20)
+    flagged: bool = False  # the learner marked it as a bad question
+    edited: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class CardState(SQLModel, table=True):
+    """One learner's FSRS state for one item: everything fsrs.Card keeps, plus counters."""
+
+    __tablename__ = "card"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "item_id"),
+        Index("ix_card_learner_due", "learner_id", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE", index=True)
+    state: int = 1  # fsrs.State: Learning=1, Review=2, Relearning=3
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_review: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reps: int = 0
+    lapses: int = 0
+    # Bumped by every review; a grade carries the version it was shown, so a stale or repeated one is refused.
+    version: int = 0
+    # The four outcomes shown on the grade buttons, computed once so the grade commits what its label said.
+    preview: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class ReviewMode:
+    FLASHCARD = "flashcard"
+    QUIZ = "quiz"
+
+
+class ReviewLog(SQLModel, table=True):
+    __table_args__ = (Index("ix_reviewlog_learner_time", "learner_id", "reviewed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE", index=True)
+    card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
+    rating: int  # fsrs.Rating: Again=1, Hard=2, Good=3, Easy=4
+    reviewed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    duration_ms: int | None = None
+    mode: str = Field(default=ReviewMode.FLASHCARD, max_length=20)
+    answer_given: str | None = None
+    correct: bool | None = None
+    first_review: bool = False  # the card was new: counts against the new-cards-per-day limit
+    # The card as it was before this review, so the review can be undone exactly.
+    card_before: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class QuizSession(SQLModel, table=True):
+    __table_args__ = (Index("ix_quizsession_learner_started", "learner_id", "started_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")
+    article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
+    mode: str = Field(default="choice", max_length=20)  # choice (multiple choice) or typed
+    item_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_count: int = 0
+    correct_count: int = 0
+
+
+class QuizAnswer(SQLModel, table=True):
+    # One answer per question position: a double-submitted answer hits this constraint and is recorded once.
+    __table_args__ = (UniqueConstraint("quiz_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    quiz_id: int = Field(foreign_key="quizsession.id", ondelete="CASCADE")
+    position: int
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    answer_given: str
+    verdict: str = Field(max_length=10)  # correct, almost, wrong
+    answered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

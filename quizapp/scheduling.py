@@ -1,0 +1,331 @@
+"""Spaced repetition with FSRS (the `fsrs` package): card rows <-> fsrs.Card, grading, undo, the study queue.
+
+A grade names the card version it was shown; a stale or repeated grade (second tab, double click, back button)
+finds another version and changes nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler, State
+from sqlalchemy import func, insert, literal, update
+from sqlmodel import Session, col, select
+
+from quizapp.models import (
+    CardState,
+    Item,
+    ItemStatus,
+    Learner,
+    ReviewLog,
+    ReviewMode,
+    UTCDateTime,
+    as_utc,
+    utcnow,
+)
+
+# FSRS-6 default parameters; learning steps 1 min / 10 min, relearning 10 min, retention 0.9, as in Anki.
+SCHEDULER = Scheduler()
+# With nothing else to study, learning cards due this soon are shown rather than making the learner wait.
+LEARN_AHEAD = timedelta(minutes=20)
+FSRS_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
+
+
+def to_fsrs(card: CardState) -> Card:
+    return Card(
+        card_id=card.id,
+        state=State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=as_utc(card.due),
+        last_review=as_utc(card.last_review),
+    )
+
+
+def fsrs_fields(fsrs_card: Card) -> dict:
+    """The column values that store an fsrs.Card losslessly."""
+    return {
+        "state": int(fsrs_card.state),
+        "step": fsrs_card.step,
+        "stability": fsrs_card.stability,
+        "difficulty": fsrs_card.difficulty,
+        "due": fsrs_card.due,
+        "last_review": fsrs_card.last_review,
+    }
+
+
+def snapshot(card: CardState) -> dict:
+    """JSON-safe copy of the scheduling columns, kept in the review log for undo."""
+    data = {name: getattr(card, name) for name in (*FSRS_FIELDS, "reps", "lapses")}
+    for name in ("due", "last_review"):
+        data[name] = as_utc(data[name]).isoformat() if data[name] else None
+    return data
+
+
+def _restore(snap: dict) -> dict:
+    values = dict(snap)
+    for name in ("due", "last_review"):
+        values[name] = datetime.fromisoformat(values[name]) if values[name] else None
+    return values
+
+
+# ---------------------------------------------------------------- grade buttons
+
+
+@dataclass(frozen=True)
+class GradeOption:
+    rating: Rating
+    interval: timedelta
+
+    @property
+    def name(self) -> str:
+        return self.rating.name  # Again, Hard, Good, Easy
+
+    @property
+    def label(self) -> str:
+        return interval_label(self.interval)
+
+
+def interval_label(interval: timedelta) -> str:
+    """Anki-style short interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(interval.total_seconds(), 0)
+    if seconds < 3600:
+        return f"{max(round(seconds / 60), 1)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
+    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
+
+
+def grade_options(card: CardState, now: datetime | None = None) -> list[GradeOption]:
+    """The interval each of Again/Hard/Good/Easy would give, computed once per card version and stored on
+    the row (fuzzing is random), so the grade commits what its button said. The caller commits."""
+    now = now or utcnow()
+    if not card.preview or card.preview.get("version") != card.version:
+        fsrs_card = to_fsrs(card)
+        outcomes = {
+            str(int(rating)): SCHEDULER.review_card(fsrs_card, rating, review_datetime=now)[0].to_dict()
+            for rating in Rating
+        }
+        card.preview = {"version": card.version, "at": now.isoformat(), "outcomes": outcomes}
+    at = datetime.fromisoformat(card.preview["at"])
+    return [
+        GradeOption(rating, datetime.fromisoformat(card.preview["outcomes"][str(int(rating))]["due"]) - at)
+        for rating in Rating
+    ]
+
+
+def _outcome(card: CardState, rating: Rating, now: datetime) -> Card:
+    preview = card.preview
+    if preview and preview.get("version") == card.version:
+        # Same interval the button showed, counted from now rather than from when it was shown.
+        shown = Card.from_dict(preview["outcomes"][str(int(rating))])
+        shown.due = now + (shown.due - datetime.fromisoformat(preview["at"]))
+        shown.last_review = now
+        return shown
+    return SCHEDULER.review_card(to_fsrs(card), rating, review_datetime=now)[0]
+
+
+# ---------------------------------------------------------------- reviewing
+
+
+def review(
+    session: Session,
+    card: CardState,
+    rating: Rating,
+    *,
+    expected_version: int,
+    mode: str = ReviewMode.FLASHCARD,
+    now: datetime | None = None,
+    duration_ms: int | None = None,
+    answer_given: str | None = None,
+    correct: bool | None = None,
+) -> ReviewLog | None:
+    """Grade the card and log it in one transaction; None (and nothing changed) when the version is stale."""
+    now = now or utcnow()
+    if card.version != expected_version:
+        return None
+    outcome = _outcome(card, rating, now)
+    before, was_new = snapshot(card), card.reps == 0  # read now: the UPDATE below refreshes `card`
+    lapsed = card.state == State.Review and rating == Rating.Again
+    values = fsrs_fields(outcome) | {
+        "reps": card.reps + 1,
+        "lapses": card.lapses + int(lapsed),
+        "version": expected_version + 1,
+        "preview": None,
+    }
+    # Compare-and-set on the version: of two concurrent grades of one card exactly one wins.
+    result = session.exec(
+        update(CardState)
+        .where(col(CardState.id) == card.id, col(CardState.version) == expected_version)
+        .values(**values)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        return None
+    log = ReviewLog(
+        learner_id=card.learner_id,
+        item_id=card.item_id,
+        card_id=card.id,
+        rating=int(rating),
+        reviewed_at=now,
+        duration_ms=duration_ms,
+        mode=mode,
+        answer_given=answer_given,
+        correct=correct,
+        first_review=was_new,
+        card_before=before,
+    )
+    session.add(log)
+    session.commit()
+    session.refresh(card)
+    return log
+
+
+def undo_last_review(session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD) -> ReviewLog | None:
+    """Put the card of the learner's latest review (in this mode) back as it was, and forget the review."""
+    log = session.exec(
+        select(ReviewLog)
+        .where(ReviewLog.learner_id == learner_id, ReviewLog.mode == mode)
+        .order_by(col(ReviewLog.reviewed_at).desc(), col(ReviewLog.id).desc())
+        .limit(1)
+    ).first()
+    if log is None:
+        return None
+    card = session.get(CardState, log.card_id)
+    if card is not None:
+        for name, value in _restore(log.card_before).items():
+            setattr(card, name, value)
+        card.version += 1  # any grade form still open for this card is now stale
+        card.preview = None
+        session.add(card)
+    session.delete(log)
+    session.commit()
+    return log
+
+
+# ---------------------------------------------------------------- cards and the study queue
+
+
+def default_learner(session: Session) -> Learner:
+    """The local learner of a single-user install (the schema allows many)."""
+    learner = session.exec(select(Learner).order_by(col(Learner.id)).limit(1)).first()
+    if learner is None:
+        learner = Learner(name="me")
+        session.add(learner)
+        session.commit()
+        session.refresh(learner)
+    return learner
+
+
+def ensure_cards(session: Session, now: datetime | None = None) -> int:
+    """Give every learner a new card for every item that has none (one INSERT ... SELECT). The caller
+    commits. Returns the number of cards made."""
+    now = now or utcnow()
+    missing = (
+        select(Learner.id, Item.id, literal(now, UTCDateTime()))
+        .select_from(Learner)
+        .join(Item, literal(True))
+        .where(
+            ~select(CardState.id)
+            .where(CardState.learner_id == Learner.id, CardState.item_id == Item.id)
+            .exists()
+        )
+    )
+    result = session.exec(insert(CardState).from_select(["learner_id", "item_id", "due"], missing))
+    return result.rowcount or 0
+
+
+def day_start(now: datetime) -> datetime:
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _active_cards(learner_id: int):
+    return (
+        select(CardState, Item)
+        .join(Item, col(Item.id) == CardState.item_id)
+        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE)
+    )
+
+
+def new_cards_studied_today(session: Session, learner_id: int, now: datetime) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(ReviewLog)
+        .where(
+            ReviewLog.learner_id == learner_id,
+            col(ReviewLog.first_review),
+            col(ReviewLog.reviewed_at) >= day_start(now),
+        )
+    ).one()
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    due: int  # cards already studied whose due time has come
+    new: int  # new cards still allowed today
+
+    @property
+    def total(self) -> int:
+        return self.due + self.new
+
+
+def queue_counts(
+    session: Session, learner_id: int, new_per_day: int, now: datetime | None = None
+) -> QueueCounts:
+    now = now or utcnow()
+    due = session.exec(
+        select(func.count())
+        .select_from(CardState)
+        .join(Item, col(Item.id) == CardState.item_id)
+        .where(
+            CardState.learner_id == learner_id,
+            Item.status == ItemStatus.ACTIVE,
+            CardState.reps > 0,
+            col(CardState.due) <= now,
+        )
+    ).one()
+    unseen = session.exec(
+        select(func.count())
+        .select_from(CardState)
+        .join(Item, col(Item.id) == CardState.item_id)
+        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, CardState.reps == 0)
+    ).one()
+    allowance = max(new_per_day - new_cards_studied_today(session, learner_id, now), 0)
+    return QueueCounts(due=due, new=min(unseen, allowance))
+
+
+def next_card(
+    session: Session, learner_id: int, new_per_day: int, now: datetime | None = None
+) -> tuple[CardState, Item] | None:
+    """The next flashcard: the most overdue studied card, else a new card while today's allowance lasts,
+    else a learning card due within LEARN_AHEAD."""
+    now = now or utcnow()
+    studied = _active_cards(learner_id).where(CardState.reps > 0).order_by(col(CardState.due)).limit(1)
+    due_now = session.exec(studied.where(col(CardState.due) <= now)).first()
+    if due_now:
+        return due_now
+    if new_cards_studied_today(session, learner_id, now) < new_per_day:
+        fresh = session.exec(
+            _active_cards(learner_id)
+            .where(CardState.reps == 0)
+            .order_by(col(Item.article_id), col(Item.score).desc(), col(Item.id))
+            .limit(1)
+        ).first()
+        if fresh:
+            return fresh
+    return session.exec(studied.where(col(CardState.due) <= now + LEARN_AHEAD)).first()
+
+
+def next_due_at(session: Session, learner_id: int) -> datetime | None:
+    """When the next studied card falls due (for the 'all done' message)."""
+    due = session.exec(
+        select(func.min(CardState.due))
+        .join(Item, col(Item.id) == CardState.item_id)
+        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, CardState.reps > 0)
+    ).one()
+    return as_utc(due)

@@ -1,0 +1,139 @@
+"""Shared fixtures: an app on a temporary SQLite database, its client, and a small stocked article.
+
+`stocked` inserts hand-written items straight into the tables, so web and storage tests do not depend on
+the generator (which has its own tests)."""
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from quizapp import create_app
+from quizapp.db import get_engine
+from quizapp.models import Article, Item
+from quizapp.scheduling import default_learner, ensure_cards
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_ARTICLE = next((REPO / "seeds").glob("*.txt"))
+
+STOCK_TEXT = (
+    "Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024. "
+    "She finished in 2 hours and 21 minutes, ahead of 4,000 runners. "
+    "The race director, Pelle Strand, said the course was the fastest in its history."
+)
+
+STOCK_ITEMS = [
+    (
+        "who",
+        "Who won the Nordic marathon in Oslo on March 3, 2024?",
+        "Mara Lindqvist",
+        ["Mara Lindqvist", "Lindqvist"],
+        ["Mara Lindqvist", "Pelle Strand", "Anna Berg", "Eva Holm"],
+        0,
+        64,
+    ),
+    (
+        "where",
+        "Where was the Nordic marathon held?",
+        "Oslo",
+        ["Oslo"],
+        ["Oslo", "Bergen", "Stockholm", "Helsinki"],
+        0,
+        64,
+    ),
+    (
+        "when",
+        "When did Mara Lindqvist win the Nordic marathon?",
+        "March 3, 2024",
+        ["March 3, 2024", "3 March 2024"],
+        ["March 3, 2024", "March 10, 2024", "April 3, 2024", "March 3, 2023"],
+        0,
+        64,
+    ),
+    (
+        "how_many",
+        "How many runners did Mara Lindqvist finish ahead of?",
+        "4,000",
+        ["4,000", "4000"],
+        ["4,000", "3,000", "5,000", "400"],
+        65,
+        129,
+    ),
+    (
+        "who",
+        "Who is the race director of the Nordic marathon?",
+        "Pelle Strand",
+        ["Pelle Strand", "Strand"],
+        ["Pelle Strand", "Mara Lindqvist", "Anna Berg", "Eva Holm"],
+        130,
+        213,
+    ),
+]
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "SECRET_KEY": "test",
+            "SEED_ON_START": False,
+        }
+    )
+    yield app
+    get_engine_of(app).dispose()
+
+
+def get_engine_of(app):
+    with app.app_context():
+        return get_engine()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    with Session(get_engine_of(app), expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def stocked(session):
+    """A small article with five items and a new card each for the default learner. Returns the Article."""
+    article = Article(
+        title="Lindqvist wins Nordic marathon",
+        byline="By Test Writer",
+        text=STOCK_TEXT,
+        content_hash="stock",
+        source="fixture",
+    )
+    session.add(article)
+    session.flush()
+    for kind, question, answer, accepted, choices, start, end in STOCK_ITEMS:
+        position = STOCK_TEXT.find(answer, start)
+        session.add(
+            Item(
+                article_id=article.id,
+                type=kind,
+                question=question,
+                answer=answer,
+                accepted=accepted,
+                choices=choices,
+                sentence=STOCK_TEXT[start:end].strip(),
+                sentence_start=start,
+                sentence_end=end,
+                answer_start=position if position >= 0 else None,
+                answer_end=position + len(answer) if position >= 0 else None,
+                fact_key=f"{kind}:{answer}",
+                score=1.0,
+            )
+        )
+    default_learner(session)
+    session.flush()
+    ensure_cards(session)
+    session.commit()
+    return article
