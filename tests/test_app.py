@@ -1,0 +1,55 @@
+"""The app factory: settings, the embedded SQLite database, first-start seeding."""
+
+import sqlite3
+
+from sqlmodel import Session, func, select
+
+from quizapp import create_app
+from quizapp.db import get_engine
+from quizapp.models import Article, CardState, Item
+
+
+def counts(app) -> tuple[int, int, int]:
+    with app.app_context(), Session(get_engine()) as session:
+        return tuple(
+            session.exec(select(func.count()).select_from(table)).one()
+            for table in (Article, Item, CardState)
+        )
+
+
+def test_first_start_ingests_the_seed_article_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path))
+    first = create_app()
+    articles, items, cards = counts(first)
+    assert articles == 1 and items >= 10 and cards == items
+    assert first.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'quizapp.sqlite'}"
+    assert counts(create_app()) == (articles, items, cards)
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
+    key = create_app({"SEED_ON_START": False}).config["SECRET_KEY"]
+    assert len(key) >= 32 and (tmp_path / "secret_key").read_text() == key
+    assert create_app({"SEED_ON_START": False}).config["SECRET_KEY"] == key
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from-env")
+    assert create_app({"SEED_ON_START": False}).config["SECRET_KEY"] == "from-env"
+
+
+def test_environment_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    monkeypatch.setenv("QUIZAPP_SEED_ON_START", "no")
+    monkeypatch.setenv("QUIZAPP_NEW_CARDS_PER_DAY", "7")
+    app = create_app()
+    assert app.config["NEW_CARDS_PER_DAY"] == 7
+    assert (tmp_path / "elsewhere.db").exists() and counts(app)[0] == 0
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
+    with app.app_context(), get_engine().connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    path = app.config["DATABASE_URL"].removeprefix("sqlite:///")
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,0 +1,73 @@
+"""The `quizapp` command line."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from sqlmodel import Session, create_engine, func, select
+
+from quizapp.cli import main
+from quizapp.models import Article
+from tests.conftest import SEED_ARTICLE
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    return tmp_path
+
+
+def articles_in(tmp_path) -> int:
+    engine = create_engine(f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Article)).one()
+
+
+def test_help_documents_every_command():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "ingest", "generate"):
+        assert command in result.output
+    for command, option in (("run", "--port"), ("ingest", "PATHS"), ("generate", "--json")):
+        assert option in CliRunner().invoke(main, [command, "--help"]).output
+
+
+def test_ingest_reports_bad_files_and_still_ingests_the_rest(env):
+    folder = env / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / "good.txt")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (folder / "empty.md").write_text("   ")
+    result = CliRunner().invoke(main, ["ingest", str(folder), str(env / "missing.txt")])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    assert any("binary.txt" in line and "binary" in line for line in errors)
+    assert any("empty.md" in line and "empty" in line for line in errors)
+    assert any("missing.txt" in line and "cannot be read" in line for line in errors)
+    assert "1 added, 0 already stored, 3 failed" in result.stdout
+    assert articles_in(env) == 1
+
+    again = CliRunner().invoke(main, ["ingest", str(folder / "good.txt")])
+    assert again.exit_code == 0 and "0 added, 1 already stored" in again.stdout
+    assert articles_in(env) == 1
+
+
+def test_generate_json_prints_items_without_touching_a_database(env):
+    result = CliRunner().invoke(main, ["generate", str(SEED_ARTICLE), "--json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert len(items) >= 10
+    for item in items:
+        assert {"type", "question", "answer", "accepted", "choices", "sentence", "article"} <= item.keys()
+        assert item["answer"] in item["choices"] and item["question"].endswith("?")
+    assert not (env / "cli.sqlite").exists()
+
+
+def test_generate_listing_groups_items_by_type(env):
+    result = CliRunner().invoke(main, ["generate", str(SEED_ARTICLE)])
+    assert result.exit_code == 0
+    assert "answer:" in result.stdout
+    assert any(line.strip().startswith(("who (", "when (")) for line in result.stdout.splitlines())
