@@ -1,11 +1,16 @@
 """Shared fixtures: an app on a temporary SQLite database, its client, and a small stocked article.
 
 `stocked` inserts hand-written items straight into the tables, so web and storage tests do not depend on
-the generator (which has its own tests)."""
+the generator (which has its own tests).
 
+With QUIZAPP_TEST_POSTGRES_URL set (`.ci/run` starts a server), every test on the `app` fixture runs on
+SQLite and again on PostgreSQL; browser tests stay on SQLite."""
+
+import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from quizapp import create_app
@@ -71,12 +76,37 @@ STOCK_ITEMS = [
 ]
 
 
+POSTGRES_URL = os.environ.get("QUIZAPP_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+def fresh_postgres() -> str:
+    """The test PostgreSQL database, emptied."""
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return POSTGRES_URL
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests exercise the pages, not the database: run them once, on SQLite."""
+    items[:] = [
+        item for item in items if not ("[postgresql" in item.nodeid and item.get_closest_marker("browser"))
+    ]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    return fresh_postgres() if request.param == "postgresql" else f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
 @pytest.fixture
-def app(tmp_path):
+def app(database_url):
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "DATABASE_URL": database_url,
             "SECRET_KEY": "test",
             "SEED_ON_START": False,
         }

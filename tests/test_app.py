@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import pytest
 from sqlmodel import Session, func, select
 
 from quizapp import create_app
@@ -47,6 +48,8 @@ def test_environment_settings(tmp_path, monkeypatch):
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
+    if not app.config["DATABASE_URL"].startswith("sqlite"):
+        pytest.skip("SQLite only")
     with app.app_context(), get_engine().connect() as connection:
         raw = connection.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
