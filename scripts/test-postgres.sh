@@ -11,6 +11,7 @@ bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 case "${1:-start}" in
 start)
   if [ -z "$(bin_dir)" ]; then
+    apt-get update -q >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >&2
   fi
   BIN=$(bin_dir)
