@@ -87,7 +87,8 @@ class CardState(SQLModel, table=True):
     __tablename__ = "card"
     __table_args__ = (
         UniqueConstraint("learner_id", "item_id"),
-        Index("ix_card_learner_due", "learner_id", "due"),
+        # The study queue asks "studied cards of this learner due by now, most overdue first" and "new cards".
+        Index("ix_card_learner_new_due", "learner_id", "is_new", "due"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -99,6 +100,7 @@ class CardState(SQLModel, table=True):
     difficulty: float | None = None
     due: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_review: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    is_new: bool = True  # never reviewed yet
     reps: int = 0
     lapses: int = 0
     # Bumped by every review; a grade carries the version it was shown, so a stale or repeated one is refused.

@@ -27,6 +27,9 @@ from quizapp.models import (
 SCHEDULER = Scheduler()
 # With nothing else to study, learning cards due this soon are shown rather than making the learner wait.
 LEARN_AHEAD = timedelta(minutes=20)
+# Written as comparisons (not NOT is_new) so the planner uses ix_card_learner_new_due.
+NEW = col(CardState.is_new) == True  # noqa: E712
+STUDIED = col(CardState.is_new) == False  # noqa: E712
 FSRS_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
 
 
@@ -56,7 +59,7 @@ def fsrs_fields(fsrs_card: Card) -> dict:
 
 def snapshot(card: CardState) -> dict:
     """JSON-safe copy of the scheduling columns, kept in the review log for undo."""
-    data = {name: getattr(card, name) for name in (*FSRS_FIELDS, "reps", "lapses")}
+    data = {name: getattr(card, name) for name in (*FSRS_FIELDS, "is_new", "reps", "lapses")}
     for name in ("due", "last_review"):
         data[name] = as_utc(data[name]).isoformat() if data[name] else None
     return data
@@ -150,9 +153,10 @@ def review(
     if card.version != expected_version:
         return None
     outcome = _outcome(card, rating, now)
-    before, was_new = snapshot(card), card.reps == 0  # read now: the UPDATE below refreshes `card`
+    before, was_new = snapshot(card), card.is_new  # read now: the UPDATE below refreshes `card`
     lapsed = card.state == State.Review and rating == Rating.Again
     values = fsrs_fields(outcome) | {
+        "is_new": False,
         "reps": card.reps + 1,
         "lapses": card.lapses + int(lapsed),
         "version": expected_version + 1,
@@ -285,7 +289,7 @@ def queue_counts(
         .where(
             CardState.learner_id == learner_id,
             Item.status == ItemStatus.ACTIVE,
-            CardState.reps > 0,
+            STUDIED,
             col(CardState.due) <= now,
         )
     ).one()
@@ -293,7 +297,7 @@ def queue_counts(
         select(func.count())
         .select_from(CardState)
         .join(Item, col(Item.id) == CardState.item_id)
-        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, CardState.reps == 0)
+        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, NEW)
     ).one()
     allowance = max(new_per_day - new_cards_studied_today(session, learner_id, now), 0)
     return QueueCounts(due=due, new=min(unseen, allowance))
@@ -305,20 +309,24 @@ def next_card(
     """The next flashcard: the most overdue studied card, else a new card while today's allowance lasts,
     else a learning card due within LEARN_AHEAD."""
     now = now or utcnow()
-    studied = _active_cards(learner_id).where(CardState.reps > 0).order_by(col(CardState.due)).limit(1)
-    due_now = session.exec(studied.where(col(CardState.due) <= now)).first()
+    due_now = session.exec(due_cards(learner_id, now).limit(1)).first()
     if due_now:
         return due_now
     if new_cards_studied_today(session, learner_id, now) < new_per_day:
         fresh = session.exec(
             _active_cards(learner_id)
-            .where(CardState.reps == 0)
+            .where(NEW)
             .order_by(col(Item.article_id), col(Item.score).desc(), col(Item.id))
             .limit(1)
         ).first()
         if fresh:
             return fresh
-    return session.exec(studied.where(col(CardState.due) <= now + LEARN_AHEAD)).first()
+    return session.exec(due_cards(learner_id, now + LEARN_AHEAD).limit(1)).first()
+
+
+def due_cards(learner_id: int, by: datetime):
+    """Studied cards due by `by`, most overdue first (an index range scan at any size)."""
+    return _active_cards(learner_id).where(STUDIED, col(CardState.due) <= by).order_by(col(CardState.due))
 
 
 def next_due_at(session: Session, learner_id: int) -> datetime | None:
@@ -326,6 +334,6 @@ def next_due_at(session: Session, learner_id: int) -> datetime | None:
     due = session.exec(
         select(func.min(CardState.due))
         .join(Item, col(Item.id) == CardState.item_id)
-        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, CardState.reps > 0)
+        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, STUDIED)
     ).one()
     return as_utc(due)

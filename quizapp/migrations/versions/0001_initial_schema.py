@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 06:37:20.667883
+Create Date: 2026-11-25 06:39:09.158940
 """
 
 import sqlalchemy as sa
@@ -95,6 +95,7 @@ def upgrade() -> None:
         sa.Column("difficulty", sa.Float(), nullable=True),
         sa.Column("due", quizapp.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_review", quizapp.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("is_new", sa.Boolean(), nullable=False),
         sa.Column("reps", sa.Integer(), nullable=False),
         sa.Column("lapses", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -106,7 +107,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("card", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_card_item_id"), ["item_id"], unique=False)
-        batch_op.create_index("ix_card_learner_due", ["learner_id", "due"], unique=False)
+        batch_op.create_index("ix_card_learner_new_due", ["learner_id", "is_new", "due"], unique=False)
 
     op.create_table(
         "quizanswer",
@@ -156,7 +157,7 @@ def downgrade() -> None:
     op.drop_table("reviewlog")
     op.drop_table("quizanswer")
     with op.batch_alter_table("card", schema=None) as batch_op:
-        batch_op.drop_index("ix_card_learner_due")
+        batch_op.drop_index("ix_card_learner_new_due")
         batch_op.drop_index(batch_op.f("ix_card_item_id"))
 
     op.drop_table("card")
