@@ -279,28 +279,26 @@ class QueueCounts:
 
 
 def queue_counts(
-    session: Session, learner_id: int, new_per_day: int, now: datetime | None = None
+    session: Session,
+    learner_id: int,
+    new_per_day: int,
+    now: datetime | None = None,
+    review_cap: int = 200,
 ) -> QueueCounts:
+    """What is left today: due cards (counted up to `review_cap`, as Anki caps reviews per day) and the new
+    cards today's allowance still admits. Counting stops at the caps, so it stays fast at any size."""
     now = now or utcnow()
-    due = session.exec(
-        select(func.count())
-        .select_from(CardState)
-        .join(Item, col(Item.id) == CardState.item_id)
-        .where(
-            CardState.learner_id == learner_id,
-            Item.status == ItemStatus.ACTIVE,
-            STUDIED,
-            col(CardState.due) <= now,
-        )
-    ).one()
-    unseen = session.exec(
-        select(func.count())
-        .select_from(CardState)
-        .join(Item, col(Item.id) == CardState.item_id)
-        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, NEW)
-    ).one()
     allowance = max(new_per_day - new_cards_studied_today(session, learner_id, now), 0)
-    return QueueCounts(due=due, new=min(unseen, allowance))
+    due = _count_upto(session, due_cards(learner_id, now), review_cap)
+    new = _count_upto(session, _active_cards(learner_id).where(NEW), allowance)
+    return QueueCounts(due=due, new=new)
+
+
+def _count_upto(session: Session, query, cap: int) -> int:
+    if cap <= 0:
+        return 0
+    capped = query.with_only_columns(col(CardState.id)).order_by(None).limit(cap).subquery()
+    return session.exec(select(func.count()).select_from(capped)).one()
 
 
 def next_card(

@@ -143,3 +143,14 @@ def test_interval_labels_read_like_ankis():
     assert interval_label(timedelta(days=3)) == "3d"
     assert interval_label(timedelta(days=75)) == "2.5mo"
     assert interval_label(timedelta(days=730)) == "2y"
+
+
+def test_left_today_counts_stop_at_the_daily_caps(session, stocked):
+    learner_id = first_card(session).learner_id
+    for _ in range(4):
+        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        review(session, card, Rating.Good, expected_version=card.version, now=NOW)
+    later = NOW + timedelta(days=30)
+    counts = queue_counts(session, learner_id, new_per_day=20, now=later, review_cap=3)
+    assert counts.due == 3 and counts.new == 1
+    assert queue_counts(session, learner_id, new_per_day=20, now=later).due == 4
