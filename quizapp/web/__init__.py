@@ -1,7 +1,65 @@
 """The web app: one blueprint per area, registered by `init_app`."""
 
-from flask import Flask
+from flask import Flask, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from quizapp.web import articles, home, quiz, review, stats
+from quizapp.web.htmx import render
+
+csrf = CSRFProtect()
+
+NAV = [
+    ("home.index", "Home"),
+    ("quiz.setup", "Quiz"),
+    ("review.show", "Flashcards"),
+    ("articles.index", "Articles"),
+    ("stats.index", "Scores"),
+]
+
+ERRORS = {
+    400: ("Bad request", "The request could not be understood."),
+    404: ("Not found", "There is nothing here. It may have been removed, or the address is mistyped."),
+    405: ("Not allowed", "That action is not available here."),
+    413: (
+        "Too large",
+        "That upload or text is larger than QuizApp accepts. Try a shorter article or a smaller file.",
+    ),
+    500: ("Something went wrong", "QuizApp hit an unexpected problem. Nothing you saved was lost."),
+}
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints (filled in by the web app issue)."""
+    """Register the blueprints, CSRF protection, the navigation and the friendly error pages."""
+    csrf.init_app(app)
+    for module in (home, quiz, review, articles, stats):
+        app.register_blueprint(module.bp)
+
+    @app.context_processor
+    def navigation():
+        section = (request.blueprints or [None])[0] if request else None
+        return {"nav": NAV, "section": section}
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render(
+            "error.html",
+            status=400,
+            code=400,
+            heading="This form has expired",
+            message="The page was open too long or came from elsewhere. Reload the page and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        heading, message = ERRORS.get(code, (error.name, error.description))
+        return render("error.html", status=code, code=code, heading=heading, message=message)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("Unhandled error on %s", request.path)
+        heading, message = ERRORS[500]
+        return render("error.html", status=500, code=500, heading=heading, message=message)

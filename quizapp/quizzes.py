@@ -1,0 +1,369 @@
+"""Quiz sessions without Flask: pick the questions, grade each answer once, score the quiz.
+
+Every quiz answer is also a review for the scheduler (correct -> Good, almost -> Hard, wrong -> Again).
+An answer is stored once per question position (QuizAnswer's unique constraint): a double click, a second tab
+or the back button finds the stored answer and changes nothing.
+"""
+
+import random
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fsrs import Rating
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from quizapp.models import (
+    Article,
+    CardState,
+    Item,
+    ItemStatus,
+    QuizAnswer,
+    QuizSession,
+    ReviewMode,
+    as_utc,
+    utcnow,
+)
+from quizapp.scheduling import review
+
+LENGTHS = (5, 10, 20)
+DEFAULT_LENGTH = 10
+MODES = {"choice": "Multiple choice", "typed": "Type the answer"}
+VERDICT_RATING = {"correct": Rating.Good, "almost": Rating.Hard, "wrong": Rating.Again}
+MAX_ANSWER_CHARS = 300
+
+
+class QuizError(Exception):
+    """A problem phrased for the learner."""
+
+
+def _rows_for(session: Session, learner_id: int, article_id: int | None):
+    query = (
+        select(Item.id, CardState.due)
+        .join(CardState, col(CardState.item_id) == Item.id)
+        .where(
+            CardState.learner_id == learner_id,
+            Item.status == ItemStatus.ACTIVE,
+            col(Item.flagged).is_(False),
+        )
+    )
+    if article_id is not None:
+        query = query.where(Item.article_id == article_id)
+    return session.exec(query).all()
+
+
+def start_quiz(
+    session: Session,
+    learner_id: int,
+    *,
+    article_id: int | None = None,
+    length: int = DEFAULT_LENGTH,
+    mode: str = "choice",
+    rng: random.Random | None = None,
+    now: datetime | None = None,
+) -> QuizSession:
+    """A new quiz of up to `length` questions: cards due for review first, then the rest, shuffled."""
+    now = now or utcnow()
+    rng = rng or random.Random()
+    if mode not in MODES:
+        raise QuizError("Choose multiple choice or typed answers.")
+    if length not in LENGTHS:
+        raise QuizError(f"Choose a length of {', '.join(map(str, LENGTHS))} questions.")
+    if article_id is not None and session.get(Article, article_id) is None:
+        raise QuizError("That article does not exist any more. Pick another.")
+    rows = _rows_for(session, learner_id, article_id)
+    if not rows:
+        raise QuizError("There are no questions to ask yet. Add an article first.")
+    due = [item_id for item_id, due_at in rows if as_utc(due_at) <= now]
+    rest = [item_id for item_id, due_at in rows if as_utc(due_at) > now]
+    rng.shuffle(due)
+    rng.shuffle(rest)
+    chosen = (due + rest)[:length]
+    rng.shuffle(chosen)
+    quiz = QuizSession(
+        learner_id=learner_id, article_id=article_id, mode=mode, item_ids=chosen, started_at=now
+    )
+    session.add(quiz)
+    session.commit()
+    session.refresh(quiz)
+    return quiz
+
+
+def get_quiz(session: Session, quiz_id: int, learner_id: int) -> QuizSession | None:
+    quiz = session.get(QuizSession, quiz_id)
+    if quiz is None or quiz.learner_id != learner_id:
+        return None
+    return quiz
+
+
+def answers_of(session: Session, quiz: QuizSession) -> dict[int, QuizAnswer]:
+    rows = session.exec(select(QuizAnswer).where(QuizAnswer.quiz_id == quiz.id)).all()
+    return {answer.position: answer for answer in rows}
+
+
+def current_position(session: Session, quiz: QuizSession) -> int | None:
+    """The first question not answered yet, or None when every question is answered."""
+    answered = answers_of(session, quiz)
+    return next((pos for pos in range(len(quiz.item_ids)) if pos not in answered), None)
+
+
+def question_kind(quiz: QuizSession, item: Item) -> str:
+    """choice or typed: a multiple-choice quiz asks items with fewer than two choices as typed."""
+    if quiz.mode == "typed" or len([c for c in item.choices if c]) < 2:
+        return "typed"
+    return "choice"
+
+
+def choices_for(quiz: QuizSession, item: Item) -> list[str]:
+    """The item's choices (answer included, no duplicates) in an order fixed per quiz and item."""
+    seen: list[str] = []
+    for choice in [*item.choices, item.answer]:
+        if choice and choice not in seen:
+            seen.append(choice)
+    random.Random(f"{quiz.id}:{item.id}").shuffle(seen)
+    return seen
+
+
+@dataclass(frozen=True)
+class Question:
+    quiz: QuizSession
+    position: int
+    item: Item
+    article: Article | None
+    kind: str  # choice or typed
+    choices: list[str]
+    answer: QuizAnswer | None  # set once answered
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+    @property
+    def total(self) -> int:
+        return len(self.quiz.item_ids)
+
+    @property
+    def is_last(self) -> bool:
+        return self.position + 1 >= self.total
+
+
+def question_at(session: Session, quiz: QuizSession, position: int) -> Question | None:
+    if not 0 <= position < len(quiz.item_ids):
+        return None
+    item = session.get(Item, quiz.item_ids[position])
+    if item is None:
+        return None
+    answer = session.exec(
+        select(QuizAnswer).where(QuizAnswer.quiz_id == quiz.id, QuizAnswer.position == position)
+    ).first()
+    return Question(
+        quiz=quiz,
+        position=position,
+        item=item,
+        article=session.get(Article, item.article_id),
+        kind=question_kind(quiz, item),
+        choices=choices_for(quiz, item),
+        answer=answer,
+    )
+
+
+# ---------------------------------------------------------------- grading
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    words = [w for w in text.split() if w not in {"the", "a", "an"}]
+    return " ".join(words)
+
+
+def _fallback_grade(typed: str, answer: str, accepted: list[str]) -> str:
+    """Used only while the generator's answer checker is unavailable."""
+    given = _normalise(typed)
+    return "correct" if given and given in {_normalise(a) for a in [answer, *accepted]} else "wrong"
+
+
+def grade_typed(typed: str, item: Item) -> str:
+    """correct / almost / wrong, by the generator's answer checker."""
+    try:
+        from quizapp.generator import grade
+    except ImportError:
+        return _fallback_grade(typed, item.answer, item.accepted)
+    verdict = grade(typed, item.type, item.answer, list(item.accepted))
+    value = str(getattr(verdict, "value", verdict)).lower()
+    return value if value in VERDICT_RATING else "wrong"
+
+
+def grade_answer(question: Question, given: str) -> str:
+    if question.kind == "choice":
+        return "correct" if given == question.item.answer or given in question.item.accepted else "wrong"
+    return grade_typed(given, question.item)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    answer: QuizAnswer
+    recorded: bool  # False: this position was already answered, nothing changed
+
+
+def answer_question(
+    session: Session,
+    question: Question,
+    given: str,
+    *,
+    duration_ms: int | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Grade and store the answer once, count it on the quiz, and review the card (mode quiz)."""
+    now = now or utcnow()
+    quiz = question.quiz
+    if question.answer is not None:
+        return Outcome(question.answer, recorded=False)
+    given = given.strip()[:MAX_ANSWER_CHARS]
+    if not given:
+        raise QuizError("Type an answer first." if question.kind == "typed" else "Pick an answer first.")
+    verdict = grade_answer(question, given)
+    answer = QuizAnswer(
+        quiz_id=quiz.id,
+        position=question.position,
+        item_id=question.item.id,
+        answer_given=given,
+        verdict=verdict,
+        answered_at=now,
+    )
+    session.add(answer)
+    try:
+        session.flush()
+    except IntegrityError:  # a concurrent submit of the same question won
+        session.rollback()
+        stored = session.exec(
+            select(QuizAnswer).where(QuizAnswer.quiz_id == quiz.id, QuizAnswer.position == question.position)
+        ).one()
+        return Outcome(stored, recorded=False)
+    session.exec(
+        update(QuizSession)
+        .where(col(QuizSession.id) == quiz.id)
+        .values(
+            answered_count=QuizSession.answered_count + 1,
+            correct_count=QuizSession.correct_count + int(verdict != "wrong"),
+        )
+    )
+    session.flush()
+    session.refresh(quiz)
+    if quiz.answered_count >= len(quiz.item_ids) and quiz.finished_at is None:
+        quiz.finished_at = now
+        session.add(quiz)
+    session.commit()
+
+    card = session.exec(
+        select(CardState).where(
+            CardState.learner_id == quiz.learner_id, CardState.item_id == question.item.id
+        )
+    ).first()
+    if card is not None:
+        # A review raced by another tab returns None: the answer still counts, the card is graded once.
+        review(
+            session,
+            card,
+            VERDICT_RATING[verdict],
+            expected_version=card.version,
+            mode=ReviewMode.QUIZ,
+            now=now,
+            duration_ms=duration_ms,
+            answer_given=given,
+            correct=verdict != "wrong",
+        )
+    return Outcome(answer, recorded=True)
+
+
+def duration_since(shown_at_ms: str | None, now: datetime | None = None) -> int | None:
+    """Milliseconds since the question was shown (a form field), when believable."""
+    now = now or utcnow()
+    try:
+        shown = int(shown_at_ms or "")
+    except ValueError:
+        return None
+    elapsed = int(now.timestamp() * 1000) - shown
+    return elapsed if 0 <= elapsed <= 3_600_000 else None
+
+
+# ---------------------------------------------------------------- score
+
+
+@dataclass(frozen=True)
+class Missed:
+    item: Item
+    given: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Score:
+    quiz: QuizSession
+    article: Article | None
+    total: int
+    right: int
+    duration: timedelta | None
+    missed: list[Missed]  # wrong answers
+    almost: list[Missed]  # accepted with a typo
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.total) if self.total else 0
+
+
+def score(session: Session, quiz: QuizSession) -> Score:
+    answers = answers_of(session, quiz)
+    missed, almost = [], []
+    for position in sorted(answers):
+        answer = answers[position]
+        if answer.verdict in ("wrong", "almost"):
+            item = session.get(Item, answer.item_id)
+            if item is not None:
+                entry = Missed(item, answer.answer_given, answer.verdict)
+                (missed if answer.verdict == "wrong" else almost).append(entry)
+    finished = as_utc(quiz.finished_at)
+    return Score(
+        quiz=quiz,
+        article=session.get(Article, quiz.article_id) if quiz.article_id else None,
+        total=len(quiz.item_ids),
+        right=sum(1 for a in answers.values() if a.verdict != "wrong"),
+        duration=(finished - as_utc(quiz.started_at)) if finished else None,
+        missed=missed,
+        almost=almost,
+    )
+
+
+def format_duration(duration: timedelta | None) -> str:
+    if duration is None:
+        return "—"
+    seconds = max(int(duration.total_seconds()), 0)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min"
+
+
+# ---------------------------------------------------------------- highlighting
+
+
+def sentence_parts(item: Item) -> tuple[str, str, str]:
+    """(before, answer, after) of the item's source sentence, to highlight the answer; the answer part is
+    empty when it cannot be found in the sentence."""
+    sentence = item.sentence or ""
+    found = sentence.casefold().find(item.answer.casefold()) if item.answer else -1
+    if found >= 0:
+        end = found + len(item.answer)
+        return sentence[:found], sentence[found:end], sentence[end:]
+    if item.answer_start is not None and item.answer_end is not None:
+        start = item.answer_start - item.sentence_start
+        end = item.answer_end - item.sentence_start
+        if 0 <= start < end <= len(sentence):
+            return sentence[:start], sentence[start:end], sentence[end:]
+    return sentence, "", ""

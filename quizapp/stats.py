@@ -1,0 +1,328 @@
+"""Scores and statistics without Flask: quiz history, accuracy, streak, and the data of the inline SVG charts
+(reviews-per-day calendar heatmap, 30-day due forecast). Days are UTC days."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fsrs import State
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from quizapp.models import (
+    Article,
+    CardState,
+    Item,
+    ItemStatus,
+    QuizSession,
+    ReviewLog,
+    as_utc,
+    utcnow,
+)
+
+TYPE_LABELS = {
+    "who": "Who",
+    "what": "What",
+    "when": "When",
+    "where": "Where",
+    "how_many": "How many",
+    "how_much": "How much",
+    "how_long": "How long",
+    "which": "Which",
+    "why": "Why",
+    "quote": "Who said",
+}
+
+
+def type_label(kind: str) -> str:
+    return TYPE_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+# ---------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    article: Article
+    items: int  # active items
+    suspended: int
+    flagged: int
+    known: int  # active items whose card has graduated to review
+
+    @property
+    def mastery(self) -> int:
+        return round(100 * self.known / self.items) if self.items else 0
+
+
+def article_mastery(session: Session, learner_id: int) -> list[ArticleRow]:
+    """Every article, newest first, with its item counts and how many of its items the learner knows."""
+    active = Item.status == ItemStatus.ACTIVE
+    counts = session.exec(
+        select(
+            Item.article_id,
+            func.sum(case((active, 1), else_=0)),
+            func.sum(case((active, 0), else_=1)),
+            func.sum(case((col(Item.flagged), 1), else_=0)),
+        ).group_by(Item.article_id)
+    ).all()
+    known = dict(
+        session.exec(
+            select(Item.article_id, func.count())
+            .join(CardState, col(CardState.item_id) == Item.id)
+            .where(CardState.learner_id == learner_id, active, CardState.state == int(State.Review))
+            .group_by(Item.article_id)
+        ).all()
+    )
+    by_article = {row[0]: row[1:] for row in counts}
+    articles = session.exec(select(Article).order_by(col(Article.created_at).desc(), col(Article.id).desc()))
+    rows = []
+    for article in articles:
+        items, suspended, flagged = by_article.get(article.id, (0, 0, 0))
+        rows.append(
+            ArticleRow(
+                article, int(items or 0), int(suspended or 0), int(flagged or 0), known.get(article.id, 0)
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- quizzes and accuracy
+
+
+@dataclass(frozen=True)
+class QuizRow:
+    quiz: QuizSession
+    title: str
+    right: int
+    total: int
+    duration: timedelta | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.total) if self.total else 0
+
+
+def quiz_history(session: Session, learner_id: int, limit: int = 50) -> list[QuizRow]:
+    rows = session.exec(
+        select(QuizSession, Article.title)
+        .join(Article, col(Article.id) == QuizSession.article_id, isouter=True)
+        .where(QuizSession.learner_id == learner_id, col(QuizSession.finished_at).is_not(None))
+        .order_by(col(QuizSession.finished_at).desc())
+        .limit(limit)
+    ).all()
+    return [
+        QuizRow(
+            quiz=quiz,
+            title=title or "All articles",
+            right=quiz.correct_count,
+            total=len(quiz.item_ids),
+            duration=as_utc(quiz.finished_at) - as_utc(quiz.started_at),
+        )
+        for quiz, title in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    kind: str
+    right: int
+    total: int
+
+    @property
+    def label(self) -> str:
+        return type_label(self.kind)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.total) if self.total else 0
+
+
+def accuracy_by_type(session: Session, learner_id: int) -> list[Accuracy]:
+    """Share of reviews (quiz and flashcard) answered right, per question type. Again counts as wrong."""
+    rows = session.exec(
+        select(Item.type, func.count(), func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)))
+        .join(Item, col(Item.id) == ReviewLog.item_id)
+        .where(ReviewLog.learner_id == learner_id)
+        .group_by(Item.type)
+        .order_by(func.count().desc())
+    ).all()
+    return [Accuracy(kind, int(right or 0), int(total)) for kind, total, right in rows]
+
+
+@dataclass(frozen=True)
+class Retention:
+    right: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.right / self.total) if self.total else None
+
+
+def retention(session: Session, learner_id: int, days: int = 30, now: datetime | None = None) -> Retention:
+    """Share of the reviews of the last `days` days answered right (anything but Again)."""
+    since = (now or utcnow()) - timedelta(days=days)
+    total, right = session.exec(
+        select(func.count(), func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0))).where(
+            ReviewLog.learner_id == learner_id, col(ReviewLog.reviewed_at) >= since
+        )
+    ).one()
+    return Retention(int(right or 0), int(total or 0))
+
+
+# ---------------------------------------------------------------- days
+
+
+def review_days(session: Session, learner_id: int, since: datetime) -> Counter:
+    """Reviews per UTC day since `since`."""
+    moments = session.exec(
+        select(ReviewLog.reviewed_at).where(
+            ReviewLog.learner_id == learner_id, col(ReviewLog.reviewed_at) >= since
+        )
+    ).all()
+    return Counter(as_utc(moment).date() for moment in moments)
+
+
+def streak(session: Session, learner_id: int, now: datetime | None = None) -> int:
+    """Days in a row with at least one review, ending today (or yesterday, if nothing yet today)."""
+    now = now or utcnow()
+    days = review_days(session, learner_id, now - timedelta(days=400))
+    day = now.date()
+    if day not in days:
+        day -= timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+# ---------------------------------------------------------------- charts (inline SVG data)
+
+CELL = 13  # heatmap cell size plus gap, px
+HEAT_LEFT = 28  # room for weekday labels
+HEAT_TOP = 16  # room for month labels
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    x: int
+    y: int
+    day: date
+    count: int
+    level: int  # 0..4
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    cells: list[HeatCell]
+    months: list[tuple[int, str]]  # (x, label)
+    width: int
+    height: int
+    total: int
+    active_days: int
+
+
+def heatmap(counts: Counter, today: date, weeks: int = 20) -> Heatmap:
+    """A GitHub-style calendar: one column per week (Monday first), one square per day, darker = more."""
+    start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    peak = max((counts[d] for d in counts if start <= d <= today), default=0)
+    cells, months = [], []
+    last_month = None
+    for week in range(weeks):
+        monday = start + timedelta(weeks=week)
+        x = HEAT_LEFT + week * CELL
+        if monday.month != last_month:
+            months.append((x, monday.strftime("%b")))
+            last_month = monday.month
+        for weekday in range(7):
+            day = monday + timedelta(days=weekday)
+            if day > today:
+                break
+            count = counts.get(day, 0)
+            level = 0 if not count else min(4, 1 + (4 * count - 1) // max(peak, 1))
+            cells.append(HeatCell(x, HEAT_TOP + weekday * CELL, day, count, level))
+    # Month labels closer than three columns overlap: keep the later one.
+    spaced: list[tuple[int, str]] = []
+    for x, label in months:
+        if spaced and x - spaced[-1][0] < 3 * CELL:
+            spaced.pop()
+        spaced.append((x, label))
+    return Heatmap(
+        cells=cells,
+        months=spaced,
+        width=HEAT_LEFT + weeks * CELL,
+        height=HEAT_TOP + 7 * CELL,
+        total=sum(c.count for c in cells),
+        active_days=sum(1 for c in cells if c.count),
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: int
+    height: int
+    day: date
+    count: int
+    label: str | None  # axis label under some bars
+
+
+@dataclass(frozen=True)
+class Forecast:
+    bars: list[Bar]
+    width: int
+    height: int
+    chart_height: int
+    peak: int
+    total: int
+
+
+BAR_WIDTH = 14
+BAR_GAP = 4
+FORECAST_HEIGHT = 100
+
+
+def forecast(session: Session, learner_id: int, now: datetime | None = None, days: int = 30) -> Forecast:
+    """Studied cards falling due on each of the next `days` days (overdue ones count today)."""
+    now = now or utcnow()
+    today = now.date()
+    horizon = datetime.combine(today + timedelta(days=days), datetime.min.time(), tzinfo=now.tzinfo)
+    dues = session.exec(
+        select(CardState.due)
+        .join(Item, col(Item.id) == CardState.item_id)
+        .where(
+            CardState.learner_id == learner_id,
+            Item.status == ItemStatus.ACTIVE,
+            CardState.reps > 0,
+            col(CardState.due) < horizon,
+        )
+    ).all()
+    per_day = Counter(max((as_utc(due).date() - today).days, 0) for due in dues)
+    peak = max(per_day.values(), default=0)
+    bars = []
+    for offset in range(days):
+        count = per_day.get(offset, 0)
+        height = round(FORECAST_HEIGHT * count / peak) if peak else 0
+        if count and height < 2:
+            height = 2
+        day = today + timedelta(days=offset)
+        label = "Today" if offset == 0 else (day.strftime("%b %-d") if offset % 7 == 0 else None)
+        bars.append(
+            Bar(
+                x=offset * (BAR_WIDTH + BAR_GAP),
+                y=FORECAST_HEIGHT - height,
+                height=height,
+                day=day,
+                count=count,
+                label=label,
+            )
+        )
+    return Forecast(
+        bars=bars,
+        width=days * (BAR_WIDTH + BAR_GAP),
+        height=FORECAST_HEIGHT + 20,
+        chart_height=FORECAST_HEIGHT,
+        peak=peak,
+        total=sum(per_day.values()),
+    )

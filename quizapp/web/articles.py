@@ -1,0 +1,266 @@
+"""Articles: the list with item counts, adding (paste, upload, URL), an article's text with its facts
+highlighted, and editing, suspending or flagging its items."""
+
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from sqlmodel import col, select
+
+from quizapp import stats
+from quizapp.db import get_session
+from quizapp.ingest import IngestError, decode, fetch_url, format_for, ingest_text
+from quizapp.models import Article, Item, ItemStatus
+from quizapp.web.common import get_or_404, learner_id
+from quizapp.web.htmx import is_htmx, render
+
+bp = Blueprint("articles", __name__, url_prefix="/articles")
+
+SOURCES = ("paste", "upload", "url")
+
+
+# ---------------------------------------------------------------- highlighting
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    item_id: int | None = None  # set on a highlighted fact
+    title: str | None = None
+
+
+def paragraphs(text: str, items: list[Item]) -> list[list[Segment]]:
+    """The article text as paragraphs of segments, the answers of its items marked. Plain strings only:
+    the template escapes every one of them."""
+    spans = sorted(
+        (item.answer_start, item.answer_end, item)
+        for item in items
+        if item.answer_start is not None
+        and item.answer_end is not None
+        and 0 <= item.answer_start < item.answer_end <= len(text)
+    )
+    marks: list[tuple[int, int, Item]] = []
+    for start, end, item in spans:
+        if marks and start < marks[-1][1]:
+            continue  # overlaps the previous mark
+        marks.append((start, end, item))
+    segments: list[Segment] = []
+    cursor = 0
+    for start, end, item in marks:
+        if start > cursor:
+            segments.append(Segment(text[cursor:start]))
+        segments.append(Segment(text[start:end], item.id, item.question))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    # Split into paragraphs at line breaks, keeping marks whole.
+    result: list[list[Segment]] = [[]]
+    for segment in segments:
+        if segment.item_id is not None:
+            result[-1].append(segment)
+            continue
+        lines = segment.text.split("\n")
+        for index, line in enumerate(lines):
+            if index:
+                result.append([])
+            if line:
+                result[-1].append(Segment(line))
+    return [para for para in result if any(s.text.strip() for s in para)]
+
+
+# ---------------------------------------------------------------- list and add
+
+
+def _list_page(session, *, status=200, error=None, form=None, source="paste"):
+    return render(
+        "articles/list.html",
+        status=status,
+        rows=stats.article_mastery(session, learner_id(session)),
+        error=error,
+        form=form or {},
+        source=source,
+    )
+
+
+@bp.get("")
+def index():
+    with get_session() as session:
+        return _list_page(session)
+
+
+def _raw_from_request() -> tuple[str, str, str | None]:
+    """(text, format, source) of the article being added, or IngestError."""
+    source = request.form.get("source", "paste")
+    if source == "upload":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise IngestError("Choose a .txt, .md or .html file to upload.")
+        fmt = format_for(upload.filename)
+        return decode(upload.read(), upload.filename), fmt, upload.filename
+    if source == "url":
+        url = request.form.get("url", "").strip()
+        if not url:
+            raise IngestError("Enter the address of the article.")
+        return fetch_url(url), "html", url
+    text = request.form.get("text", "")
+    if not text.strip():
+        raise IngestError("Paste the text of an article first.")
+    return text, "text", None
+
+
+@bp.post("")
+def add():
+    source = request.form.get("source", "paste")
+    if source not in SOURCES:
+        source = "paste"
+    with get_session() as session:
+        try:
+            raw, fmt, origin = _raw_from_request()
+            result = ingest_text(
+                session, raw, fmt=fmt, source=origin, max_chars=current_app.config["MAX_ARTICLE_CHARS"]
+            )
+        except IngestError as error:
+            session.rollback()
+            return _list_page(session, status=422, error=str(error), form=request.form, source=source)
+        except ImportError:
+            session.rollback()
+            current_app.logger.exception("question generator unavailable")
+            return _list_page(
+                session,
+                status=503,
+                error="The question generator is not available right now, so no article was added.",
+                form=request.form,
+                source=source,
+            )
+        if result.created:
+            flash(f"Added “{result.article.title}” with {result.items_added} questions.", "success")
+        else:
+            flash("This article was already here; nothing changed.", "info")
+        return redirect(url_for("articles.show", article_id=result.article.id), 303)
+
+
+# ---------------------------------------------------------------- one article and its items
+
+
+def _items_of(session, article_id: int) -> list[Item]:
+    return session.exec(
+        select(Item).where(Item.article_id == article_id).order_by(col(Item.sentence_start), col(Item.id))
+    ).all()
+
+
+def _article_page(session, article: Article, *, editing_id=None, error=None, status=200, form=None):
+    items = _items_of(session, article.id)
+    active = [i for i in items if i.status == ItemStatus.ACTIVE]
+    return render(
+        "articles/show.html",
+        status=status,
+        article=article,
+        items=items,
+        active_count=len(active),
+        paras=paragraphs(article.text, active),
+        editing_id=editing_id,
+        error=error,
+        form=form or {},
+        label=stats.type_label,
+    )
+
+
+@bp.get("/<int:article_id>")
+def show(article_id: int):
+    with get_session() as session:
+        return _article_page(session, get_or_404(session, Article, article_id))
+
+
+def _item_response(session, item: Item, *, editing=False, error=None, form=None, status=200):
+    """The item's row for htmx, else the article page (with the row in edit mode when editing)."""
+    article = get_or_404(session, Article, item.article_id)
+    if is_htmx():
+        return render(
+            "articles/show.html",
+            block="item",
+            status=status,
+            item=item,
+            article=article,
+            editing_id=item.id if editing else None,
+            error=error,
+            form=form or {},
+            label=stats.type_label,
+        )
+    if editing:
+        return _article_page(session, article, editing_id=item.id, error=error, status=status, form=form)
+    return redirect(url_for("articles.show", article_id=article.id, _anchor=f"item-{item.id}"), 303)
+
+
+@bp.get("/items/<int:item_id>/edit")
+def edit_item(item_id: int):
+    with get_session() as session:
+        return _item_response(session, get_or_404(session, Item, item_id), editing=True)
+
+
+@bp.get("/items/<int:item_id>")
+def item_row(item_id: int):
+    """The item's row (Cancel of an edit)."""
+    with get_session() as session:
+        item = get_or_404(session, Item, item_id)
+        if is_htmx():
+            return _item_response(session, item)
+        return redirect(url_for("articles.show", article_id=item.article_id, _anchor=f"item-{item.id}"))
+
+
+def _lines(value: str) -> list[str]:
+    seen: list[str] = []
+    for line in value.splitlines():
+        line = line.strip()
+        if line and line not in seen:
+            seen.append(line)
+    return seen
+
+
+@bp.post("/items/<int:item_id>/edit")
+def save_item(item_id: int):
+    form = request.form
+    with get_session() as session:
+        item = get_or_404(session, Item, item_id)
+        question = " ".join(form.get("question", "").split())
+        answer = " ".join(form.get("answer", "").split())
+        accepted = _lines(form.get("accepted", ""))
+        choices = _lines(form.get("choices", ""))
+        error = None
+        if not question:
+            error = "The question cannot be empty."
+        elif not answer:
+            error = "The answer cannot be empty."
+        elif len(question) > 500 or len(answer) > 200:
+            error = "Keep the question under 500 and the answer under 200 characters."
+        elif choices and len(choices) < 2:
+            error = "Give at least two choices (one per line), or none for a typed-only question."
+        if error:
+            return _item_response(session, item, editing=True, error=error, form=form, status=422)
+        if choices and answer not in choices:
+            choices = [answer, *choices[:3]]
+        if answer not in accepted:
+            accepted = [answer, *accepted]
+        item.question, item.answer, item.accepted, item.choices = question, answer, accepted, choices
+        item.edited = True
+        session.add(item)
+        session.commit()
+        return _item_response(session, item)
+
+
+@bp.post("/items/<int:item_id>/suspend")
+def suspend_item(item_id: int):
+    with get_session() as session:
+        item = get_or_404(session, Item, item_id)
+        item.status = ItemStatus.ACTIVE if item.status == ItemStatus.SUSPENDED else ItemStatus.SUSPENDED
+        session.add(item)
+        session.commit()
+        return _item_response(session, item)
+
+
+@bp.post("/items/<int:item_id>/flag")
+def flag_item(item_id: int):
+    with get_session() as session:
+        item = get_or_404(session, Item, item_id)
+        item.flagged = not item.flagged
+        session.add(item)
+        session.commit()
+        return _item_response(session, item)

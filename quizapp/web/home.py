@@ -1,0 +1,34 @@
+"""Home: what is due today, start a quiz, the articles with their mastery."""
+
+from flask import Blueprint
+from sqlmodel import select
+
+from quizapp import stats
+from quizapp.db import get_session
+from quizapp.models import Article
+from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES
+from quizapp.scheduling import next_due_at, queue_counts
+from quizapp.web.common import learner_id, new_per_day
+from quizapp.web.htmx import render
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    with get_session() as session:
+        learner = learner_id(session)
+        counts = queue_counts(session, learner, new_per_day())
+        articles = stats.article_mastery(session, learner)
+        has_articles = session.exec(select(Article.id).limit(1)).first() is not None
+        return render(
+            "home.html",
+            counts=counts,
+            next_due=next_due_at(session, learner),
+            articles=articles,
+            has_articles=has_articles,
+            streak=stats.streak(session, learner),
+            lengths=LENGTHS,
+            default_length=DEFAULT_LENGTH,
+            modes=MODES,
+        )

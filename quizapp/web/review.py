@@ -1,0 +1,169 @@
+"""Flashcards: the cards due now by FSRS, flip with Show answer, grade Again/Hard/Good/Easy, undo."""
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from fsrs import Rating
+from sqlmodel import col, func, select
+
+from quizapp.db import get_session
+from quizapp.models import Article, CardState, Item, ReviewLog, ReviewMode, utcnow
+from quizapp.quizzes import sentence_parts
+from quizapp.scheduling import (
+    day_start,
+    grade_options,
+    interval_label,
+    next_card,
+    next_due_at,
+    queue_counts,
+    review,
+    undo_last_review,
+)
+from quizapp.web.common import learner_id, new_per_day, reviews_per_day
+from quizapp.web.htmx import is_htmx, render
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+
+
+def _reviews_today(session, learner: int) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(ReviewLog)
+        .where(
+            ReviewLog.learner_id == learner,
+            ReviewLog.mode == ReviewMode.FLASHCARD,
+            col(ReviewLog.reviewed_at) >= day_start(utcnow()),
+        )
+    ).one()
+
+
+def _can_undo(session, learner: int) -> bool:
+    return (
+        session.exec(
+            select(ReviewLog.id)
+            .where(ReviewLog.learner_id == learner, ReviewLog.mode == ReviewMode.FLASHCARD)
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200):
+    """The flashcard page (or its card block for htmx): `card` given, else the next card due."""
+    counts = queue_counts(session, learner, new_per_day())
+    done_for_today = _reviews_today(session, learner) >= reviews_per_day()
+    if card is None and not done_for_today:
+        found = next_card(session, learner, new_per_day())
+        if found:
+            card, item = found
+    options = None
+    if card is not None and back:
+        options = grade_options(card)
+        session.add(card)
+        session.commit()  # the intervals on the buttons are what the grade will commit
+    next_due = next_due_at(session, learner)
+    now = utcnow()
+    has_cards = session.exec(select(CardState.id).where(CardState.learner_id == learner).limit(1)).first()
+    return render(
+        "review.html",
+        block="card",
+        status=status,
+        card=card,
+        item=item,
+        article=session.get(Article, item.article_id) if item else None,
+        parts=sentence_parts(item) if item else None,
+        back=back,
+        options=options,
+        left=counts.total,
+        counts=counts,
+        notice=notice,
+        can_undo=_can_undo(session, learner),
+        next_due=next_due,
+        due_in=interval_label(next_due - now) if next_due and next_due > now else None,
+        now=now,
+        has_cards=has_cards is not None,
+        limit_reached=done_for_today,
+    )
+
+
+def _own_card(session, learner: int, card_id: int) -> tuple[CardState, Item]:
+    card = session.get(CardState, card_id)
+    if card is None or card.learner_id != learner:
+        abort(404)
+    item = session.get(Item, card.item_id)
+    if item is None:
+        abort(404)
+    return card, item
+
+
+@bp.get("")
+def show():
+    with get_session() as session:
+        learner = learner_id(session)
+        card_id = request.args.get("card", type=int)
+        if card_id is not None:
+            card, item = _own_card(session, learner, card_id)
+            return _page(session, learner, card=card, item=item)
+        return _page(session, learner)
+
+
+@bp.get("/<int:card_id>/answer")
+def answer(card_id: int):
+    with get_session() as session:
+        learner = learner_id(session)
+        card, item = _own_card(session, learner, card_id)
+        return _page(session, learner, card=card, item=item, back=True)
+
+
+@bp.post("/<int:card_id>/grade")
+def grade(card_id: int):
+    with get_session() as session:
+        learner = learner_id(session)
+        card, item = _own_card(session, learner, card_id)
+        rating = request.form.get("rating", type=int)
+        version = request.form.get("version", type=int)
+        if rating not in {int(r) for r in Rating} or version is None:
+            return _page(
+                session,
+                learner,
+                card=card,
+                item=item,
+                back=True,
+                status=422,
+                notice="Choose Again, Hard, Good or Easy.",
+            )
+        log = review(
+            session,
+            card,
+            Rating(rating),
+            expected_version=version,
+            mode=ReviewMode.FLASHCARD,
+            duration_ms=None,
+        )
+        notice = (
+            None
+            if log
+            else "That card was already graded (another tab or a double click); it was counted once."
+        )
+        if is_htmx():
+            return _page(session, learner, notice=notice)
+        if notice:
+            flash(notice, "info")
+        return redirect(url_for("review.show"), 303)
+
+
+@bp.post("/undo")
+def undo():
+    with get_session() as session:
+        learner = learner_id(session)
+        log = undo_last_review(session, learner, mode=ReviewMode.FLASHCARD)
+        if log is None:
+            notice = "Nothing to undo."
+            if is_htmx():
+                return _page(session, learner, notice=notice)
+            flash(notice, "info")
+            return redirect(url_for("review.show"), 303)
+        card, item = _own_card(session, learner, log.card_id)
+        notice = "Undone. Grade this card again."
+        if is_htmx():
+            return _page(session, learner, card=card, item=item, notice=notice)
+        flash(notice, "info")
+        return redirect(url_for("review.show", card=card.id), 303)
