@@ -8,7 +8,7 @@ from sqlmodel import col, select
 
 from quizapp import stats
 from quizapp.db import get_session
-from quizapp.ingest import IngestError, decode, fetch_url, format_for, ingest_text
+from quizapp.ingest import IngestError, check_text, decode, fetch_url, format_for, ingest_text
 from quizapp.models import Article, Item, ItemStatus
 from quizapp.web.common import get_or_404, learner_id
 from quizapp.web.htmx import is_htmx, render
@@ -115,6 +115,7 @@ def add():
     with get_session() as session:
         try:
             raw, fmt, origin = _raw_from_request()
+            check_text(raw, current_app.config["MAX_ARTICLE_CHARS"])
             result = ingest_text(
                 session, raw, fmt=fmt, source=origin, max_chars=current_app.config["MAX_ARTICLE_CHARS"]
             )

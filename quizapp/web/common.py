@@ -1,9 +1,10 @@
 """Small helpers shared by the blueprints."""
 
 from flask import abort, current_app
-from sqlmodel import Session
+from sqlmodel import Session, col, func, select
 
-from quizapp.scheduling import default_learner
+from quizapp.models import ReviewLog, ReviewMode, utcnow
+from quizapp.scheduling import day_start, default_learner
 
 
 def learner_id(session: Session) -> int:
@@ -24,3 +25,20 @@ def new_per_day() -> int:
 
 def reviews_per_day() -> int:
     return int(current_app.config.get("REVIEWS_PER_DAY", 200))
+
+
+def reviews_today(session, learner: int) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(ReviewLog)
+        .where(
+            ReviewLog.learner_id == learner,
+            ReviewLog.mode == ReviewMode.FLASHCARD,
+            col(ReviewLog.reviewed_at) >= day_start(utcnow()),
+        )
+    ).one()
+
+
+def reviews_left_today(session: Session, learner: int) -> int:
+    """Flashcard reviews still allowed today under REVIEWS_PER_DAY."""
+    return max(reviews_per_day() - reviews_today(session, learner), 0)

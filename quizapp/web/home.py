@@ -8,7 +8,7 @@ from quizapp.db import get_session
 from quizapp.models import Article
 from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES
 from quizapp.scheduling import next_due_at, queue_counts
-from quizapp.web.common import learner_id, new_per_day
+from quizapp.web.common import learner_id, new_per_day, reviews_left_today
 from quizapp.web.htmx import render
 
 bp = Blueprint("home", __name__)
@@ -18,7 +18,8 @@ bp = Blueprint("home", __name__)
 def index():
     with get_session() as session:
         learner = learner_id(session)
-        counts = queue_counts(session, learner, new_per_day())
+        left = reviews_left_today(session, learner)
+        counts = queue_counts(session, learner, new_per_day(), review_cap=left)
         articles = stats.article_mastery(session, learner)
         has_articles = session.exec(select(Article.id).limit(1)).first() is not None
         return render(

@@ -2,13 +2,12 @@
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from fsrs import Rating
-from sqlmodel import col, func, select
+from sqlmodel import select
 
 from quizapp.db import get_session
 from quizapp.models import Article, CardState, Item, ReviewLog, ReviewMode, utcnow
 from quizapp.quizzes import sentence_parts
 from quizapp.scheduling import (
-    day_start,
     grade_options,
     interval_label,
     next_card,
@@ -17,22 +16,10 @@ from quizapp.scheduling import (
     review,
     undo_last_review,
 )
-from quizapp.web.common import learner_id, new_per_day, reviews_per_day
+from quizapp.web.common import learner_id, new_per_day, reviews_per_day, reviews_today
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-
-
-def _reviews_today(session, learner: int) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(ReviewLog)
-        .where(
-            ReviewLog.learner_id == learner,
-            ReviewLog.mode == ReviewMode.FLASHCARD,
-            col(ReviewLog.reviewed_at) >= day_start(utcnow()),
-        )
-    ).one()
 
 
 def _can_undo(session, learner: int) -> bool:
@@ -48,8 +35,9 @@ def _can_undo(session, learner: int) -> bool:
 
 def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200):
     """The flashcard page (or its card block for htmx): `card` given, else the next card due."""
-    counts = queue_counts(session, learner, new_per_day())
-    done_for_today = _reviews_today(session, learner) >= reviews_per_day()
+    reviews_left = max(reviews_per_day() - reviews_today(session, learner), 0)
+    counts = queue_counts(session, learner, new_per_day(), review_cap=reviews_left)
+    done_for_today = reviews_left == 0
     if card is None and not done_for_today:
         found = next_card(session, learner, new_per_day())
         if found:

@@ -1,0 +1,176 @@
+"""Articles: list, add (paste, upload, URL) with clear errors, the article page, item edit/suspend/flag."""
+
+import io
+
+import pytest
+from sqlmodel import select
+
+from quizapp.ingest import IngestError, IngestResult
+from quizapp.models import Article, Item
+from quizapp.web import articles as articles_view
+from tests.web.conftest import HX
+
+
+@pytest.fixture
+def fake_ingest(monkeypatch, session):
+    """ingest_text without the generator: stores the article with no items, or raises a given error."""
+    calls = []
+
+    def fake(db, raw, *, fmt="text", source=None, max_chars=200_000):
+        calls.append((raw, fmt, source))
+        if "NO FACTS" in raw:
+            raise IngestError("No facts were found to ask about.")
+        article = Article(title=raw.strip().splitlines()[0][:80], text=raw, content_hash=str(len(calls)))
+        db.add(article)
+        db.commit()
+        db.refresh(article)
+        return IngestResult(article, created=True, items_added=0)
+
+    monkeypatch.setattr(articles_view, "ingest_text", fake)
+    return calls
+
+
+def test_list_shows_counts(client, stocked):
+    html = client.get("/articles").get_data(as_text=True)
+    assert "Lindqvist wins Nordic marathon" in html and "5 questions" in html
+    assert "Paste the text" in html and "Upload a file" in html and "From a web address" in html
+
+
+def test_list_htmx_request_gets_the_page(client, stocked):
+    # No fragment is defined for the list: htmx gets the full page, and the response still varies on it.
+    response = client.get("/articles", headers=HX)
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+
+
+def test_add_by_paste(client, post, fake_ingest):
+    response = post("/articles", {"source": "paste", "text": "Harbour opens\nThe harbour opened on May 2."})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Harbour opens" in page and "Added" in page
+
+
+def test_add_by_upload(client, post, fake_ingest):
+    data = {"source": "upload", "file": (io.BytesIO(b"Bridge closes\nThe bridge closed."), "bridge.md")}
+    response = post("/articles", data, content_type="multipart/form-data")
+    assert response.status_code == 303
+    assert fake_ingest[-1] == ("Bridge closes\nThe bridge closed.", "md", "bridge.md")
+
+
+def test_add_by_url(client, post, fake_ingest, monkeypatch):
+    monkeypatch.setattr(articles_view, "fetch_url", lambda url: "<html><p>Page title</p></html>")
+    response = post("/articles", {"source": "url", "url": "https://example.org/news"})
+    assert response.status_code == 303
+    assert fake_ingest[-1][1:] == ("html", "https://example.org/news")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"source": "paste", "text": "   "}, "Paste the text of an article first"),
+        ({"source": "paste", "text": "NO FACTS here at all"}, "No facts were found"),
+        ({"source": "paste", "text": "bad\x01\x02\x03\x04 control"}, "binary data"),
+        ({"source": "url", "url": ""}, "Enter the address"),
+        ({"source": "url", "url": "ftp://example.org"}, "must start with http"),
+        ({"source": "upload"}, "Choose a .txt, .md or .html file"),
+        ({"source": "upload", "file": (io.BytesIO(b"\x00\x01PNG"), "a.txt")}, "binary file"),
+        ({"source": "upload", "file": (io.BytesIO(b"hello"), "a.pdf")}, "unsupported file type"),
+    ],
+)
+def test_bad_input_is_a_clear_message_and_keeps_the_text(client, post, fake_ingest, stocked, data, message):
+    response = post("/articles", data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert message in html
+    assert "Lindqvist wins Nordic marathon" in html  # nothing stored was lost
+    if data.get("text", "").strip():
+        assert "NO FACTS here at all" in html or "control" in html  # the pasted text is still in the box
+
+
+def test_too_long_article(client, post, app, fake_ingest):
+    app.config["MAX_ARTICLE_CHARS"] = 50
+    response = post("/articles", {"source": "paste", "text": "word " * 40})
+    assert response.status_code == 422 and "too long" in response.get_data(as_text=True)
+
+
+def test_upload_over_the_limit_is_a_friendly_413(client, post, app):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    data = {"source": "upload", "file": (io.BytesIO(b"x" * 5000), "big.txt")}
+    response = post("/articles", data, content_type="multipart/form-data")
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "Too large" in html and "Traceback" not in html
+
+
+def test_add_needs_csrf(client):
+    assert client.post("/articles", data={"source": "paste", "text": "x"}).status_code == 400
+
+
+def test_article_page_highlights_answers_and_escapes_html(client, session, stocked):
+    html = client.get(f"/articles/{stocked.id}").get_data(as_text=True)
+    assert '<a href="#item-' in html and "Mara Lindqvist</a></mark>" in html
+    assert html.count("<mark") == 5
+    evil = Article(title="<b>Bold</b> claim", text="<script>alert(1)</script> said Ann.", content_hash="x")
+    session.add(evil)
+    session.commit()
+    page = client.get(f"/articles/{evil.id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>Bold</b>" not in page
+
+
+def test_unknown_article_is_404(client):
+    response = client.get("/articles/999")
+    assert response.status_code == 404 and "Not found" in response.get_data(as_text=True)
+
+
+def first_item(session, article):
+    return session.exec(select(Item).where(Item.article_id == article.id).order_by(Item.id)).first()
+
+
+def test_edit_item_htmx_and_plain(client, post, session, stocked):
+    item = first_item(session, stocked)
+    form = client.get(f"/articles/items/{item.id}/edit", headers=HX).get_data(as_text=True)
+    assert form.lstrip().startswith(f'<li id="item-{item.id}"') and 'name="question"' in form
+    full = client.get(f"/articles/items/{item.id}/edit").get_data(as_text=True)
+    assert "<html" in full and 'name="question"' in full
+    data = {
+        "question": "Who won the Oslo race?",
+        "answer": "Mara Lindqvist",
+        "accepted": "Lindqvist\nMara",
+        "choices": "Mara Lindqvist\nAnna Berg\nEva Holm",
+    }
+    row = post(f"/articles/items/{item.id}/edit", data, htmx=True).get_data(as_text=True)
+    assert "Who won the Oslo race?" in row and "edited" in row
+    session.refresh(item)
+    assert item.edited and item.accepted == ["Mara Lindqvist", "Lindqvist", "Mara"]
+    plain = post(f"/articles/items/{item.id}/edit", data | {"question": "Who won in Oslo?"})
+    assert plain.status_code == 303 and plain.headers["Location"].endswith(f"#item-{item.id}")
+    cancel = client.get(f"/articles/items/{item.id}", headers=HX).get_data(as_text=True)
+    assert "Who won in Oslo?" in cancel and 'name="question"' not in cancel
+
+
+def test_edit_item_rejects_empty_answer(post, session, stocked):
+    item = first_item(session, stocked)
+    response = post(f"/articles/items/{item.id}/edit", {"question": "Q?", "answer": " "}, htmx=True)
+    assert response.status_code == 422 and "answer cannot be empty" in response.get_data(as_text=True)
+    session.refresh(item)
+    assert item.answer == "Mara Lindqvist"
+
+
+def test_suspend_and_flag_toggle(client, post, session, stocked):
+    item = first_item(session, stocked)
+    row = post(f"/articles/items/{item.id}/suspend", htmx=True).get_data(as_text=True)
+    assert "Resume" in row and "suspended" in row
+    session.refresh(item)
+    assert item.status == "suspended"
+    assert post(f"/articles/items/{item.id}/suspend").status_code == 303
+    session.refresh(item)
+    assert item.status == "active"
+    row = post(f"/articles/items/{item.id}/flag", htmx=True).get_data(as_text=True)
+    assert "Unflag" in row and 'aria-pressed="true"' in row
+    session.refresh(item)
+    assert item.flagged
+
+
+def test_unknown_item_is_404(client, post):
+    assert client.get("/articles/items/999/edit").status_code == 404
+    assert post("/articles/items/999/flag").status_code == 404

@@ -1,0 +1,89 @@
+"""Home, Scores, error pages, and what every page shares."""
+
+import pytest
+
+from quizapp.models import Item
+from tests.web.conftest import HX
+
+PAGES = ["/", "/quiz", "/review", "/articles", "/stats"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_the_navigation_and_htmx_from_static(client, stocked, url):
+    html = client.get(url).get_data(as_text=True)
+    for label in ("Home", "Quiz", "Flashcards", "Articles", "Scores"):
+        assert f">{label}</a>" in html
+    assert "/static/vendor/htmx-2.0.11.min.js" in html
+    assert 'src="http' not in html and 'href="http' not in html
+    assert 'hx-headers=\'{"X-CSRFToken": "' in html
+    assert 'aria-current="page"' in html
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_answers_htmx_requests(client, stocked, url):
+    response = client.get(url, headers=HX)
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+
+
+def test_home_empty(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Nothing to study yet" in html and "Add an article" in html
+
+
+def test_home_with_articles(client, stocked):
+    html = client.get("/").get_data(as_text=True)
+    assert "Start quiz" in html and "Lindqvist wins Nordic marathon" in html
+    assert "0% mastered" in html and "5</p>" in html
+
+
+def test_stats_empty(client):
+    html = client.get("/stats").get_data(as_text=True)
+    assert "No quizzes yet" in html and "No answers yet" in html and '<svg class="heatmap"' in html
+
+
+def test_stats_after_a_quiz(client, post, session, stocked):
+    start = post("/quiz", {"article": str(stocked.id), "length": "5", "mode": "choice"})
+    quiz_url = start.headers["Location"].rsplit("/", 1)[0]
+    quiz_id = int(quiz_url.rsplit("/", 1)[1])
+    from quizapp.models import QuizSession
+
+    quiz = session.get(QuizSession, quiz_id)
+    for position, item_id in enumerate(quiz.item_ids, start=1):
+        item = session.get(Item, item_id)
+        post(f"{quiz_url}/{position}", {"answer": item.answer if position != 2 else "nobody"})
+    html = client.get("/stats").get_data(as_text=True)
+    assert "4 / 5" in html and "(80%)" in html and "Lindqvist wins Nordic marathon" in html
+    assert ">1</p><p>day streak" in html
+    assert "80%" in html  # retention
+    assert "Who</th>" in html
+    assert "5 reviews on 1 days" in html or "5 reviews on 1 day" in html
+    assert 'class="heat-4"' in html
+    assert '<svg class="forecast"' in html and "5 cards due in the next 30 days" in html
+    fragment = client.get("/stats", headers=HX)
+    assert fragment.status_code == 200
+
+
+def test_friendly_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "Not found" in html and "Back to Home" in html and "<nav" in html
+
+
+def test_wrong_method_is_friendly(client):
+    response = client.get("/review/undo")
+    assert response.status_code == 405 and "Not allowed" in response.get_data(as_text=True)
+
+
+def test_unexpected_error_is_a_friendly_500(app, client, monkeypatch):
+    from quizapp.web import home
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(home.stats, "article_mastery", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Something went wrong" in html and "boom" not in html and "Traceback" not in html

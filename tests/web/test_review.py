@@ -1,0 +1,107 @@
+"""Flashcards: front, Show answer, the four grades with their intervals, stale grades, undo, done message."""
+
+import re
+
+from sqlmodel import select
+
+from quizapp.models import CardState, ReviewLog
+from tests.web.conftest import HX
+
+
+def card_id_of(html: str) -> int:
+    return int(re.search(r"/review/(\d+)/answer", html).group(1))
+
+
+def test_front_full_page_and_fragment(client, stocked):
+    full = client.get("/review").get_data(as_text=True)
+    assert "<html" in full and "Show answer" in full and "5</strong> left today" in full
+    fragment = client.get("/review", headers=HX).get_data(as_text=True)
+    assert "<html" not in fragment and "Show answer" in fragment
+
+
+def test_no_cards_yet(client):
+    html = client.get("/review").get_data(as_text=True)
+    assert "No flashcards yet" in html
+
+
+def test_show_answer_labels_grades_with_intervals(client, stocked):
+    card_id = card_id_of(client.get("/review").get_data(as_text=True))
+    for headers in ({}, HX):
+        html = client.get(f"/review/{card_id}/answer", headers=headers).get_data(as_text=True)
+        assert ("<html" in html) == (not headers)
+        for name in ("Again", "Hard", "Good", "Easy"):
+            assert re.search(rf"{name} <span class=\"interval\">· \d+(\.\d+)?(m|h|d|mo|y)</span>", html), name
+        assert "<mark>" in html  # the answer highlighted in its source sentence
+
+
+def _grade(client, post, rating, htmx):
+    card_id = card_id_of(client.get("/review").get_data(as_text=True))
+    html = client.get(f"/review/{card_id}/answer").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    return (
+        card_id,
+        version,
+        post(f"/review/{card_id}/grade", {"rating": rating, "version": version}, htmx=htmx),
+    )
+
+
+def test_each_grade_is_logged(client, post, session, stocked):
+    for rating in (1, 2, 3, 4):
+        card_id, _, response = _grade(client, post, str(rating), htmx=rating % 2 == 0)
+        if rating % 2 == 0:
+            assert response.status_code == 200 and "left today" in response.get_data(as_text=True)
+        else:
+            assert response.status_code == 303 and response.headers["Location"].endswith("/review")
+        log = session.exec(select(ReviewLog).where(ReviewLog.card_id == card_id)).first()
+        assert log.rating == rating and log.mode == "flashcard"
+
+
+def test_stale_grade_counts_once(client, post, session, stocked):
+    card_id, version, first = _grade(client, post, "3", htmx=True)
+    again = post(f"/review/{card_id}/grade", {"rating": "1", "version": version}, htmx=True)
+    assert "already graded" in again.get_data(as_text=True)
+    logs = session.exec(select(ReviewLog).where(ReviewLog.card_id == card_id)).all()
+    assert [log.rating for log in logs] == [3]
+
+
+def test_bad_rating_is_a_clear_message(client, post, stocked):
+    card_id = card_id_of(client.get("/review").get_data(as_text=True))
+    response = post(f"/review/{card_id}/grade", {"rating": "9", "version": "0"}, htmx=True)
+    assert response.status_code == 422 and "Choose Again, Hard, Good or Easy" in response.get_data(
+        as_text=True
+    )
+
+
+def test_undo_restores_the_card(client, post, session, stocked):
+    card_id, _, _ = _grade(client, post, "3", htmx=False)
+    before = session.get(CardState, card_id)
+    session.refresh(before)
+    assert before.reps == 1
+    response = post("/review/undo", htmx=True)
+    assert "Undone" in response.get_data(as_text=True)
+    assert f"/review/{card_id}/answer" in response.get_data(as_text=True)
+    session.refresh(before)
+    assert before.reps == 0
+    assert session.exec(select(ReviewLog)).all() == []
+    plain = post("/review/undo")
+    assert plain.status_code == 303
+    assert "Nothing to undo" in client.get("/review").get_data(as_text=True)
+
+
+def test_done_message_says_when_next(client, post, app, stocked):
+    app.config["NEW_CARDS_PER_DAY"] = 1
+    _grade(client, post, "4", htmx=False)  # Easy: due in days
+    html = client.get("/review").get_data(as_text=True)
+    assert "All done for now" in html and "The next card is due in" in html
+
+
+def test_unknown_card_is_404(client, post, stocked):
+    assert client.get("/review/999/answer").status_code == 404
+    assert client.get("/review?card=999").status_code == 404
+    assert post("/review/999/grade", {"rating": "3", "version": "0"}).status_code == 404
+
+
+def test_grade_needs_csrf(client, stocked):
+    card_id = card_id_of(client.get("/review").get_data(as_text=True))
+    response = client.post(f"/review/{card_id}/grade", data={"rating": "3", "version": "0"}, headers=HX)
+    assert response.status_code == 400
