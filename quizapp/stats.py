@@ -276,11 +276,12 @@ class Forecast:
     chart_height: int
     peak: int
     total: int
+    bar_width: int = 8
 
 
-BAR_WIDTH = 14
-BAR_GAP = 4
-FORECAST_HEIGHT = 100
+BAR_WIDTH = 8
+BAR_GAP = 2
+FORECAST_HEIGHT = 90
 
 
 def forecast(session: Session, learner_id: int, now: datetime | None = None, days: int = 30) -> Forecast:
@@ -307,7 +308,8 @@ def forecast(session: Session, learner_id: int, now: datetime | None = None, day
         if count and height < 2:
             height = 2
         day = today + timedelta(days=offset)
-        label = "Today" if offset == 0 else (day.strftime("%b %-d") if offset % 7 == 0 else None)
+        weekly = offset % 7 == 0 and offset < 28
+        label = "Today" if offset == 0 else (day.strftime("%b %-d") if weekly else None)
         bars.append(
             Bar(
                 x=offset * (BAR_WIDTH + BAR_GAP),
@@ -325,4 +327,5 @@ def forecast(session: Session, learner_id: int, now: datetime | None = None, day
         chart_height=FORECAST_HEIGHT,
         peak=peak,
         total=sum(per_day.values()),
+        bar_width=BAR_WIDTH,
     )

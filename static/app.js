@@ -20,6 +20,8 @@
     }
     if (button && !button.disabled) {
       event.preventDefault();
+      // Content swapped in a moment ago may not be wired up by htmx yet: make sure it is.
+      if (window.htmx && button.form) window.htmx.process(button.form);
       button.click();
     }
   });

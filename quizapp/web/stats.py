@@ -30,5 +30,6 @@ def index():
             forecast=stats.forecast(session, learner, now),
             retention=stats.retention(session, learner, now=now),
             streak=stats.streak(session, learner, now),
+            weeks=HEATMAP_WEEKS,
             fmt=quizzes.format_duration,
         )

@@ -56,7 +56,7 @@ def test_stats_after_a_quiz(client, post, session, stocked):
     assert ">1</p><p>day streak" in html
     assert "80%" in html  # retention
     assert "Who</th>" in html
-    assert "5 reviews on 1 days" in html or "5 reviews on 1 day" in html
+    assert "5 reviews on 1 day in the last 20 weeks" in html
     assert 'class="heat-4"' in html
     assert '<svg class="forecast"' in html and "5 cards due in the next 30 days" in html
     fragment = client.get("/stats", headers=HX)

@@ -1,0 +1,202 @@
+"""The learner's flows in real Chromium: quiz to score (htmx and JavaScript off), flashcards by button and
+keyboard, adding an article, scores, and screenshots of every page at desktop and phone width."""
+
+import re
+
+import pytest
+from sqlmodel import select
+
+from quizapp.models import QuizSession, ReviewLog
+from tests.browser.conftest import ANSWERS, CHOICES, PHONE, shoot, snap
+from tests.conftest import SEED_ARTICLE
+
+pytestmark = pytest.mark.browser
+
+
+def expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def take_quiz(page, live, *, wrong_at: int = 2, shots: str | None = None) -> None:
+    """Start a 5-question multiple-choice quiz and answer it, wrong at question `wrong_at`."""
+    page.goto(f"{live}/quiz")
+    page.get_by_label("5 questions").check()
+    page.get_by_label("Multiple choice").check()
+    page.get_by_role("button", name="Start quiz").click()
+    for number in range(1, 6):
+        expect()(page.locator(".progress-line")).to_contain_text(f"Question {number} of 5")
+        question = page.locator("h2.question").inner_text()
+        answer = ANSWERS[question]
+        given = next(c for c in CHOICES[question] if c != answer) if number == wrong_at else answer
+        page.get_by_label(given, exact=True).check()
+        if shots and number == 1:
+            snap(page, f"{shots}-question")
+        page.get_by_role("button", name="Check").click()
+        feedback = page.locator(".feedback")
+        expect()(feedback).to_contain_text("Not quite" if number == wrong_at else "Right!")
+        expect()(feedback.locator("mark")).to_have_text(answer)
+        if shots and number == wrong_at:
+            snap(page, f"{shots}-feedback-wrong")
+        link = "See your score" if number == 5 else "Next"
+        page.get_by_role("link", name=link).click()
+    expect()(page.locator(".score .big")).to_have_text("4 / 5")
+
+
+def test_quiz_to_its_score_with_htmx(page, live, browser, session, stocked):
+    page.goto(f"{live}/quiz")
+    page.evaluate("window.stayedOnPage = true")
+    page.get_by_role("button", name="Start quiz").click()  # a plain form post: a new page
+    expect()(page.locator(".progress-line")).to_contain_text("Question 1 of")
+    page.evaluate("window.stayedOnPage = true")
+    question = page.locator("h2.question").inner_text()
+    page.get_by_label(ANSWERS[question], exact=True).check()
+    page.get_by_role("button", name="Check").click()
+    expect()(page.locator(".feedback")).to_contain_text("Right!")
+    assert page.evaluate("window.stayedOnPage === true"), "the feedback came by a page load, not htmx"
+    assert page.locator("#quiz").get_attribute("aria-live") == "polite"
+    page.get_by_role("link", name="Next").click()
+    expect()(page.locator(".progress-line")).to_contain_text("Question 2 of")
+    assert page.evaluate("window.stayedOnPage === true")
+    assert re.search(r"/quiz/\d+/2$", page.url), "Next pushes the question's own address"
+
+    take_quiz(page, live, shots="quiz")
+    snap(page, "quiz-score")
+    shoot(browser, page.url, "quiz-score")
+    expect()(page.locator(".score")).to_contain_text("80%")
+    expect()(page.locator(".missed")).to_contain_text("You answered")
+    logs = session.exec(select(ReviewLog).where(ReviewLog.mode == "quiz")).all()
+    assert len(logs) == 6 and sorted({log.rating for log in logs}) == [1, 3]
+
+
+def test_quiz_with_javascript_off(browser, live, session, stocked):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    take_quiz(page, live, wrong_at=3, shots="nojs-quiz")
+    quizzes = session.exec(select(QuizSession)).all()
+    assert len(quizzes) == 1 and quizzes[0].correct_count == 4 and quizzes[0].finished_at is not None
+    context.close()
+
+
+def test_scores_page_reflects_the_quiz(page, live, browser, stocked):
+    take_quiz(page, live)
+    page.get_by_role("link", name="Scores").click()
+    history = page.locator("table").last
+    expect()(history).to_contain_text("4 / 5")
+    expect()(history).to_contain_text("All articles")
+    expect()(page.locator(".stat").first).to_contain_text("1")
+    assert page.locator("svg.heatmap rect.heat-4").count() == 1
+    assert page.locator("svg.forecast rect.bar").count() == 30
+    shoot(browser, f"{live}/stats", "stats")
+    shoot(browser, f"{live}/stats", "stats", dark=True)
+
+
+def show_and_grade(page, *, show_key: str | None, grade: str, by_key: bool) -> None:
+    if show_key:
+        page.keyboard.press(show_key)
+    else:
+        page.get_by_role("button", name="Show answer").click()
+    button = page.locator(f'[data-grade="{grade}"]')
+    expect()(button).to_be_visible()
+    expect()(button).to_contain_text(re.compile(r"· \d"))
+    if by_key:
+        page.keyboard.press(grade)
+    else:
+        button.click()
+    expect()(page.locator('[data-grade="1"]')).to_have_count(0)
+
+
+def test_flashcards_with_buttons_and_keyboard(page, live, browser, session, stocked):
+    page.goto(f"{live}/review")
+    expect()(page.locator(".left")).to_contain_text("5 left today")
+    snap(page, "review-front")
+    shoot(browser, f"{live}/review", "review-front")
+    page.get_by_role("button", name="Show answer").click()
+    expect()(page.get_by_role("button", name=re.compile(r"^Good · "))).to_be_visible()
+    snap(page, "review-back")
+    card_url = page.url
+    page.get_by_role("button", name=re.compile(r"^Again · ")).click()
+    expect()(page.locator(".left")).to_contain_text("left today")
+    show_and_grade(page, show_key=None, grade="2", by_key=False)  # Hard button
+    show_and_grade(page, show_key="Space", grade="3", by_key=True)  # keyboard
+    show_and_grade(page, show_key="Enter", grade="4", by_key=True)
+    show_and_grade(page, show_key=None, grade="3", by_key=False)  # Good button
+    ratings = [log.rating for log in session.exec(select(ReviewLog).order_by(ReviewLog.id)).all()]
+    assert ratings == [1, 2, 3, 4, 3]
+    page.keyboard.press("u")
+    expect()(page.locator(".notice")).to_contain_text("Undone")
+    ratings = [log.rating for log in session.exec(select(ReviewLog).order_by(ReviewLog.id)).all()]
+    assert ratings == [1, 2, 3, 4]
+    assert card_url.endswith("/review")
+    shoot(browser, f"{live}/review", "review-after-undo", dark=True)
+
+
+def test_review_back_screenshots(browser, live, stocked):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live}/review")
+    page.get_by_role("button", name="Show answer").click()
+    page.locator('[data-grade="3"]').wait_for()
+    snap(page, "review-back-phone")
+    context.close()
+
+
+def test_add_article_by_paste(page, live, browser):
+    try:
+        from quizapp.generator import generate  # noqa: F401
+    except ImportError:
+        pytest.skip("quizapp.generator.generate is not importable yet (issue 3 in progress)")
+    page.goto(f"{live}/articles")
+    page.get_by_label("Article text").fill(SEED_ARTICLE.read_text())
+    page.get_by_role("button", name="Add article").click()
+    page.wait_for_url(re.compile(r"/articles/\d+$"), timeout=120_000)
+    expect()(page.locator(".flash")).to_contain_text("questions")
+    items = page.locator(".item-list > li")
+    assert items.count() >= 10
+    assert page.locator(".article-text mark").count() >= 5
+    snap(page, "article-added")
+    shoot(browser, page.url, "article")
+    page.get_by_role("link", name="Quiz on this article").first.click()
+    page.get_by_role("button", name="Start quiz").click()
+    expect()(page.locator("h2.question")).to_be_visible()
+
+
+def test_article_item_edit_suspend_flag(page, live, browser, stocked):
+    page.goto(f"{live}/articles/{stocked.id}")
+    first = page.locator(".item-list > li").first
+    first.get_by_role("link", name="Edit").click()
+    page.get_by_label("Question", exact=True).fill("Who won the Oslo marathon in 2024?")
+    page.get_by_role("button", name="Save").click()
+    expect()(page.locator(".item-list > li").first).to_contain_text("Who won the Oslo marathon in 2024?")
+    page.locator(".item-list > li").first.get_by_role("button", name="Suspend").click()
+    expect()(page.locator(".item-list > li").first).to_contain_text("suspended")
+    page.locator(".item-list > li").nth(1).get_by_role("button", name="Flag as bad").click()
+    expect()(page.locator(".item-list > li").nth(1)).to_contain_text("flagged")
+    shoot(browser, f"{live}/articles/{stocked.id}", "article-stocked")
+
+
+def test_screenshots_of_every_page(browser, live, stocked):
+    for path, name in [
+        ("/", "home"),
+        ("/quiz", "quiz-setup"),
+        ("/articles", "articles"),
+        ("/no/such/page", "not-found"),
+    ]:
+        shoot(browser, f"{live}{path}", name)
+    shoot(browser, f"{live}/", "home", dark=True)
+    shoot(browser, f"{live}/articles/{stocked.id}", "article-stocked", dark=True)
+
+
+def test_pasting_html_shows_it_as_text(page, live, stocked, session):
+    from quizapp.models import Article
+
+    text = "<script>window.pwned = 1</script> <img src=x onerror=alert(1)>"
+    article = Article(title="Script test", text=text, content_hash="script")
+    session.add(article)
+    session.commit()
+    page.goto(f"{live}/articles/{article.id}")
+    expect()(page.locator(".article-text")).to_contain_text("<script>window.pwned = 1</script>")
+    assert page.evaluate("window.pwned === undefined")
+    assert page.locator(".article-text img").count() == 0
