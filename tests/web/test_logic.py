@@ -1,0 +1,226 @@
+"""quizapp.quizzes and quizapp.stats on their own: selection, grading, highlighting, charts, streak."""
+
+import random
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from quizapp import quizzes, stats
+from quizapp.models import CardState, Item, ReviewLog
+from quizapp.scheduling import default_learner
+from quizapp.web.articles import paragraphs
+
+
+def test_start_quiz_prefers_due_cards(session, stocked):
+    learner = default_learner(session).id
+    cards = session.exec(select(CardState)).all()
+    later = datetime.now(UTC) + timedelta(days=5)
+    for card in cards[2:]:
+        card.due = later
+        session.add(card)
+    session.commit()
+    due_items = {card.item_id for card in cards[:2]}
+    quiz = quizzes.start_quiz(session, learner, length=5, rng=random.Random(1))
+    assert len(quiz.item_ids) == 5 and len(set(quiz.item_ids)) == 5
+    short = quizzes.start_quiz(session, learner, length=5, rng=random.Random(2))
+    assert due_items <= set(short.item_ids)
+
+
+def test_start_quiz_skips_suspended_and_flagged(session, stocked):
+    items = session.exec(select(Item)).all()
+    items[0].status = "suspended"
+    items[1].flagged = True
+    session.add_all(items[:2])
+    session.commit()
+    quiz = quizzes.start_quiz(session, default_learner(session).id, length=10)
+    assert set(quiz.item_ids) == {item.id for item in items[2:]}
+
+
+def test_choices_are_stable_and_contain_the_answer(session, stocked):
+    quiz = quizzes.start_quiz(session, default_learner(session).id, length=5)
+    item = session.get(Item, quiz.item_ids[0])
+    first = quizzes.choices_for(quiz, item)
+    assert first == quizzes.choices_for(quiz, item)
+    assert item.answer in first and len(first) == len(set(first)) == 4
+
+
+def test_item_without_choices_is_asked_typed(session, stocked):
+    quiz = quizzes.start_quiz(session, default_learner(session).id, length=5)
+    item = session.get(Item, quiz.item_ids[0])
+    assert quizzes.question_kind(quiz, item) == "choice"
+    item.choices = []
+    assert quizzes.question_kind(quiz, item) == "typed"
+
+
+def test_almost_maps_to_hard_and_counts_as_right(session, stocked, monkeypatch):
+    monkeypatch.setattr(quizzes, "grade_typed", lambda typed, item: "almost")
+    learner = default_learner(session).id
+    quiz = quizzes.start_quiz(session, learner, length=5, mode="typed")
+    question = quizzes.question_at(session, quiz, 0)
+    outcome = quizzes.answer_question(session, question, "Lindqvst")
+    assert outcome.recorded and outcome.answer.verdict == "almost"
+    log = session.exec(select(ReviewLog)).one()
+    assert log.rating == 2 and log.correct is True and log.mode == "quiz"
+    session.refresh(quiz)
+    assert quiz.correct_count == 1
+
+
+def test_fallback_grader_ignores_case_punctuation_and_articles():
+    assert quizzes._fallback_grade("the  OSLO!", "Oslo", []) == "correct"
+    assert quizzes._fallback_grade("lindqvist", "Mara Lindqvist", ["Lindqvist"]) == "correct"
+    assert quizzes._fallback_grade("Bergen", "Oslo", []) == "wrong"
+
+
+def test_sentence_parts_finds_the_answer():
+    item = Item(
+        article_id=1,
+        type="who",
+        question="?",
+        answer="Pelle Strand",
+        sentence="Director Pelle Strand said so.",
+        sentence_start=0,
+        sentence_end=30,
+        fact_key="k",
+    )
+    assert quizzes.sentence_parts(item) == ("Director ", "Pelle Strand", " said so.")
+    item.answer = "nobody"
+    assert quizzes.sentence_parts(item) == ("Director Pelle Strand said so.", "", "")
+
+
+def test_duration_since():
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    shown = str(int(now.timestamp() * 1000) - 4200)
+    assert quizzes.duration_since(shown, now) == 4200
+    assert quizzes.duration_since("junk", now) is None
+    assert quizzes.duration_since(str(int(now.timestamp() * 1000) + 5), now) is None
+
+
+@pytest.mark.parametrize("seconds, text", [(0, "0 s"), (59, "59 s"), (61, "1 min 1 s"), (3725, "1 h 2 min")])
+def test_format_duration(seconds, text):
+    assert quizzes.format_duration(timedelta(seconds=seconds)) == text
+
+
+def test_paragraphs_mark_answers_and_split_lines():
+    text = "Ann met Bob.\n\nThey met in Rome."
+    items = [
+        Item(
+            id=1,
+            article_id=1,
+            type="who",
+            question="Who met Bob?",
+            answer="Ann",
+            sentence="",
+            sentence_start=0,
+            sentence_end=12,
+            answer_start=0,
+            answer_end=3,
+            fact_key="a",
+        ),
+        Item(
+            id=2,
+            article_id=1,
+            type="where",
+            question="Where?",
+            answer="Rome",
+            sentence="",
+            sentence_start=14,
+            sentence_end=31,
+            answer_start=26,
+            answer_end=30,
+            fact_key="b",
+        ),
+        Item(
+            id=3,
+            article_id=1,
+            type="who",
+            question="Overlap",
+            answer="An",
+            sentence="",
+            sentence_start=0,
+            sentence_end=12,
+            answer_start=1,
+            answer_end=3,
+            fact_key="c",
+        ),
+    ]
+    paras = paragraphs(text, items)
+    assert len(paras) == 2
+    assert [(s.text, s.item_id) for s in paras[0]] == [("Ann", 1), (" met Bob.", None)]
+    assert [(s.text, s.item_id) for s in paras[1]] == [("They met in ", None), ("Rome", 2), (".", None)]
+
+
+def test_heatmap_levels_and_layout():
+    today = date(2026, 11, 25)  # a Wednesday
+    counts = Counter({today: 8, today - timedelta(days=1): 2, today - timedelta(days=400): 50})
+    heat = stats.heatmap(counts, today, weeks=4)
+    assert len(heat.cells) == 3 * 7 + 3  # three full weeks and Monday..Wednesday
+    by_day = {cell.day: cell for cell in heat.cells}
+    assert by_day[today].level == 4 and by_day[today - timedelta(days=1)].level == 1
+    assert by_day[today - timedelta(days=2)].level == 0
+    assert heat.total == 10 and heat.active_days == 2
+    assert by_day[today].y > by_day[today - timedelta(days=2)].y  # Wednesday below Monday
+
+
+def _log(session, card, when, rating=3):
+    session.add(
+        ReviewLog(
+            learner_id=card.learner_id, item_id=card.item_id, card_id=card.id, rating=rating, reviewed_at=when
+        )
+    )
+
+
+def test_streak_retention_accuracy(session, stocked):
+    learner = default_learner(session).id
+    card = session.exec(select(CardState)).first()
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    for days_ago in (0, 1, 2, 4):
+        _log(session, card, now - timedelta(days=days_ago))
+    _log(session, card, now - timedelta(hours=1), rating=1)
+    session.commit()
+    assert stats.streak(session, learner, now) == 3
+    assert stats.streak(session, learner, now + timedelta(days=1)) == 3  # nothing yet today: still counts
+    assert stats.streak(session, learner, now + timedelta(days=2)) == 0
+    kept = stats.retention(session, learner, now=now)
+    assert (kept.right, kept.total, kept.percent) == (4, 5, 80)
+    accuracy = stats.accuracy_by_type(session, learner)
+    kind = session.get(Item, card.item_id).type
+    assert [(a.kind, a.right, a.total) for a in accuracy] == [(kind, 4, 5)]
+
+
+def test_forecast_counts_studied_cards_per_day(session, stocked):
+    learner = default_learner(session).id
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    cards = session.exec(select(CardState)).all()
+    for card, due in zip(
+        cards,
+        [
+            now - timedelta(days=3),
+            now + timedelta(hours=1),
+            now + timedelta(days=2),
+            now + timedelta(days=40),
+        ],
+        strict=False,
+    ):
+        card.reps, card.state, card.due = 1, 2, due
+        session.add(card)
+    session.commit()
+    chart = stats.forecast(session, learner, now)
+    assert [bar.count for bar in chart.bars[:3]] == [2, 0, 1]
+    assert chart.total == 3 and chart.peak == 2 and len(chart.bars) == 30
+    assert chart.bars[0].height == 90 and chart.bars[2].height == 45
+    assert chart.bars[0].label == "Today"
+
+
+def test_article_mastery(session, stocked):
+    learner = default_learner(session).id
+    card = session.exec(select(CardState)).first()
+    card.state, card.reps = 2, 3
+    session.add(card)
+    item = session.exec(select(Item).where(Item.id != card.item_id)).first()
+    item.status = "suspended"
+    session.add(item)
+    session.commit()
+    (row,) = stats.article_mastery(session, learner)
+    assert (row.items, row.suspended, row.known, row.mastery) == (4, 1, 1, 25)
