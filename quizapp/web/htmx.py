@@ -21,10 +21,10 @@ def render_block(template_name: str, block: str, **context) -> str:
     return "".join(template.blocks[block](template.new_context(context)))
 
 
-def render(template_name: str, *, block: str | None = None, status: int = 200, **context) -> Response:
-    """The full page, or only `block` of it when htmx asked. Responses vary on HX-Request so a browser
-    cache never serves a fragment as a page."""
-    if block is not None and is_htmx():
+def render(template_name: str, *, block: str = "main", status: int = 200, **context) -> Response:
+    """The full page, or only `block` of it when htmx asked (by default the page's main content, without the
+    layout around it). Responses vary on HX-Request so a browser cache never serves a fragment as a page."""
+    if is_htmx():
         body = render_block(template_name, block, **context)
         response = make_response(body, status)
         response.headers["Cache-Control"] = "no-store"

@@ -36,10 +36,11 @@ def test_list_shows_counts(client, stocked):
     assert "Paste the text" in html and "Upload a file" in html and "From a web address" in html
 
 
-def test_list_htmx_request_gets_the_page(client, stocked):
-    # No fragment is defined for the list: htmx gets the full page, and the response still varies on it.
+def test_list_htmx_request_gets_the_main_block(client, stocked):
     response = client.get("/articles", headers=HX)
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and "Add an article" in body and "Lindqvist wins Nordic marathon" in body
 
 
 def test_add_by_paste(client, post, fake_ingest):

@@ -23,6 +23,8 @@ def test_every_page_has_the_navigation_and_htmx_from_static(client, stocked, url
 def test_every_page_answers_htmx_requests(client, stocked, url):
     response = client.get(url, headers=HX)
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and "<nav" not in body
 
 
 def test_home_empty(client):
