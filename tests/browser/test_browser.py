@@ -209,3 +209,15 @@ def test_pasting_html_shows_it_as_text(page, live, stocked, session):
     expect()(page.locator(".article-text")).to_contain_text("<script>window.pwned = 1</script>")
     assert page.evaluate("window.pwned === undefined")
     assert page.locator(".article-text img").count() == 0
+
+
+def test_typed_quiz_screenshots(page, live, browser, stocked):
+    page.goto(f"{live}/quiz")
+    page.get_by_label("Type the answer").check()
+    page.get_by_role("button", name="Start quiz").click()
+    question_url = page.url
+    shoot(browser, question_url, "quiz-typed-question")
+    page.get_by_label("Your answer").fill("somebody else")
+    page.get_by_label("Your answer").press("Enter")
+    expect()(page.locator(".feedback")).to_contain_text("Not quite")
+    shoot(browser, question_url, "quiz-typed-feedback", dark=True)
