@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Rating
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -40,9 +40,9 @@ class QuizError(Exception):
     """A problem phrased for the learner."""
 
 
-def _rows_for(session: Session, learner_id: int, article_id: int | None):
+def _candidates(learner_id: int, article_id: int | None):
     query = (
-        select(Item.id, CardState.due)
+        select(Item.id)
         .join(CardState, col(CardState.item_id) == Item.id)
         .where(
             CardState.learner_id == learner_id,
@@ -52,7 +52,7 @@ def _rows_for(session: Session, learner_id: int, article_id: int | None):
     )
     if article_id is not None:
         query = query.where(Item.article_id == article_id)
-    return session.exec(query).all()
+    return query
 
 
 def start_quiz(
@@ -74,14 +74,16 @@ def start_quiz(
         raise QuizError(f"Choose a length of {', '.join(map(str, LENGTHS))} questions.")
     if article_id is not None and session.get(Article, article_id) is None:
         raise QuizError("That article does not exist any more. Pick another.")
-    rows = _rows_for(session, learner_id, article_id)
-    if not rows:
+    candidates = _candidates(learner_id, article_id)
+    # A random sample in the database, due cards first: no need to load every item of a large collection.
+    chosen = list(
+        session.exec(candidates.where(col(CardState.due) <= now).order_by(func.random()).limit(length)).all()
+    )
+    if len(chosen) < length:
+        rest = candidates.where(col(CardState.due) > now).order_by(func.random()).limit(length - len(chosen))
+        chosen += session.exec(rest).all()
+    if not chosen:
         raise QuizError("There are no questions to ask yet. Add an article first.")
-    due = [item_id for item_id, due_at in rows if as_utc(due_at) <= now]
-    rest = [item_id for item_id, due_at in rows if as_utc(due_at) > now]
-    rng.shuffle(due)
-    rng.shuffle(rest)
-    chosen = (due + rest)[:length]
     rng.shuffle(chosen)
     quiz = QuizSession(
         learner_id=learner_id, article_id=article_id, mode=mode, item_ids=chosen, started_at=now

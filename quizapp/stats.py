@@ -174,13 +174,22 @@ def retention(session: Session, learner_id: int, days: int = 30, now: datetime |
 
 
 def review_days(session: Session, learner_id: int, since: datetime) -> Counter:
-    """Reviews per UTC day since `since`."""
-    moments = session.exec(
-        select(ReviewLog.reviewed_at).where(
-            ReviewLog.learner_id == learner_id, col(ReviewLog.reviewed_at) >= since
-        )
+    """Reviews per UTC day since `since`, counted by the database (times are stored in UTC)."""
+    moment = ReviewLog.reviewed_at
+    if session.get_bind().dialect.name == "postgresql":
+        moment = func.timezone("UTC", moment)  # the UTC day, whatever the server's time zone
+    day = func.date(moment)
+    rows = session.exec(
+        select(day, func.count())
+        .where(ReviewLog.learner_id == learner_id, col(ReviewLog.reviewed_at) >= since)
+        .group_by(day)
     ).all()
-    return Counter(as_utc(moment).date() for moment in moments)
+    return Counter({_as_date(value): count for value, count in rows})
+
+
+def _as_date(value) -> date:
+    """SQLite's date() gives text, PostgreSQL's a date."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def streak(session: Session, learner_id: int, now: datetime | None = None) -> int:
