@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from quizapp.db import get_session
 from quizapp.models import Article, CardState, Item, ReviewLog, ReviewMode, utcnow
-from quizapp.quizzes import sentence_parts
+from quizapp.quizzes import duration_since, sentence_parts
 from quizapp.scheduling import (
     grade_options,
     interval_label,
@@ -67,6 +67,8 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
         next_due=next_due,
         due_in=interval_label(next_due - now) if next_due and next_due > now else None,
         now=now,
+        now_ms=int(now.timestamp() * 1000),
+        shown_at=request.args.get("shown_at", type=int),
         has_cards=has_cards is not None,
         limit_reached=done_for_today,
     )
@@ -124,7 +126,7 @@ def grade(card_id: int):
             Rating(rating),
             expected_version=version,
             mode=ReviewMode.FLASHCARD,
-            duration_ms=None,
+            duration_ms=duration_since(request.form.get("shown_at")),
         )
         notice = (
             None

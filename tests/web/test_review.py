@@ -54,6 +54,7 @@ def test_each_grade_is_logged(client, post, session, stocked):
             assert response.status_code == 303 and response.headers["Location"].endswith("/review")
         log = session.exec(select(ReviewLog).where(ReviewLog.card_id == card_id)).first()
         assert log.rating == rating and log.mode == "flashcard"
+        assert log.duration_ms is not None and 0 <= log.duration_ms < 60_000
 
 
 def test_stale_grade_counts_once(client, post, session, stocked):
