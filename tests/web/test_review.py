@@ -38,11 +38,9 @@ def _grade(client, post, rating, htmx):
     card_id = card_id_of(client.get("/review").get_data(as_text=True))
     html = client.get(f"/review/{card_id}/answer").get_data(as_text=True)
     version = re.search(r'name="version" value="(\d+)"', html).group(1)
-    return (
-        card_id,
-        version,
-        post(f"/review/{card_id}/grade", {"rating": rating, "version": version}, htmx=htmx),
-    )
+    shown_at = re.search(r'name="shown_at" value="(\d+)"', html).group(1)
+    form = {"rating": rating, "version": version, "shown_at": shown_at}
+    return card_id, version, post(f"/review/{card_id}/grade", form, htmx=htmx)
 
 
 def test_each_grade_is_logged(client, post, session, stocked):
