@@ -40,6 +40,18 @@
     }
   });
 
+  // After a swap that replaced the focused control (saving or suspending an item), keep the keyboard user's
+  // place: focus the swapped-in element instead of letting focus fall back to the page.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var active = document.activeElement;
+    if (active && active !== document.body) return;
+    var id = event.detail.target && event.detail.target.id;
+    var element = id && document.getElementById(id);
+    if (!element) return;
+    if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
+    element.focus({ preventScroll: true });
+  });
+
   // An htmx request that failed (network, server error): tell the learner instead of doing nothing.
   function problem(message) {
     var box = document.getElementById("problem");

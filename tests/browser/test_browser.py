@@ -181,6 +181,7 @@ def test_article_item_edit_suspend_flag(page, live, browser, stocked):
     expect()(page.locator(".item-list > li").first).to_contain_text("Who won the Oslo marathon in 2024?")
     page.locator(".item-list > li").first.get_by_role("button", name="Suspend").click()
     expect()(page.locator(".item-list > li").first).to_contain_text("suspended")
+    expect()(page.locator(".item-list > li").first).to_be_focused()  # focus stays on the item
     page.locator(".item-list > li").nth(1).get_by_role("button", name="Flag as bad").click()
     expect()(page.locator(".item-list > li").nth(1)).to_contain_text("flagged")
     shoot(browser, f"{live}/articles/{stocked.id}", "article-stocked")
