@@ -222,3 +222,80 @@ def test_typed_quiz_screenshots(page, live, browser, stocked):
     page.get_by_label("Your answer").press("Enter")
     expect()(page.locator(".feedback")).to_contain_text("Not quite")
     shoot(browser, question_url, "quiz-typed-feedback", dark=True)
+
+
+def _stand_in_generator():
+    """A tiny generator with the real one's interface (see quizapp.ingest): one 'when' item per year."""
+    import types
+    from dataclasses import dataclass, field
+
+    @dataclass
+    class StandInItem:
+        type: str
+        question: str
+        answer: str
+        sentence: str
+        sentence_span: tuple[int, int]
+        answer_span: tuple[int, int]
+        fact_key: str
+        accepted: list = field(default_factory=list)
+        choices: list = field(default_factory=list)
+        score: float = 1.0
+
+    @dataclass
+    class Generation:
+        items: list
+        text: str
+        title: str | None = None
+        byline: str | None = None
+        reason: str | None = None
+
+    def generate(raw, fmt="text", distractor_pool=None):
+        title, _, body = raw.partition("\n")
+        items = []
+        for match in re.finditer(r"[^.]*?\b(1[89]\d\d|20\d\d)\b[^.]*\.", body):
+            year = match.group(1)
+            start = body.index(year, match.start())
+            sentence = match.group(0).strip()
+            question = sentence.replace(year, "which year").rstrip(".") + "?"
+            items.append(
+                StandInItem(
+                    "when",
+                    f"In what year: {question}",
+                    year,
+                    sentence,
+                    (match.start(), match.end()),
+                    (start, start + len(year)),
+                    f"when:{year}",
+                    [year],
+                    [year, str(int(year) + 1), str(int(year) - 1), str(int(year) + 2)],
+                )
+            )
+        return Generation(items, body, title.strip(), None, None if items else "No facts were found.")
+
+    module = types.ModuleType("quizapp.generator")
+    module.generate = generate
+    return module
+
+
+def test_add_article_by_paste_with_a_stand_in_generator(page, live, browser, monkeypatch):
+    """The add-by-paste page flow, independent of the real generator's progress."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "quizapp.generator", _stand_in_generator())
+    text = (
+        "Bridge <b>reopens</b>\nThe old bridge opened in 1932. It closed for repairs in 2019. "
+        "Crews finished the work in 2024."
+    )
+    page.goto(f"{live}/articles")
+    page.get_by_label("Article text").fill("Nothing to see here")
+    page.get_by_role("button", name="Add article").click()
+    expect()(page.locator(".error")).to_contain_text("No facts were found")
+    expect()(page.get_by_label("Article text")).to_have_value("Nothing to see here")  # nothing lost
+    page.get_by_label("Article text").fill(text)
+    page.get_by_role("button", name="Add article").click()
+    page.wait_for_url(re.compile(r"/articles/\d+$"))
+    expect()(page.locator(".flash")).to_contain_text("with 3 questions")
+    expect()(page.locator("h1")).to_have_text("Bridge <b>reopens</b>")  # shown as text
+    assert page.locator(".item-list > li").count() == 3
+    assert page.locator(".article-text mark").all_inner_texts() == ["1932", "2019", "2024"]
