@@ -299,3 +299,17 @@ def test_add_article_by_paste_with_a_stand_in_generator(page, live, browser, mon
     expect()(page.locator("h1")).to_have_text("Bridge <b>reopens</b>")  # shown as text
     assert page.locator(".item-list > li").count() == 3
     assert page.locator(".article-text mark").all_inner_texts() == ["1932", "2019", "2024"]
+
+
+def test_flashcards_with_javascript_off(browser, live, session, stocked):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live}/review")
+    for name in ("Again", "Good"):
+        page.get_by_role("button", name="Show answer").click()
+        page.get_by_role("button", name=re.compile(rf"^{name} · ")).click()
+        expect()(page.get_by_role("button", name="Show answer")).to_be_visible()
+    page.get_by_role("button", name="Undo last grade").click()
+    expect()(page.locator(".flash")).to_contain_text("Undone")
+    assert [log.rating for log in session.exec(select(ReviewLog)).all()] == [1]
+    context.close()
