@@ -1,11 +1,11 @@
 """Home: what is due today, start a quiz, the articles with their mastery."""
 
 from flask import Blueprint
-from sqlmodel import select
+from sqlmodel import col, select
 
 from quizapp import stats
 from quizapp.db import get_session
-from quizapp.models import Article
+from quizapp.models import Article, QuizSession
 from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES
 from quizapp.scheduling import next_due_at, queue_counts
 from quizapp.web.common import learner_id, new_per_day, reviews_left_today
@@ -22,12 +22,19 @@ def index():
         counts = queue_counts(session, learner, new_per_day(), review_cap=left)
         articles = stats.article_mastery(session, learner)
         has_articles = session.exec(select(Article.id).limit(1)).first() is not None
+        unfinished = session.exec(
+            select(QuizSession)
+            .where(QuizSession.learner_id == learner, col(QuizSession.finished_at).is_(None))
+            .order_by(col(QuizSession.started_at).desc())
+            .limit(1)
+        ).first()
         return render(
             "home.html",
             counts=counts,
             next_due=next_due_at(session, learner),
             articles=articles,
             has_articles=has_articles,
+            unfinished=unfinished,
             streak=stats.streak(session, learner),
             lengths=LENGTHS,
             default_length=DEFAULT_LENGTH,

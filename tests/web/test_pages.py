@@ -89,3 +89,9 @@ def test_unexpected_error_is_a_friendly_500(app, client, monkeypatch):
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Something went wrong" in html and "boom" not in html and "Traceback" not in html
+
+
+def test_home_offers_to_continue_a_quiz(client, post, stocked):
+    post("/quiz", {"article": "all", "length": "5", "mode": "choice"})
+    html = client.get("/").get_data(as_text=True)
+    assert "A quiz is in progress (0 of 5 answered)" in html and "Continue it" in html
