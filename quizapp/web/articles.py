@@ -132,6 +132,17 @@ def add():
                 form=request.form,
                 source=source,
             )
+        except Exception:  # a generator bug must not lose the learner's pasted text
+            session.rollback()
+            current_app.logger.exception("adding an article failed")
+            return _list_page(
+                session,
+                status=500,
+                error="QuizApp could not make questions from this text because of an internal error. "
+                "Nothing was stored; your text is still here.",
+                form=request.form,
+                source=source,
+            )
         if result.created:
             flash(f"Added “{result.article.title}” with {result.items_added} questions.", "success")
         else:

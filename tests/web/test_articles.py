@@ -191,3 +191,14 @@ def test_add_the_seed_article_with_the_real_generator(client, post, session):
     again = post("/articles", {"source": "paste", "text": SEED_ARTICLE.read_text()})
     assert "already here" in client.get(again.headers["Location"]).get_data(as_text=True)
     assert len(session.exec(select(Article)).all()) == 1
+
+
+def test_generator_crash_keeps_the_pasted_text(post, monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(articles_view, "ingest_text", crash)
+    response = post("/articles", {"source": "paste", "text": "Precious text\nKeep me."})
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "internal error" in html and "Keep me." in html and "bug" not in html
