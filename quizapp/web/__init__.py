@@ -1,6 +1,6 @@
 """The web app: one blueprint per area, registered by `init_app`."""
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -34,6 +34,11 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     for module in (home, quiz, review, articles, stats):
         app.register_blueprint(module.bp)
+
+    @app.get("/healthz")
+    def healthz() -> Response:
+        """Liveness probe, and the ceiling in the load benchmark: no database, no template."""
+        return Response("ok", mimetype="text/plain")
 
     @app.context_processor
     def navigation():

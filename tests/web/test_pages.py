@@ -95,3 +95,10 @@ def test_home_offers_to_continue_a_quiz(client, post, stocked):
     post("/quiz", {"article": "all", "length": "5", "mode": "choice"})
     html = client.get("/").get_data(as_text=True)
     assert "A quiz is in progress (0 of 5 answered)" in html and "Continue it" in html
+
+
+def test_healthz_is_plain_ok_without_the_database(client, app, monkeypatch):
+    monkeypatch.delitem(app.extensions, "quizapp.engine")  # any database access would now fail
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    assert response.get_data(as_text=True) == "ok"
