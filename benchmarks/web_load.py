@@ -1,0 +1,436 @@
+"""Web app under load: the production server (waitress, as `quizapp run`) on a big database, loopback only.
+
+    python benchmarks/web_load.py                 # builds /tmp/quizapp-bench/big.sqlite when missing
+    python benchmarks/web_load.py --rebuild       # builds it afresh first
+    python benchmarks/web_load.py --clients 20 --duration 30 --url sqlite:////path/to/big.sqlite
+
+The database (100,000 items, 1,000,000 review-log rows by default) comes from benchmarks/make_big_db.py and
+is kept for the next run; a SQLite database is copied and the load runs on the copy (grades and quizzes
+change it), so every run starts from the same state. Any other URL (PostgreSQL) is used in place. The
+server runs as `quizapp run` in a subprocess on 127.0.0.1 with QUIZAPP_SEED_ON_START off. Then each endpoint
+in turn gets a closed-loop load of `--clients` concurrent clients for `--duration` seconds (one phase per
+endpoint, the trivial /healthz first as the ceiling, all in the same run on the same server):
+
+    healthz        GET /healthz                       plain "ok", no database: the ceiling
+    next_card      GET /review              (htmx)    the next flashcard due
+    show_answer    GET /review/<id>/answer  (htmx)    flip a card (stores its grade-button intervals)
+    grade          POST /review/<id>/grade  (htmx)    grade a card Good; the reply is the next card
+    quiz_question  GET /quiz/<id>/<pos>     (htmx)    the current quiz question
+    quiz_answer    POST /quiz/<id>/<pos>    (htmx)    answer it (a quiz answer is also a review);
+                                                      a finished 20-question quiz is followed by a new
+                                                      one (POST /quiz, reported as quiz_start)
+    stats          GET /stats                         the whole Scores page
+
+Each client is its own process (so the load generator is not serialised on one GIL) holding one keep-alive
+HTTP/1.1 connection (http.client) and its own session cookie; POSTs carry the CSRF token of that session.
+Graders each own a disjoint set of studied cards and track their versions, so no grade is stale by
+construction (a stale one would count as an error).
+
+The database already holds more flashcard reviews "today" than the default cap of 200 a day, which would
+make /review answer the cheap "done for today" page; QUIZAPP_REVIEWS_PER_DAY is raised (--reviews-per-day)
+so the real due-card path is measured.
+
+Prints one JSON line: per endpoint requests/s, p50/p95/p99 latency (ms), errors, and throughput relative to
+/healthz; CPU used by the server and by the clients during each phase (in cores, of the machine's total);
+and whether the aims of issue 5 are met (hot-path p99 < 25 ms, Scores page < 150 ms, hot paths within 3x of
+/healthz throughput).
+"""
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_URL = "sqlite:////tmp/quizapp-bench/big.sqlite"
+HX = {"HX-Request": "true"}
+TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+CARD = re.compile(r"/review/(\d+)/answer")
+HOT_PATHS = ("next_card", "show_answer", "grade", "quiz_question", "quiz_answer")
+PHASES = ("healthz", "next_card", "show_answer", "grade", "quiz_question", "quiz_answer", "stats")
+QUIZ_LENGTH = 20
+AIM_HOT_P99_MS = 25
+AIM_STATS_MS = 150
+AIM_RATIO = 3
+
+
+# ---------------------------------------------------------------- the client
+
+
+class Client:
+    """One browser-like client: a keep-alive connection, its session cookie and CSRF token."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookie = ""
+        self.token = ""
+        self.connection = None
+
+    def request(self, method: str, path: str, *, headers=None, form=None) -> tuple[int, str, dict]:
+        headers = dict(headers or {})
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        for attempt in (1, 2):
+            try:
+                if self.connection is None:
+                    self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read().decode()
+                break
+            except (OSError, http.client.HTTPException):
+                self.connection.close()
+                self.connection = None
+                if attempt == 2:
+                    raise
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie" and value.startswith("session="):
+                self.cookie = value.split(";", 1)[0]
+        if response.will_close:
+            self.connection.close()
+            self.connection = None
+        return response.status, text, dict(response.getheaders())
+
+    def login(self) -> None:
+        """Open the home page: a session cookie and its CSRF token."""
+        _, html, _ = self.request("GET", "/")
+        self.token = TOKEN.search(html).group(1)
+
+    def post(self, path: str, form: dict, *, htmx: bool = True):
+        headers = HX | {"X-CSRFToken": self.token} if htmx else {}
+        return self.request(
+            "POST", path, headers=headers, form=form if htmx else form | {"csrf_token": self.token}
+        )
+
+
+class Worker:
+    """The per-phase steps of one client. Each step returns (endpoint, ok)."""
+
+    def __init__(self, client: Client, cards: list[tuple[int, int]]):
+        self.client = client
+        self.cards = cards  # (card id, version): this client's own cards to grade
+        self.turn = 0
+        self.quiz: tuple[int, int] | None = None  # (quiz id, current 1-based position)
+        self.answered = 0
+
+    def healthz(self):
+        status, body, _ = self.client.request("GET", "/healthz")
+        return "healthz", status == 200 and body == "ok"
+
+    def next_card(self):
+        status, body, _ = self.client.request("GET", "/review", headers=HX)
+        return "next_card", status == 200 and "/answer" in body
+
+    def show_answer(self):
+        card_id, _ = self.cards[self.turn % len(self.cards)]
+        self.turn += 1
+        status, body, _ = self.client.request("GET", f"/review/{card_id}/answer", headers=HX)
+        return "show_answer", status == 200 and 'name="rating"' in body
+
+    def grade(self):
+        index = self.turn % len(self.cards)
+        self.turn += 1
+        card_id, version = self.cards[index]
+        status, body, _ = self.client.post(
+            f"/review/{card_id}/grade", {"rating": "3", "version": str(version)}
+        )
+        self.cards[index] = (card_id, version + 1)
+        return "grade", status == 200 and "already graded" not in body
+
+    def start_quiz(self):
+        status, _, headers = self.client.post(
+            "/quiz", {"article": "all", "length": str(QUIZ_LENGTH), "mode": "choice"}, htmx=False
+        )
+        match = re.search(r"/quiz/(\d+)/1$", headers.get("Location", ""))
+        self.quiz = (int(match.group(1)), 1) if status == 303 and match else None
+        return "quiz_start", self.quiz is not None
+
+    def quiz_question(self):
+        if self.quiz is None:
+            return self.start_quiz()
+        quiz_id, position = self.quiz
+        status, body, _ = self.client.request("GET", f"/quiz/{quiz_id}/{position}", headers=HX)
+        return "quiz_question", status == 200 and "question" in body
+
+    def quiz_answer(self):
+        if self.quiz is None or self.quiz[1] > QUIZ_LENGTH:
+            return self.start_quiz()
+        quiz_id, position = self.quiz
+        self.answered += 1
+        answer = "Person 1" if self.answered % 2 else "nobody"
+        status, body, _ = self.client.post(f"/quiz/{quiz_id}/{position}", {"answer": answer})
+        self.quiz = (quiz_id, position + 1)
+        return "quiz_answer", status == 200 and "feedback" in body
+
+    def stats(self):
+        status, body, _ = self.client.request("GET", "/stats")
+        return "stats", status == 200 and "heatmap" in body
+
+
+# ---------------------------------------------------------------- the server and the database
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def sqlite_path(url: str) -> Path | None:
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+
+
+def ensure_database(url: str, items: int, reviews: int, rebuild: bool) -> dict:
+    path = sqlite_path(url)
+    if path is None:
+        if rebuild:
+            raise SystemExit("--rebuild only for SQLite; build other databases with make_big_db.py")
+        return {"reused": True}
+    if path.exists() and not rebuild:
+        return {"reused": True, "bytes": path.stat().st_size}
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        stale.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    script = HERE / "make_big_db.py"
+    command = [sys.executable, str(script), "--url", url, "--items", str(items), "--reviews", str(reviews)]
+    built = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return {"reused": False, "build_seconds": built["seconds"], "bytes": path.stat().st_size}
+
+
+def database_shape(url: str, clients: int, cards_each: int) -> tuple[dict, list[list[tuple[int, int]]]]:
+    """Row counts, and for each client its own studied cards (most overdue first) with their versions."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as db:
+        shape = {
+            table: db.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+            for table in ("article", "item", "card", "reviewlog")
+        }
+        rows = db.execute(
+            text("SELECT id, version FROM card WHERE is_new = :no ORDER BY due LIMIT :n"),
+            {"no": False, "n": clients * cards_each},
+        ).all()
+    engine.dispose()
+    cards = [[(row[0], row[1]) for row in rows[k::clients]] for k in range(clients)]
+    return shape, cards
+
+
+def start_server(url: str, port: int, threads: int, reviews_per_day: int, instance: str) -> subprocess.Popen:
+    quizapp = Path(sys.executable).parent / "quizapp"
+    command = [str(quizapp), "run", "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)]
+    env = os.environ | {
+        "QUIZAPP_DATABASE_URL": url,
+        "QUIZAPP_SEED_ON_START": "false",
+        "QUIZAPP_INSTANCE_PATH": instance,
+        "QUIZAPP_REVIEWS_PER_DAY": str(reviews_per_day),
+    }
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited: {server.stderr.read()}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("server did not answer /healthz within 120 s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# ---------------------------------------------------------------- figures
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values)) - 1))
+    return sorted_values[index]
+
+
+def figures(samples: list[float], errors: int, seconds: float) -> dict:
+    ordered = sorted(samples)
+    return {
+        "requests": len(ordered),
+        "requests_per_s": round(len(ordered) / seconds, 1),
+        "p50_ms": round(1000 * percentile(ordered, 0.50), 1),
+        "p95_ms": round(1000 * percentile(ordered, 0.95), 1),
+        "p99_ms": round(1000 * percentile(ordered, 0.99), 1),
+        "errors": errors,
+    }
+
+
+def run(args) -> dict:
+    database = ensure_database(args.url, args.items, args.reviews, args.rebuild)
+    shape, cards = database_shape(args.url, args.clients, args.cards_per_client)
+    phases = args.phases
+    instance = tempfile.mkdtemp(prefix="quizapp-load-")
+    url = args.url
+    if source := sqlite_path(url):
+        copy = Path(instance) / "load.sqlite"
+        shutil.copyfile(source, copy)
+        url = f"sqlite:///{copy}"
+    port = args.port or free_port()
+    server = start_server(url, port, args.threads, args.reviews_per_day, instance)
+    context = mp.get_context("fork")
+    barrier = context.Barrier(args.clients + 1)
+    results = context.Queue()
+    # A short warm-up (a mix of endpoints, not reported), then one phase of `duration` per endpoint.
+    clients = [
+        context.Process(
+            target=_client_main,
+            args=(port, cards[k], phases, args.duration, args.warmup, barrier, results),
+            daemon=True,
+        )
+        for k in range(args.clients)
+    ]
+    try:
+        for process in clients:
+            process.start()
+        per_phase = {}
+        for phase in ["warmup", *phases]:
+            barrier.wait(timeout=300)
+            server_cpu0, wall0 = cpu_seconds(server.pid), time.perf_counter()
+            length = args.warmup if phase == "warmup" else args.duration
+            collected = [results.get(timeout=length + 120) for _ in clients]
+            wall = time.perf_counter() - wall0
+            server_cpu = (cpu_seconds(server.pid) - server_cpu0) / wall
+            if phase == "warmup":
+                continue
+            merged: dict[str, list[float]] = {}
+            errors: dict[str, int] = {}
+            client_cpu = 0.0
+            for _, samples, errs, cpu in collected:
+                for endpoint, values in samples.items():
+                    merged.setdefault(endpoint, []).extend(values)
+                for endpoint, count in errs.items():
+                    errors[endpoint] = errors.get(endpoint, 0) + count
+                client_cpu += cpu
+            for endpoint, values in merged.items():
+                per_phase[endpoint] = figures(values, errors.get(endpoint, 0), args.duration) | {
+                    "phase": phase,
+                    "server_cpu_cores": round(server_cpu, 2),
+                    "client_cpu_cores": round(client_cpu / wall, 2),
+                }
+        for process in clients:
+            process.join(timeout=30)
+    finally:
+        for process in clients:
+            if process.is_alive():
+                process.kill()
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(instance, ignore_errors=True)
+
+    ceiling = per_phase["healthz"]["requests_per_s"] if "healthz" in per_phase else None
+    for endpoint, row in per_phase.items():
+        if ceiling and endpoint != "healthz":
+            row["vs_healthz"] = round(row["requests_per_s"] / ceiling, 2)
+    hot = [per_phase[name] for name in HOT_PATHS if name in per_phase]
+    aims = {
+        "hot_p99_under_25ms": all(row["p99_ms"] < AIM_HOT_P99_MS for row in hot) if hot else None,
+        "stats_p99_under_150ms": per_phase["stats"]["p99_ms"] < AIM_STATS_MS
+        if "stats" in per_phase
+        else None,
+        "hot_within_3x_of_healthz": (
+            all(row["requests_per_s"] * AIM_RATIO >= ceiling for row in hot) if hot and ceiling else None
+        ),
+        "no_errors": all(row["errors"] == 0 for row in per_phase.values()),
+    }
+    report = {
+        "benchmark": "web_load",
+        "database": {"url": args.url.split("@")[-1], **database, **shape},
+        "server": f"waitress via `quizapp run --threads {args.threads}`, one process, 127.0.0.1",
+        "client": (
+            f"{args.clients} client processes, each one keep-alive http.client connection, closed loop "
+            f"(no think time); {args.duration:g} s per endpoint, one endpoint at a time"
+        ),
+        "cpus": os.cpu_count(),
+        "reviews_per_day": args.reviews_per_day,
+        "endpoints": per_phase,
+        "aims": aims,
+    }
+    return report
+
+
+def _client_main(port, cards, phases, duration, warmup, barrier, results):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    client_process_phases(port, cards, phases, duration, warmup, barrier, results)
+
+
+def client_process_phases(port, cards, phases, duration, warmup, barrier, results):
+    client = Client(port)
+    client.login()
+    worker = Worker(client, cards)
+    worker.start_quiz()
+    for phase in ["warmup", *phases]:
+        barrier.wait(timeout=300)
+        length = warmup if phase == "warmup" else duration
+        steps = (
+            [worker.healthz, worker.next_card, worker.stats]
+            if phase == "warmup"
+            else [getattr(worker, phase)]
+        )
+        cpu0 = time.process_time()
+        end = time.perf_counter() + length
+        samples: dict[str, list[float]] = {}
+        errors: dict[str, int] = {}
+        turn = 0
+        while (now := time.perf_counter()) < end:
+            step = steps[turn % len(steps)]
+            turn += 1
+            try:
+                endpoint, ok = step()
+            except Exception:  # a refused or broken connection is an error, not the end of the run
+                endpoint, ok = phase, False
+            samples.setdefault(endpoint, []).append(time.perf_counter() - now)
+            if not ok:
+                errors[endpoint] = errors.get(endpoint, 0) + 1
+        results.put((phase, samples, errors, time.process_time() - cpu0))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=DEFAULT_URL, help="database URL (SQLite file built when missing)")
+    parser.add_argument("--rebuild", action="store_true", help="build the SQLite database afresh")
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30, help="seconds of load per endpoint")
+    parser.add_argument("--warmup", type=float, default=3, help="seconds of unreported warm-up")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads (quizapp run's default)")
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--reviews-per-day", type=int, default=1_000_000)
+    parser.add_argument("--cards-per-client", type=int, default=200)
+    parser.add_argument("--phases", nargs="+", default=list(PHASES), choices=PHASES)
+    args = parser.parse_args()
+    print(json.dumps(run(args)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
