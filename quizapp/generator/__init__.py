@@ -1,0 +1,160 @@
+"""The question generator: any English article in, quiz items out.
+
+A pipeline of small steps, each in its own module:
+article (title, byline, paragraphs) -> document (spaCy sentences) -> mentions (who is who) -> facts (each
+phrased as a question by questions) -> rank (filter, one item per fact) -> answers (accepted variants) ->
+distractors (three wrong choices). `grade` checks typed answers. Nothing here touches a database.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from quizapp.generator.answers import Verdict, accepted_variants, grade
+from quizapp.generator.article import ParsedArticle, parse_article
+from quizapp.generator.distractors import Candidates
+from quizapp.generator.document import paragraph_texts, sentences_of
+from quizapp.generator.facts import extract_facts
+from quizapp.generator.items import ITEM_TYPES, Generation, Item
+from quizapp.generator.mentions import People
+from quizapp.generator.nlp import get_nlp
+from quizapp.generator.rank import select
+
+__all__ = ["ITEM_TYPES", "Generation", "Item", "Verdict", "generate", "generate_batch", "grade"]
+
+# Past this much body text an article is read only in part: items come from its first pages.
+MAX_PROCESSED_CHARS = 250_000
+TITLE_WORDS = 12
+NO_FACTS = (
+    "No facts were found to ask about. QuizApp needs sentences that say who did what, when, where or "
+    "how many."
+)
+
+
+def generate(
+    raw: str, *, fmt: str = "text", distractor_pool: dict[str, list[str]] | None = None
+) -> Generation:
+    """Items for one article. Never raises on bad text: an empty item list comes with a reason."""
+    return next(iter(generate_batch([raw], fmt=fmt, distractor_pool=distractor_pool)))
+
+
+def generate_batch(
+    raws: Iterable[str],
+    *,
+    fmt: str | Sequence[str] = "text",
+    distractor_pool: dict[str, list[str]] | None = None,
+    n_process: int = 1,
+    batch_size: int = 256,
+) -> Iterator[Generation]:
+    """Items for many articles, their paragraphs parsed in one spaCy stream (`nlp.pipe`)."""
+    raws = list(raws)
+    formats = [fmt] * len(raws) if isinstance(fmt, str) else list(fmt)
+    prepared = [_prepare(raw, f) for raw, f in zip(raws, formats, strict=True)]
+    paragraphs = [paragraph_texts(p) if isinstance(p, ParsedArticle) else [] for p in prepared]
+    if not any(paragraphs):
+        for article in prepared:
+            yield _without_items(article)
+        return
+
+    stream = ((text, k) for k, texts in enumerate(paragraphs) for text in texts)
+    docs = get_nlp().pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size)
+    next_article = 0
+    collected: list = []
+    for doc, k in docs:
+        while next_article < k:  # articles before this one are complete
+            yield _finish(prepared[next_article], collected, distractor_pool)
+            collected, next_article = [], next_article + 1
+        collected.append(doc)
+    while next_article < len(prepared):
+        yield _finish(prepared[next_article], collected, distractor_pool)
+        collected, next_article = [], next_article + 1
+
+
+def _prepare(raw, fmt: str) -> ParsedArticle | str:
+    """The parsed article, or the reason it cannot give items."""
+    if not isinstance(raw, str) or not raw.strip():
+        return "The article is empty."
+    controls = sum(1 for ch in raw[:100_000] if ord(ch) < 32 and ch not in "\n\r\t")
+    if controls > min(len(raw), 100_000) * 0.01 or "\x00" in raw:
+        return "The text looks like binary data, not an article."
+    try:
+        article = parse_article(raw, fmt)
+    except Exception:  # a parser bug must not lose the learner's article: report it as unreadable
+        return "The article could not be read."
+    if not article.body():
+        return "The article has no sentences, only headings."
+    if not _looks_english(article.text):
+        return "The text does not look like English; QuizApp can only make questions from English articles."
+    return _limited(article)
+
+
+def _limited(article: ParsedArticle) -> ParsedArticle:
+    kept, total = [], 0
+    for paragraph in article.paragraphs:
+        total += paragraph.end - paragraph.start
+        if total > MAX_PROCESSED_CHARS:
+            break
+        kept.append(paragraph)
+    return ParsedArticle(article.title, article.byline, article.text, tuple(kept))
+
+
+def _looks_english(text: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[^\W\d_]+", text[:20_000].lower())
+    if len(words) < 3:
+        return bool(words) and all(w.isascii() for w in words)
+    ascii_share = sum(w.isascii() for w in words) / len(words)
+    stop_share = sum(w in STOP_WORDS for w in words) / len(words)
+    return ascii_share > 0.8 and stop_share > 0.15
+
+
+def _without_items(article: ParsedArticle | str) -> Generation:
+    if isinstance(article, str):
+        return Generation(None, None, "", [], article)
+    return Generation(article.title, article.byline, article.text, [], NO_FACTS)
+
+
+def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]] | None) -> Generation:
+    if isinstance(article, str) or not docs:
+        return _without_items(article)
+    sentences = sentences_of(article, docs)
+    people = People(sentences)
+    facts = extract_facts(sentences, people)
+    candidates = Candidates(facts, people, sentences, pool)
+    items = []
+    for fact in select(facts):
+        accepted = accepted_variants(fact.type, fact.answer, fact.accepted)
+        wrong = candidates.for_fact(fact, accepted)
+        if wrong is None:
+            continue
+        items.append(
+            Item(
+                type=fact.type,
+                question=fact.question,
+                answer=fact.answer,
+                accepted=accepted,
+                choices=_shuffled(fact.question, [fact.answer, *wrong]),
+                sentence=fact.sentence.text,
+                sentence_span=(fact.sentence.start, fact.sentence.end),
+                answer_span=fact.answer_span,
+                score=fact.score,
+                fact_key=fact.key,
+            )
+        )
+    title = article.title or _title_from(sentences)
+    return Generation(title, article.byline, article.text, items, None if items else NO_FACTS)
+
+
+def _shuffled(question: str, choices: list[str]) -> tuple[str, ...]:
+    """A fixed order per question, so that the answer is not always first."""
+    return tuple(sorted(choices, key=lambda c: hashlib.sha1(f"{question}|{c}".encode()).hexdigest()))
+
+
+def _title_from(sentences) -> str | None:
+    """No headline: the lead sentence, shortened."""
+    if not sentences:
+        return None
+    words = sentences[0].text.split()
+    title = " ".join(words[:TITLE_WORDS]).rstrip(",;:")
+    return title + ("…" if len(words) > TITLE_WORDS else "")

@@ -1,0 +1,119 @@
+"""Step 1: raw article (plain text, Markdown or HTML) -> title, byline and body paragraphs.
+
+The body text is what gets stored and shown; every span the generator reports points into it.
+"""
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+
+# "By Jane Roe", "By Jane Roe and Tom Lee, Staff Writers": a short line with no sentence-final stop
+BYLINE = re.compile(r"^\s*(?i:by)\s+([A-Z][^.!?;:]{0,80}?)\s*$")
+SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ":", ";", ")")
+HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    heading: bool  # a subheading: shown, but not a source of facts
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    title: str | None
+    byline: str | None
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if not p.heading]
+
+
+def parse_article(raw: str, fmt: str = "text") -> ParsedArticle:
+    if fmt == "html":
+        lines, title, byline = _html_lines(raw)
+    else:
+        lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if fmt == "md":
+            lines = [_strip_markdown(line) for line in lines]
+        title = byline = None
+    lines = [" ".join(line.split()) for line in lines]
+    lines = [line for line in lines if line]
+    title, byline, lines = _take_front_matter(lines, title, byline)
+    text, paragraphs = _join(lines)
+    return ParsedArticle(title=title, byline=byline, text=text, paragraphs=paragraphs)
+
+
+def is_heading(line: str) -> bool:
+    """Short lines without final punctuation are headings, not sentences."""
+    return not line.endswith(SENTENCE_END) and len(line.split()) <= HEADING_MAX_WORDS
+
+
+def _take_front_matter(lines: list[str], title: str | None, byline: str | None):
+    """A leading title line and a 'By …' line are metadata, not facts."""
+    rest = list(lines)
+    for _ in range(3):
+        if not rest:
+            break
+        match = BYLINE.match(rest[0])
+        if match and byline is None:
+            byline = match.group(1).strip()
+            rest.pop(0)
+        elif title is None and byline is None and is_heading(rest[0]) and len(rest) > 1:
+            title = rest.pop(0)
+        else:
+            break
+    return title, byline, rest
+
+
+def _join(lines: list[str]) -> tuple[str, tuple[Paragraph, ...]]:
+    paragraphs = []
+    position = 0
+    for line in lines:
+        paragraphs.append(Paragraph(position, position + len(line), is_heading(line)))
+        position += len(line) + 2
+    return "\n\n".join(lines), tuple(paragraphs)
+
+
+MD_PATTERNS = [
+    (re.compile(r"^\s{0,3}#{1,6}\s*"), ""),  # heading marks
+    (re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+"), ""),  # list bullets
+    (re.compile(r"^\s{0,3}>\s?"), ""),  # block quotes
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+    (re.compile(r"^\s*(?:[-*_]\s*){3,}$"), ""),  # rules
+]
+
+
+def _strip_markdown(line: str) -> str:
+    for pattern, replacement in MD_PATTERNS:
+        line = pattern.sub(replacement, line)
+    return line
+
+
+def _html_lines(raw: str) -> tuple[list[str], str | None, str | None]:
+    """The page's main text by trafilatura (boilerplate, scripts and navigation dropped)."""
+    import trafilatura
+
+    title = byline = None
+    try:
+        text = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True)
+        metadata = trafilatura.extract_metadata(raw)
+    except Exception:  # a malformed page is treated as having no main text
+        text, metadata = None, None
+    if metadata is not None:
+        title, byline = metadata.title, metadata.author
+    if not text:
+        text = html_lib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", raw)))
+    lines = text.split("\n")
+    # trafilatura may repeat the headline and the byline at the top of the text
+    while lines and (lines[0].strip() == (title or "").strip() or BYLINE.match(lines[0] or "")):
+        if BYLINE.match(lines[0]) and not byline:
+            byline = BYLINE.match(lines[0]).group(1)
+        lines.pop(0)
+    return lines, title, byline

@@ -1,0 +1,145 @@
+"""Date phrases as news articles write them ("Oct. 27", "July 4, 2024", "March 2024", "1912", "Monday"):
+their shape, their fair variants, and nearby dates of the same shape to serve as wrong choices.
+
+dateparser reads arbitrary typed dates when grading; this module only needs to know which parts a phrase
+gives (a month and a day, a year, a weekday), which dateparser does not report.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+AP_ABBREVIATIONS = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTH_WORDS = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_WORDS.update({m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)})
+_MONTH_WORDS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\.?"
+_PATTERNS = [
+    re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?$", re.I),
+    re.compile(
+        rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?$", re.I
+    ),
+    re.compile(rf"^{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?$", re.I),
+    re.compile(r"^(?P<year>\d{4})$"),
+    re.compile(r"^(?P<weekday>" + "|".join(WEEKDAYS) + r")$", re.I),
+]
+_LEADING = re.compile(r"^(?:(?:last|this|next|early|late|mid|on|in|the)\s+)+", re.I)
+
+
+@dataclass(frozen=True)
+class DateShape:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    abbreviated: bool = False  # "Oct. 27" rather than "October 27"
+
+    @property
+    def kind(self) -> str:
+        return "".join(k[0] for k in ("year", "month", "day", "weekday") if getattr(self, k) is not None)
+
+
+def parse(text: str) -> DateShape | None:
+    cleaned = _LEADING.sub("", " ".join(text.split())).strip(" ,.")
+    if text.strip().endswith(".") and re.search(r"\b[A-Za-z]{3,4}\.$", text.strip()):
+        cleaned += "."
+    for pattern in _PATTERNS:
+        match = pattern.match(cleaned)
+        if not match:
+            continue
+        parts = match.groupdict()
+        if parts.get("weekday"):
+            return DateShape(weekday=WEEKDAYS.index(parts["weekday"].capitalize()))
+        month_word = (parts.get("month") or "").lower()
+        month = _MONTH_WORDS.get(month_word)
+        day = int(parts["day"]) if parts.get("day") else None
+        year = int(parts["year"]) if parts.get("year") else None
+        if day is not None and not 1 <= day <= 31:
+            return None
+        abbreviated = bool(month_word) and month_word not in {m.lower() for m in MONTHS}
+        return DateShape(year=year, month=month, day=day, abbreviated=abbreviated)
+    return None
+
+
+def format_date(shape: DateShape, abbreviated: bool | None = None) -> str:
+    abbreviated = shape.abbreviated if abbreviated is None else abbreviated
+    if shape.weekday is not None:
+        return WEEKDAYS[shape.weekday]
+    parts = []
+    if shape.month is not None:
+        name = MONTHS[shape.month - 1]
+        if abbreviated and shape.day is not None:
+            name = AP_ABBREVIATIONS.get(shape.month, name)
+        parts.append(name)
+    if shape.day is not None:
+        parts.append(str(shape.day) + ("," if shape.year is not None else ""))
+    if shape.year is not None:
+        parts.append(str(shape.year))
+    return " ".join(parts)
+
+
+def variants(text: str) -> list[str]:
+    """'Oct. 27' -> ['October 27', 'Oct 27', '27 October']."""
+    shape = parse(text)
+    if shape is None:
+        return []
+    found = [format_date(shape, abbreviated=False), format_date(shape, abbreviated=True)]
+    if shape.month is not None and shape.day is not None:
+        found.append(f"{shape.day} {MONTHS[shape.month - 1]}" + (f" {shape.year}" if shape.year else ""))
+        found.append(f"{MONTHS[shape.month - 1][:3]} {shape.day}" + (f", {shape.year}" if shape.year else ""))
+    return [v for v in dict.fromkeys(found) if v != text]
+
+
+def nearby(text: str, count: int = 6) -> list[str]:
+    """Plausible wrong dates of the same shape, in the same style."""
+    shape = parse(text)
+    if shape is None:
+        return []
+    found: list[DateShape] = []
+    if shape.weekday is not None:
+        found = [DateShape(weekday=(shape.weekday + k) % 7) for k in (1, 2, -1, 3, -2, 4)]
+    elif shape.day is not None:
+        for k in (-3, 4, 7, -6, 10, 2, -1, 14):
+            day = shape.day + k
+            if 1 <= day <= 28:
+                found.append(replace(shape, day=day))
+        if shape.month is not None:
+            found.append(replace(shape, month=shape.month % 12 + 1))
+    elif shape.month is not None:
+        found = [replace(shape, month=(shape.month - 1 + k) % 12 + 1) for k in (1, -1, 2, -2, 3, 6)]
+    elif shape.year is not None:
+        found = [replace(shape, year=shape.year + k) for k in (-2, 1, 3, -5, 2, -1, 8, -10)]
+    return [format_date(s) for s in found[:count]]
+
+
+def same_shape(a: str, b: str) -> bool:
+    first, second = parse(a), parse(b)
+    if first is None or second is None:
+        return first is None and second is None
+    return first.kind == second.kind
+
+
+def same_date(a: str, b: str) -> bool:
+    """Equal as dates, in the parts the first phrase gives."""
+    first, second = parse(a), parse(b)
+    if first is None or second is None:
+        return False
+    return all(
+        getattr(first, k) == getattr(second, k)
+        for k in ("year", "month", "day", "weekday")
+        if getattr(first, k) is not None
+    )

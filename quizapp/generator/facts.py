@@ -1,0 +1,501 @@
+"""Step 4: facts worth asking about, each already phrased as a question with its answer.
+
+Kinds of fact: a person's role (appositives and titles), who said a quotation, and, for every clause with a
+subject, who did it, who it was done to, what was done, when, where, and how many / how much / how long.
+"""
+
+import re
+from dataclasses import dataclass
+
+from quizapp.generator.document import Sentence
+from quizapp.generator.mentions import People, Person
+from quizapp.generator.questions import (
+    SOFT_MAX_WORDS,
+    Clause,
+    Unaskable,
+    object_question,
+    phrase_tokens,
+    render_tokens,
+    subject_question,
+    tidy,
+)
+
+SAY_VERBS = {
+    "say",
+    "tell",
+    "add",
+    "note",
+    "explain",
+    "write",
+    "ask",
+    "warn",
+    "state",
+    "insist",
+    "declare",
+    "announce",
+    "recall",
+    "reply",
+    "argue",
+    "claim",
+    "admit",
+    "conclude",
+    "testify",
+    "remark",
+    "describe",
+}
+CHANGE_VERBS = {
+    "rise",
+    "fall",
+    "grow",
+    "drop",
+    "increase",
+    "decrease",
+    "climb",
+    "jump",
+    "slip",
+    "decline",
+    "gain",
+    "lose",
+    "shrink",
+    "soar",
+    "plunge",
+    "surge",
+    "slide",
+    "tumble",
+    "cut",
+    "raise",
+    "boost",
+}
+DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+WHEN_PREPOSITIONS = {"on", "in", "at", "during"}
+WHERE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "outside", "across", "into"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+SUBJECT_WH = "subject:"  # marks a wh-phrase that takes the subject's place
+QUOTE_MIN_WORDS = 5
+QUOTE_SHOWN_WORDS = 16
+ANSWER_MAX_WORDS = {"what": 10, "who": 6, "where": 6, "when": 6, "how_many": 6}
+# Base scores: how worth learning each kind of fact usually is.
+KIND_SCORE = {
+    "actor": 0.8,
+    "role": 0.75,
+    "date": 0.8,
+    "number": 0.8,
+    "place": 0.7,
+    "quote": 0.6,
+    "object": 0.5,
+    "patient": 0.7,
+    "role_of": 0.65,
+    "topic": 0.55,
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    type: str  # who / what / when / where / how_many
+    kind: str  # what produced it (see KIND_SCORE)
+    question: str
+    answer: str
+    sentence: Sentence
+    answer_span: tuple[int, int] | None
+    person: Person | None = None  # the answer, when it is a person
+    also_correct: tuple[str, ...] = ()  # other right answers: never offered as wrong choices
+    accepted: tuple[str, ...] = ()  # variants beyond the usual ones
+
+    @property
+    def key(self) -> str:
+        return f"{self.sentence.index}:{self.kind}:{self.answer.lower()}"
+
+    @property
+    def score(self) -> float:
+        words = len(self.question.split())
+        brevity = 0.15 if words <= 14 else 0.15 - min(0.15, (words - 14) * 0.01)
+        return round(KIND_SCORE.get(self.kind, 0.5) + brevity, 3)
+
+
+def extract_facts(sentences: list[Sentence], people: People) -> list[Fact]:
+    facts = role_facts(sentences, people) + quote_facts(sentences, people)
+    for sentence in sentences:
+        for clause in clauses(sentence, people):
+            facts.extend(clause_facts(sentence, people, clause))
+    return facts
+
+
+# -- roles ---------------------------------------------------------------------------------------------
+def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
+    facts = []
+    for person in people.persons:
+        for role in person.roles:
+            sentence = sentences[role.sentence]
+            holders = people.holders(role.text)
+            if len(role.text.split()) >= 2 and holders == [person] and not _names_person(role.text, person):
+                article = "" if re.search(r"(’s|'s)\b", role.text.split()[0]) else "the "
+                facts.append(
+                    Fact(
+                        "who",
+                        "role",
+                        f"Who is {article}{role.text}?",
+                        person.name,
+                        sentence,
+                        role.name_span,
+                        person=person,
+                    )
+                )
+        if person.roles:
+            role = max(person.roles, key=lambda r: len(r.text))
+            tense = "did" if re.search(r"\b(former|late|ex)\b", role.text, re.I) else "does"
+            facts.append(
+                Fact(
+                    "what",
+                    "role_of",
+                    f"What position {tense} {person.name} hold?",
+                    _without_article(role.text),
+                    sentences[role.sentence],
+                    role.span,
+                )
+            )
+    return facts
+
+
+def _names_person(text: str, person: Person) -> bool:
+    return any(part in text.split() for part in person.parts)
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+
+
+# -- quotations ----------------------------------------------------------------------------------------
+QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]?")
+
+
+def quote_facts(sentences: list[Sentence], people: People) -> list[Fact]:
+    facts = []
+    previous_speaker: Person | None = None
+    for sentence in sentences:
+        speaker = _speaker(sentence, people)
+        quoted = QUOTED.findall(sentence.text)
+        goes_on = sentence.index > 0 and QUOTED.search(sentences[sentence.index - 1].text)
+        if speaker is None and sentence.text.lstrip().startswith(("“", '"')) and goes_on:
+            speaker = previous_speaker  # a quotation that goes on in the next sentence or paragraph
+        previous_speaker = speaker if quoted else None
+        if speaker is None:
+            continue
+        for quote in quoted:
+            words = quote.strip(" ,.").split()
+            if len(words) < QUOTE_MIN_WORDS:
+                continue
+            shown = " ".join(words[:QUOTE_SHOWN_WORDS]) + ("…" if len(words) > QUOTE_SHOWN_WORDS else "")
+            shown = shown.rstrip(",;:")
+            if not _names_person(shown, speaker):
+                question = f"Who said, “{shown}”?"
+                facts.append(Fact("who", "quote", question, speaker.name, sentence, None, person=speaker))
+    return facts
+
+
+def _speaker(sentence: Sentence, people: People) -> Person | None:
+    for token in sentence.span:
+        if token.lemma_ in SAY_VERBS and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    person = people.person(sentence, child)
+                    if person is not None:
+                        return person
+    return None
+
+
+# -- clauses -------------------------------------------------------------------------------------------
+def quoted_token_ids(sentence: Sentence) -> set[int]:
+    inside, ids = False, set()
+    for token in sentence.span:
+        if token.text in {"“", "”", '"'}:
+            inside = token.text == "“" or (token.text == '"' and not inside)
+            continue
+        if inside:
+            ids.add(token.i)
+    return ids
+
+
+def clauses(sentence: Sentence, people: People) -> list[Clause]:
+    """Clauses with a subject outside quotation marks, including 'X, who was …' and 'Ys made in July'."""
+    quoted = quoted_token_ids(sentence)
+    found = []
+    for verb in sentence.span:
+        if verb.i in quoted or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in SAY_VERBS:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                antecedent = _antecedent(sentence, people, verb, subject)
+                if antecedent:
+                    found.append(Clause(verb, antecedent))
+            elif subject.lower_ not in {"who", "that", "which", "what"}:
+                found.append(Clause(verb, _subject_tokens(sentence, people, subject)))
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            head = verb.head
+            tokens = phrase_tokens(head, exclude={t.i for t in verb.subtree})
+            aux = "were" if head.tag_ in {"NNS", "NNPS"} else "was"
+            found.append(Clause(verb, tokens, passive_aux=aux))
+    return found
+
+
+def _subject_tokens(sentence: Sentence, people: People, subject) -> list:
+    if people.person(sentence, subject) is not None and not any(c.dep_ == "conj" for c in subject.children):
+        return people.mention_tokens(sentence, subject)
+    return phrase_tokens(subject)
+
+
+def _antecedent(sentence: Sentence, people: People, verb, pronoun) -> list | None:
+    head = verb.head
+    if pronoun.lower_ == "who":
+        return people.mention_tokens(sentence, head) if people.person(sentence, head) else None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}] + [verb]
+    plural_verb = any(a.lower_ in {"are", "were", "have"} or a.tag_ == "VBP" for a in auxes)
+    singular_verb = any(a.lower_ in {"is", "was", "has"} or a.tag_ == "VBZ" for a in auxes)
+    plural_noun = head.tag_ in {"NNS", "NNPS"}
+    if (plural_noun and singular_verb) or (not plural_noun and plural_verb):
+        return None  # the parser attached the clause to the wrong noun
+    return phrase_tokens(head, exclude={t.i for t in verb.subtree})
+
+
+def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person | None:
+    persons = {people.person(sentence, t) for t in clause.subject if t.pos_ in {"PROPN", "PRON", "NOUN"}}
+    persons.discard(None)
+    if len(persons) != 1:
+        return None
+    person = persons.pop()
+    return person if len(clause.subject) <= len(person.parts) + 1 else None
+
+
+def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fact]:
+    facts: list[Fact] = []
+    actor = subject_person(sentence, people, clause)
+
+    def ask(kind, type_, answer, span, make, person=None):
+        try:
+            question = make()
+        except Unaskable:
+            return
+        if answer and len(answer.split()) <= ANSWER_MAX_WORDS[type_]:
+            facts.append(Fact(type_, kind, question, answer, sentence, span, person=person))
+
+    if actor is not None:
+        subject_span = sentence.char_span(clause.subject)
+        ask(
+            "actor",
+            "who",
+            actor.name,
+            subject_span,
+            _shortening(sentence, people, clause, set(), "Who", subject=True),
+            person=actor,
+        )
+    elif _is_topic_clause(clause):
+        answer = _text(sentence, people, clause.subject)
+        ask(
+            "topic",
+            "what",
+            answer,
+            sentence.char_span(clause.subject),
+            _shortening(sentence, people, clause, set(), "What", subject=True),
+        )
+
+    for target, type_, kind, wh, answer_tokens in targets(sentence, people, clause):
+        ids = {t.i for t in target.subtree}
+        answer = _answer_text(sentence, people, answer_tokens, type_)
+        person = people.person(sentence, answer_tokens[0]) if type_ == "who" else None
+        if type_ == "who" and person is not None:
+            answer = person.name
+        span = sentence.char_span(answer_tokens)
+        if wh.startswith(SUBJECT_WH):
+            wh = wh.removeprefix(SUBJECT_WH)
+            ask(kind, type_, answer, span, _shortening(sentence, people, clause, set(), wh, subject=True))
+        else:
+            ask(kind, type_, answer, span, _shortening(sentence, people, clause, ids, wh), person=person)
+    return facts
+
+
+def _shortening(sentence, people, clause, ids, wh, subject: bool = False):
+    """Ask the question; when it runs long or keeps a pronoun, leave out optional phrases, longest first
+    (the one holding the pronoun first)."""
+
+    def make():
+        optional = sorted(
+            (
+                c
+                for head in _verb_chain(clause.verb)
+                for c in head.children
+                if c.i > clause.verb.i
+                and c.dep_ in {"prep", "advmod", "npadvmod", "agent"}
+                and not any(t.i in ids for t in c.subtree)
+            ),
+            key=lambda c: -len(list(c.subtree)),
+        )
+        dropped: set[int] = set()
+        while True:
+            try:
+                if subject:
+                    question = subject_question(sentence, people, clause, wh, drop=ids | dropped)
+                else:
+                    question = object_question(sentence, people, clause, ids | dropped, wh)
+            except Unaskable as error:
+                if str(error) == "pronoun":
+                    culprit = next((c for c in optional if error.token in c.subtree), None)
+                else:
+                    culprit = optional[0] if str(error) == "too long" and optional else None
+                if culprit is None:
+                    raise
+                optional.remove(culprit)
+                dropped |= {t.i for t in culprit.subtree}
+                continue
+            if len(question.split()) > SOFT_MAX_WORDS and optional:
+                dropped |= {t.i for t in optional.pop(0).subtree}
+                continue
+            return question
+
+    return make
+
+
+def _is_topic_clause(clause: Clause) -> bool:
+    """'Securing supplies of minerals was the topic of the second agreement': ask what was the topic."""
+    verb = clause.verb
+    return (
+        verb.lemma_ == "be"
+        and any(c.dep_ == "attr" for c in verb.children)
+        and 2 <= len(clause.subject) <= 12
+        and clause.subject[0].pos_ not in {"PRON", "DET"}
+    )
+
+
+def _text(sentence, people, tokens) -> str:
+    try:
+        return render_tokens(sentence, people, tokens)
+    except Unaskable:
+        return ""
+
+
+def _answer_text(sentence, people, tokens, type_) -> str:
+    text = _text(sentence, people, tokens)
+    if type_ in {"what", "where"}:
+        text = _without_article(text) if type_ == "what" else text
+    return tidy(text)
+
+
+def targets(sentence: Sentence, people: People, clause: Clause):
+    """(target token, type, kind, wh-phrase, answer tokens) for each part of the clause worth asking about."""
+    passive = any(c.dep_ == "auxpass" for c in clause.verb.children) or clause.passive_aux
+    for head in _verb_chain(clause.verb):
+        side_clause = head.dep_ == "advcl"  # "… to celebrate X": ask its when/where/how many only
+        for child in head.children:
+            if child.dep_ == "dobj":
+                if not side_clause and not passive:
+                    yield from _object_targets(sentence, people, child)
+                yield from _number_targets(sentence, child, None)
+            elif child.dep_ in {"prep", "agent", "dative"}:
+                for target in _prep_targets(sentence, people, head, child):
+                    if not side_clause or target[1] in {"when", "where", "how_many"}:
+                        yield target
+            elif child.dep_ == "npadvmod" and child.ent_type_ == "DATE":
+                yield child, "when", "date", _when_wh(child), _entity_tokens(child)
+            elif child.dep_ == "npadvmod" and child.ent_type_ == "PERCENT" and head.lemma_ in CHANGE_VERBS:
+                yield child, "how_many", "number", "By how much", _entity_tokens(child)
+    subject_root = next((t for t in clause.subject if t.dep_ in SUBJECTS), None)
+    if subject_root is not None:
+        for target, type_, kind, wh, answer in _number_targets(sentence, subject_root, None):
+            yield target, type_, kind, SUBJECT_WH + wh, answer
+
+
+def _verb_chain(verb):
+    """The verb and the infinitives that share its subject ('launched … to celebrate …')."""
+    yield verb
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "advcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            yield child
+
+
+def _object_targets(sentence, people, obj):
+    if people.person(sentence, obj) is not None:
+        yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
+    elif obj.pos_ in {"NOUN", "PROPN"} and obj.ent_type_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT"}:
+        tokens = phrase_tokens(obj)
+        if not any(t.like_num for t in tokens):
+            yield obj, "what", "object", "What", tokens
+
+
+def _prep_targets(sentence, people, head, prep):
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return
+    obj = objects[0]
+    word = prep.lower_
+    entity = _entity_tokens(obj) if obj.ent_type_ else []
+    labels = {t.ent_type_ for t in obj.subtree}
+    if obj.ent_type_ == "DATE" and word in WHEN_PREPOSITIONS and not _is_duration(obj):
+        yield prep, "when", "date", _when_wh(obj), entity
+    elif obj.ent_type_ in {"DATE", "TIME"} and word == "for" and _is_duration(obj):
+        yield prep, "how_many", "number", "For how long", entity
+    elif obj.ent_type_ == "MONEY" and entity:
+        yield prep, "how_many", "number", f"{word.capitalize()} how much", entity
+    elif obj.ent_type_ == "PERCENT" and word == "by":
+        yield prep, "how_many", "number", "By how much", entity
+    elif people.person(sentence, obj) is not None and word not in {"of", "like"}:
+        yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
+    elif word in WHERE_PREPOSITIONS and labels & PLACE_LABELS and not labels & {"DATE", "PERSON", "TIME"}:
+        place = _first_place(obj)
+        if place:
+            yield prep, "where", "place", "Where", place
+    else:
+        yield from _number_targets(sentence, obj, prep)
+
+
+def _number_targets(sentence, noun, prep):
+    """'250 cherry trees' -> How many cherry trees; '$2 billion' -> How much."""
+    for child in noun.children:
+        if child.dep_ != "nummod" or child.ent_type_ not in {"CARDINAL", "QUANTITY", "MONEY"}:
+            continue
+        if any(c.dep_ in {"det", "poss"} for c in noun.children) or child.ent_type_ == "ORDINAL":
+            continue  # "the two leaders" refers to people, it does not count them
+        number = _entity_tokens(child)
+        after = [noun.doc[i] for i in range(number[-1].i + 1, noun.i + 1)]
+        if not after or any(t.is_punct for t in after):
+            continue
+        plural = " ".join(t.text for t in after)
+        wh = f"How many {plural}"
+        if prep is not None:
+            wh = f"{prep.text.capitalize()} how many {plural}"
+        yield (prep if prep is not None else noun), "how_many", "number", wh, number
+
+
+def _entity_tokens(token) -> list:
+    if not token.ent_type_:
+        return [token]
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    tokens = [doc[i] for i in range(start, end)]
+    while tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    return tokens
+
+
+def _first_place(obj) -> list:
+    for token in obj.subtree:
+        if token.ent_type_ in PLACE_LABELS and token.ent_iob_ == "B":
+            return _entity_tokens(token)
+    return []
+
+
+def _is_duration(obj) -> bool:
+    return obj.lemma_.lower() in DURATION_UNITS or any(t.lemma_ in DURATION_UNITS for t in obj.subtree)
+
+
+def _when_wh(obj) -> str:
+    text = " ".join(t.text for t in _entity_tokens(obj))
+    return "In what year" if re.fullmatch(r"\d{4}", text) else "When"

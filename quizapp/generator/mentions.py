@@ -1,0 +1,284 @@
+"""Step 3: who is who. Full names, surname-only mentions, he/she, and "the president" linked to one person,
+with the roles the article gives each person ("X, the ambassador to Japan"; "Treasury Secretary X")."""
+
+from dataclasses import dataclass, field
+
+from quizapp.generator.document import Sentence
+
+GENDERED = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
+ROLE_BREAK_DEPS = {"conj", "cc", "punct", "appos", "relcl", "acl", "advcl"}
+# How far back (in sentences) a pronoun may look for the person it stands for.
+PRONOUN_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Role:
+    text: str  # "U.S. President", "ambassador to Japan"
+    sentence: int
+    span: tuple[int, int]
+    name_span: tuple[int, int]  # where the person's name stands beside it
+
+
+@dataclass(eq=False)
+class Person:
+    name: str  # the fullest form the article uses
+    gender: str | None = None
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def parts(self) -> list[str]:
+        return self.name.split()
+
+    @property
+    def surname(self) -> str:
+        return self.parts[-1]
+
+
+def _is_name_token(token) -> bool:
+    return token.text[:1].isupper() and (
+        token.is_alpha or "-" in token.text or "'" in token.text or "." in token.text
+    )
+
+
+def _name_tokens(entity) -> list:
+    """An entity's tokens without a trailing possessive, leading honorific or title."""
+    tokens = [t for t in entity if t.tag_ != "POS" and t.text not in {"’s", "'s", "’", "'"}]
+    while tokens and (tokens[0].lower_ in HONORIFICS or not _is_name_token(tokens[0])):
+        tokens = tokens[1:]
+    while tokens and not _is_name_token(tokens[-1]):
+        tokens = tokens[:-1]
+    return tokens
+
+
+class People:
+    """Everyone the article names, and which tokens mention whom."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self.persons: list[Person] = []
+        self._by_name: dict[str, Person] = {}
+        self._mentions: dict[tuple[int, int], Person] = {}  # (sentence index, token index) -> person
+        self._subject: dict[int, Person] = {}  # the person each sentence is about, when there is one
+        self._collect_names()
+        self._link_mentions()
+        self._collect_roles()
+        self._resolve_references()
+
+    # -- lookups ---------------------------------------------------------------------------------------
+    def person(self, sentence: Sentence, token) -> Person | None:
+        return self._mentions.get((sentence.index, token.i))
+
+    def mentioned_in(self, sentence: Sentence) -> list[Person]:
+        seen: list[Person] = []
+        for (index, _), person in sorted(self._mentions.items(), key=lambda kv: kv[0]):
+            if index == sentence.index and person not in seen:
+                seen.append(person)
+        return seen
+
+    def mention_tokens(self, sentence: Sentence, token) -> list:
+        """The run of tokens around `token` that mention the same person (e.g. 'Sanae Takaichi')."""
+        person = self.person(sentence, token)
+        if person is None:
+            return [token]
+        doc = token.doc
+        start = end = token.i
+        while start - 1 >= sentence.span.start and self._mentions.get((sentence.index, start - 1)) is person:
+            start -= 1
+        while end + 1 < sentence.span.end and self._mentions.get((sentence.index, end + 1)) is person:
+            end += 1
+        return [doc[i] for i in range(start, end + 1)]
+
+    def holders(self, role: str) -> list[Person]:
+        key = role.lower()
+        return [p for p in self.persons if any(r.text.lower() == key for r in p.roles)]
+
+    # -- building --------------------------------------------------------------------------------------
+    def _collect_names(self) -> None:
+        singles: list[str] = []
+        for sentence in self.sentences:
+            for entity in sentence.span.ents:
+                if entity.label_ != "PERSON":
+                    continue
+                tokens = _name_tokens(entity)
+                if not tokens:
+                    continue
+                name = " ".join(t.text for t in tokens)
+                if len(tokens) >= 2:
+                    self._add(name)
+                else:
+                    singles.append(name)
+        for name in singles:  # "Pelé": a one-word name nobody's surname or first name explains
+            if not self._lookup(name):
+                self._add(name)
+
+    def _add(self, name: str) -> None:
+        if name in self._by_name:
+            return
+        # "Donald J. Trump" and "Donald Trump" are one person: keep the fuller form
+        for person in self.persons:
+            if person.surname == name.split()[-1] and person.parts[0] == name.split()[0]:
+                if len(name) > len(person.name):
+                    person.name = name
+                self._by_name[name] = person
+                return
+        person = Person(name)
+        self.persons.append(person)
+        self._by_name[name] = person
+
+    def _lookup(self, word: str) -> Person | None:
+        """The one person whose surname (or, failing that, first name) is `word`."""
+        if word in self._by_name:
+            return self._by_name[word]
+        by_surname = [p for p in self.persons if len(p.parts) > 1 and p.surname == word]
+        if len(by_surname) == 1:
+            return by_surname[0]
+        if by_surname:
+            return None
+        by_first = [p for p in self.persons if len(p.parts) > 1 and p.parts[0] == word]
+        return by_first[0] if len(by_first) == 1 else None
+
+    def _link_mentions(self) -> None:
+        full_names = sorted(self._by_name, key=lambda n: -len(n.split()))
+        for sentence in self.sentences:
+            tokens = list(sentence.span)
+            taken: set[int] = set()
+            for name in full_names:  # full names first, longest first
+                words = name.split()
+                for k in range(len(tokens) - len(words) + 1):
+                    if all(tokens[k + j].text == words[j] for j in range(len(words))) and k not in taken:
+                        if len(words) == 1 and not self._stands_as_name(tokens[k]):
+                            continue
+                        for j in range(len(words)):
+                            taken.add(k + j)
+                            self._mentions[(sentence.index, tokens[k + j].i)] = self._by_name[name]
+            for k, token in enumerate(tokens):
+                if k in taken or not _is_name_token(token) or not self._stands_as_name(token):
+                    continue
+                person = self._lookup(token.text)
+                if person is not None:
+                    self._mentions[(sentence.index, token.i)] = person
+
+    @staticmethod
+    def _stands_as_name(token) -> bool:
+        """A surname alone is a person unless it is part of another kind of name ('USS George Washington')."""
+        if token.ent_type_ and token.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}:
+            return False
+        return token.pos_ in {"PROPN", "NOUN"} or token.ent_type_ == "PERSON"
+
+    def _collect_roles(self) -> None:
+        for sentence in self.sentences:
+            for token in sentence.span:
+                person = self.person(sentence, token)
+                if person is None or token.head is not token and self.person(sentence, token.head) is person:
+                    continue  # only the head token of a mention
+                name_span = sentence.char_span(self.mention_tokens(sentence, token))
+                for role_tokens in (self._title_before(sentence, token), self._appositive(token)):
+                    if role_tokens:
+                        text = "".join(t.text_with_ws for t in role_tokens).strip()
+                        if not any(r.text == text for r in person.roles):
+                            span = sentence.char_span(role_tokens)
+                            person.roles.append(Role(text, sentence.index, span, name_span))
+
+    def _title_before(self, sentence: Sentence, head) -> list:
+        """'U.S. President' in 'U.S. President Donald Trump'."""
+        name_start = min(t.i for t in self.mention_tokens(sentence, head))
+        modifiers = [
+            c for c in head.children if c.i < name_start and c.dep_ in {"compound", "nmod", "amod", "poss"}
+        ]
+        if not modifiers:
+            return []
+        start = min(m.left_edge.i for m in modifiers)
+        tokens = [head.doc[i] for i in range(start, name_start)]
+        return tokens if _is_role(tokens) else []
+
+    @staticmethod
+    def _appositive(head) -> list:
+        """'ambassador to Japan' in 'George Glass, ambassador to Japan, …'."""
+        for child in head.children:
+            if child.dep_ != "appos" or child.i < head.i:
+                continue
+            keep = {child.i}
+            stack = [c for c in child.children if c.dep_ not in ROLE_BREAK_DEPS]
+            while stack:
+                node = stack.pop()
+                keep.add(node.i)
+                stack.extend(c for c in node.children if c.dep_ not in ROLE_BREAK_DEPS - {"punct"})
+            tokens = [head.doc[i] for i in range(min(keep), max(keep) + 1)]
+            while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in {"the", "a", "an"}:
+                tokens = tokens[1:]
+            if _is_role(tokens):
+                return tokens
+        return []
+
+    def _resolve_references(self) -> None:
+        """he/she/his/her and 'the president' to a person, only when the article leaves no doubt."""
+        recent: list[tuple[int, Person]] = []  # (sentence index, person), in order of mention
+        for sentence in self.sentences:
+            for token in sentence.span:
+                person = self.person(sentence, token)
+                if person is None:
+                    person = self._pronoun(sentence, token, recent) or self._description(sentence, token)
+                    if person is not None:
+                        self._mentions[(sentence.index, token.i)] = person
+                if person is not None:
+                    recent.append((sentence.index, person))
+                    if token.dep_ in SUBJECT_DEPS and sentence.index not in self._subject:
+                        self._subject[sentence.index] = person
+            recent = [(i, p) for i, p in recent if sentence.index - i < PRONOUN_WINDOW]
+
+    def _pronoun(self, sentence: Sentence, token, recent: list[tuple[int, Person]]) -> Person | None:
+        gender = GENDERED.get(token.lower_)
+        if gender is None or token.pos_ != "PRON":
+            return None
+        fits = [p for _, p in recent if p.gender in (None, gender)]
+        candidates = list(dict.fromkeys(fits))
+        subject = self._subject.get(sentence.index) or self._subject.get(sentence.index - 1)
+        if subject is not None and subject in candidates:
+            chosen = subject
+        elif len(candidates) == 1:
+            chosen = candidates[0]
+        else:
+            return None
+        chosen.gender = chosen.gender or gender
+        return chosen
+
+    def _description(self, sentence: Sentence, token) -> Person | None:
+        """'the president' for the one person whose role ends in 'president'."""
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            return None
+        if any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in token.children):
+            return None
+        holders = [
+            p for p in self.persons if any(r.text.split()[-1].lower() == token.lower_ for r in p.roles)
+        ]
+        return holders[0] if len(holders) == 1 else None
+
+
+def _is_role(tokens: list) -> bool:
+    """A job or title: ends in a noun, names no one, points at no one ('his friend')."""
+    if not tokens or len(tokens) > 8:
+        return False
+    if any(t.pos_ == "PRON" or t.ent_type_ == "PERSON" for t in tokens):
+        return False
+    last = tokens[-1]
+    not_a_title = last.pos_ not in {"NOUN", "PROPN"} or last.ent_type_ in {
+        "GPE",
+        "NORP",
+        "LOC",
+        "DATE",
+        "CARDINAL",
+    }
+    if not_a_title and not (last.pos_ == "PROPN" and len(tokens) > 1):  # "ambassador to Japan" is fine
+        return False
+    return any(t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ not in {"GPE", "NORP"} for t in tokens)

@@ -1,0 +1,299 @@
+"""Step 5: the transducer that turns a clause and the constituent asked about into a wh-question.
+
+"Donald Trump met with Sanae Takaichi in Tokyo on Oct. 27", target "on Oct. 27", wh "When" ->
+"When did Donald Trump meet with Sanae Takaichi in Tokyo?" (auxiliary inversion or do-support, then the
+clause without the target). Parenthetical material (relative clauses, appositives, side clauses) is left out
+so that questions stay short; references are replaced by the names they stand for, and a question that
+would keep an unresolved pronoun is not asked at all.
+"""
+
+import re
+from dataclasses import dataclass
+
+from lemminflect import getInflection
+
+from quizapp.generator.document import Sentence
+from quizapp.generator.mentions import People
+
+# Children of the clause's verb that are side material, not part of the fact.
+CLAUSE_DROP = {
+    "advcl",
+    "conj",
+    "cc",
+    "punct",
+    "parataxis",
+    "mark",
+    "ccomp",
+    "dep",
+    "intj",
+    "meta",
+    "preconj",
+    "discourse",
+    "csubj",
+    "nsubj",
+    "nsubjpass",
+    "aux",
+    "auxpass",
+    "expl",
+}
+# Inside noun phrases: non-restrictive extras.
+PHRASE_DROP = {"relcl", "appos", "parataxis", "advcl"}
+PRONOUNS_NEVER_ASKED = {
+    "i",
+    "me",
+    "my",
+    "mine",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "you",
+    "your",
+    "yours",
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "this",
+    "these",
+    "those",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "hers",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "one",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+}
+POSSESSIVE_PRONOUNS = {"his", "her", "their", "its"}
+MAX_WORDS = 30
+# Past this many words a question loses optional phrases (longest first) while it still can.
+SOFT_MAX_WORDS = 18
+
+
+@dataclass(frozen=True)
+class Clause:
+    verb: object  # the clause's verb (spaCy Token)
+    subject: list  # the subject's tokens (a relative pronoun's antecedent for "who was …" clauses)
+    passive_aux: str | None = None  # "was"/"were" for a reduced relative ("arrangements made in July")
+
+
+class Unaskable(Exception):
+    """The clause cannot become a clean question (a pronoun nobody can resolve, a negation, …)."""
+
+    def __init__(self, reason: str, token=None):
+        super().__init__(reason)
+        self.token = token  # the word that made it unaskable, when one did
+
+
+def render_tokens(
+    sentence: Sentence, people: People, tokens: list, *, lower_first: bool = False, actor=None
+) -> str:
+    """Tokens as text, with person mentions as full names and possessive pronouns as 'Name’s' (but 'his'
+    stays when it refers to the `actor` already named in the question)."""
+    out: list[str] = []
+    done_mention: set[int] = set()
+    previous = None
+    for token in tokens:
+        if token.i in done_mention:
+            continue
+        if previous is not None and token.i > previous.i + 1 and not previous.whitespace_ and out:
+            out.append(" ")  # a left-out word stood between these two
+        previous = token
+        if token.dep_ == "det" and people.person(sentence, token.head) is not None:
+            continue  # "the president" becomes the name, without "the"
+        person = people.person(sentence, token)
+        if person is not None and person is actor and token.pos_ == "PRON":
+            out.append(token.text_with_ws)
+            continue
+        if person is not None:
+            run = [t for t in people.mention_tokens(sentence, token) if t in tokens]
+            done_mention.update(t.i for t in run)
+            last = run[-1] if run else token
+            if token.lower_ in POSSESSIVE_PRONOUNS:
+                out.append(person.name + "’s" + token.whitespace_)
+            else:
+                out.append(person.name + (last.whitespace_ if last is not None else " "))
+            continue
+        if token.lower_ in PRONOUNS_NEVER_ASKED and token.pos_ in {"PRON", "DET"} and token.tag_ != "WDT":
+            raise Unaskable("pronoun", token)
+        out.append(token.text_with_ws)
+    text = "".join(out)
+    first = tokens[0] if tokens else None
+    if lower_first and first is not None and _common_word_at_start(sentence, people, first):
+        text = text[:1].lower() + text[1:]
+    return tidy(text)
+
+
+def _common_word_at_start(sentence: Sentence, people: People, token) -> bool:
+    """'The president' or 'Special fireworks' moved into the middle of a question lose their capital."""
+    if people.person(sentence, token) is not None or token.ent_type_ or token.text == "I":
+        return False
+    if token.text.isupper() and len(token.text) > 1:
+        return False  # an acronym
+    return token.pos_ != "PROPN" or token.is_sent_start
+
+
+def tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
+    text = re.sub(r"([(“])\s+", r"\1", text)
+    text = re.sub(r"(,\s*){2,}", ", ", text)
+    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return text.strip()
+
+
+def phrase_tokens(root, exclude: set[int] = frozenset()) -> list:
+    """A constituent's tokens without its parenthetical extras (relative clauses, appositives)."""
+    keep: list = []
+
+    def walk(token):
+        keep.append(token)
+        for child in token.children:
+            if child.i in exclude or child.dep_ in PHRASE_DROP:
+                continue
+            walk(child)
+
+    walk(root)
+    return _strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
+
+
+def _without_dangling_commas(tokens: list) -> list:
+    """A comma right before a left-out appositive or clause goes with it."""
+    kept = []
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if token.text == "," and following is not None and following.i != token.i + 1:
+            continue
+        kept.append(token)
+    return kept
+
+
+def _strip_edges(tokens: list) -> list:
+    while tokens and (
+        tokens[-1].is_punct and tokens[-1].text not in {"”", ")", "’"} or tokens[-1].dep_ == "cc"
+    ):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct and tokens[0].text not in {"“", "("} or tokens[0].dep_ == "cc"):
+        tokens = tokens[1:]
+    return tokens
+
+
+def predicate_tokens(clause: Clause, target: set[int], *, keep_left: bool = False) -> list:
+    """The clause's verb phrase without subject, auxiliaries, side clauses and the `target` token ids."""
+    verb = clause.verb
+    subject_ids = {t.i for t in clause.subject}
+    keep: list = []
+
+    def walk(token, top: bool):
+        keep.append(token)
+        for child in token.children:
+            if child.i in target or child.i in subject_ids:
+                continue
+            if any(t.i in target for t in child.subtree):
+                walk(child, top=False)  # the path to the asked-about part always stays
+            elif top and (child.dep_ in CLAUSE_DROP or (child.i < verb.i and not keep_left)):
+                continue  # side clauses, sentence-initial adverbials, subject and auxiliaries
+            elif not top and child.dep_ in PHRASE_DROP:
+                continue
+            else:
+                walk(child, top=False)
+
+    walk(verb, top=True)
+    kept = {t.i for t in keep}
+    # a possessive ending the parser hung elsewhere stays with its noun ("the nation’s lower parliament")
+    keep.extend(t for t in verb.sent if t.tag_ == "POS" and t.i - 1 in kept and t.i not in kept)
+    return _strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
+
+
+def auxiliaries(clause: Clause) -> list:
+    return [c for c in clause.verb.children if c.dep_ in {"aux", "auxpass"} and c.i < clause.verb.i]
+
+
+def subject_question(
+    sentence: Sentence, people: People, clause: Clause, wh: str, drop: set[int] = frozenset()
+) -> str:
+    """Who/what did it: the wh-word takes the subject's place; the verb agrees with a singular subject."""
+    if any(c.dep_ == "neg" for c in clause.verb.children):
+        raise Unaskable("negated")
+    auxes = auxiliaries(clause)
+    rest = predicate_tokens(clause, set(drop))
+    words = []
+    if clause.passive_aux:
+        words.append("was")
+    for aux in auxes:
+        words.append(_singular(aux))
+    body = render_tokens(sentence, people, rest, actor=_actor(sentence, people, clause))
+    if not auxes and not clause.passive_aux and clause.verb.tag_ == "VBP":
+        body = _singular(clause.verb) + body[len(clause.verb.text) :]
+    return _finish(" ".join([wh, *words, body]))
+
+
+def object_question(sentence: Sentence, people: People, clause: Clause, target: set[int], wh: str) -> str:
+    """Anything else: wh-phrase, inverted auxiliary (or do-support), subject, the rest without the target."""
+    verb = clause.verb
+    if any(c.dep_ == "neg" for c in verb.children):
+        raise Unaskable("negated")
+    subject = render_tokens(sentence, people, clause.subject, lower_first=True)
+    if not subject:
+        raise Unaskable("no subject")
+    actor = _actor(sentence, people, clause)
+    rest = predicate_tokens(clause, target)
+    auxes = auxiliaries(clause)
+    if clause.passive_aux:
+        first, rest_text = clause.passive_aux, render_tokens(sentence, people, rest, actor=actor)
+    elif auxes:
+        first = auxes[0].lower_
+        others = " ".join(a.lower_ for a in auxes[1:])
+        rest_text = " ".join(filter(None, [others, render_tokens(sentence, people, rest, actor=actor)]))
+    elif verb.lemma_ == "be":
+        first = verb.lower_
+        rest_text = render_tokens(sentence, people, [t for t in rest if t is not verb], actor=actor)
+    else:
+        first = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
+        if first is None:
+            raise Unaskable(f"no finite verb: {verb.text}/{verb.tag_}")
+        rest_tokens = [t for t in rest if t is not verb]
+        rest_text = verb.lemma_ + " " + render_tokens(sentence, people, rest_tokens, actor=actor)
+    return _finish(" ".join([wh, first, subject, rest_text]))
+
+
+def _actor(sentence: Sentence, people: People, clause: Clause):
+    """The one person the subject names, if it names one."""
+    persons = {people.person(sentence, t) for t in clause.subject} - {None}
+    return persons.pop() if len(persons) == 1 else None
+
+
+def _singular(verb) -> str:
+    """'are' -> 'is', 'have' -> 'has', 'partner' -> 'partners' after who/what."""
+    word = verb.lower_
+    special = {"are": "is", "were": "was", "have": "has", "do": "does", "'re": "is", "’re": "is"}
+    if word in special:
+        return special[word]
+    if verb.tag_ == "VBP":
+        forms = getInflection(verb.lemma_, tag="VBZ")
+        return forms[0] if forms else word
+    return word
+
+
+def _finish(question: str) -> str:
+    question = tidy(question)
+    question = re.sub(r"\s+([?])", r"\1", question).rstrip(" ,.;:")
+    if len(question.split()) > MAX_WORDS:
+        raise Unaskable("too long")
+    return question[:1].upper() + question[1:] + "?"

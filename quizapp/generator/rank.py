@@ -1,0 +1,89 @@
+"""Step 8: drop what a teacher would strike out, keep the better of two items on one fact, order the rest."""
+
+import re
+
+from quizapp.generator.answers import normalise
+from quizapp.generator.facts import Fact
+
+PRONOUN_ANSWERS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "him",
+    "her",
+    "them",
+    "his",
+    "hers",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "we",
+    "us",
+    "i",
+    "me",
+    "you",
+    "who",
+    "which",
+}
+FUNCTION_WORDS = {
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "that",
+    "which",
+    "who",
+    "the",
+    "a",
+    "an",
+}
+VAGUE_REFERENCE = re.compile(r"\b(this|these|those|such)\s+\w+", re.I)
+
+
+def acceptable(fact: Fact) -> bool:
+    answer = normalise(fact.answer)
+    words = fact.answer.lower().split()
+    if not answer or answer in PRONOUN_ANSWERS:
+        return False
+    if words[0] in FUNCTION_WORDS - {"the", "a", "an"} or words[-1] in FUNCTION_WORDS:
+        return False  # a fragment
+    if fact.answer.count("“") != fact.answer.count("”") or fact.answer.count("(") != fact.answer.count(")"):
+        return False
+    question = normalise(fact.question)
+    if re.search(rf"\b{re.escape(answer)}\b", question):
+        return False  # the question gives its answer away
+    if fact.person is not None and re.search(rf"\b{re.escape(normalise(fact.person.surname))}\b", question):
+        return False
+    if fact.kind != "quote" and VAGUE_REFERENCE.search(fact.question):
+        return False  # "this agreement": unanswerable without the article open
+    return len(fact.question.split()) >= 4
+
+
+def select(facts: list[Fact]) -> list[Fact]:
+    """Acceptable facts, one per fact key and per question, in article order."""
+    best: dict[str, Fact] = {}
+    for fact in facts:
+        if not acceptable(fact):
+            continue
+        for key in (fact.key, "q:" + normalise(fact.question)):
+            if key in best and best[key].score >= fact.score:
+                break
+        else:
+            best[fact.key] = fact
+            best["q:" + normalise(fact.question)] = fact
+    unique = {id(f): f for f in best.values()}.values()
+    kept = [f for f in unique if best.get(f.key) is f and best.get("q:" + normalise(f.question)) is f]
+    return sorted(kept, key=lambda f: (f.sentence.index, -f.score))
