@@ -32,11 +32,14 @@ def paragraphs(text: str, items: list[Item]) -> list[list[Segment]]:
     """The article text as paragraphs of segments, the answers of its items marked. Plain strings only:
     the template escapes every one of them."""
     spans = sorted(
-        (item.answer_start, item.answer_end, item)
-        for item in items
-        if item.answer_start is not None
-        and item.answer_end is not None
-        and 0 <= item.answer_start < item.answer_end <= len(text)
+        (
+            (item.answer_start, item.answer_end, item)
+            for item in items
+            if item.answer_start is not None
+            and item.answer_end is not None
+            and 0 <= item.answer_start < item.answer_end <= len(text)
+        ),
+        key=lambda span: span[:2],  # several items may share one answer span
     )
     marks: list[tuple[int, int, Item]] = []
     for start, end, item in spans:
