@@ -115,7 +115,11 @@ class ReviewMode:
 
 
 class ReviewLog(SQLModel, table=True):
-    __table_args__ = (Index("ix_reviewlog_learner_time", "learner_id", "reviewed_at"),)
+    __table_args__ = (
+        Index("ix_reviewlog_learner_time", "learner_id", "reviewed_at"),
+        # Accuracy by question type counts every review of a learner per item from this index alone.
+        Index("ix_reviewlog_learner_item_rating", "learner_id", "item_id", "rating"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")

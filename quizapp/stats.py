@@ -138,13 +138,26 @@ class Accuracy:
 
 
 def accuracy_by_type(session: Session, learner_id: int) -> list[Accuracy]:
-    """Share of reviews (quiz and flashcard) answered right, per question type. Again counts as wrong."""
-    rows = session.exec(
-        select(Item.type, func.count(), func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)))
-        .join(Item, col(Item.id) == ReviewLog.item_id)
+    """Share of reviews (quiz and flashcard) answered right, per question type. Again counts as wrong.
+
+    Counted per item first, from the (learner, item, rating) index alone, then per type over the items:
+    joining every review to its item costs a row lookup per review (4 s at a million reviews)."""
+    per_item = (
+        select(
+            ReviewLog.item_id,
+            func.count().label("total"),
+            func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)).label("right"),
+        )
         .where(ReviewLog.learner_id == learner_id)
+        .group_by(ReviewLog.item_id)
+        .subquery()
+    )
+    total = func.sum(per_item.c.total)
+    rows = session.exec(
+        select(Item.type, total, func.sum(per_item.c.right))
+        .join(per_item, per_item.c.item_id == Item.id)
         .group_by(Item.type)
-        .order_by(func.count().desc())
+        .order_by(total.desc())
     ).all()
     return [Accuracy(kind, int(right or 0), int(total)) for kind, total, right in rows]
 
