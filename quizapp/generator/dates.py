@@ -37,6 +37,7 @@ _PATTERNS = [
     re.compile(r"^(?P<year>\d{4})$"),
     re.compile(r"^(?P<weekday>" + "|".join(WEEKDAYS) + r")$", re.I),
 ]
+_WEEKDAY_FIRST = re.compile(r"^(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?P<rest>.+)$", re.I)
 _LEADING = re.compile(r"^(?:(?:last|this|next|early|late|mid|on|in|the)\s+)+", re.I)
 
 
@@ -57,6 +58,12 @@ def parse(text: str) -> DateShape | None:
     cleaned = _LEADING.sub("", " ".join(text.split())).strip(" ,.")
     if text.strip().endswith(".") and re.search(r"\b[A-Za-z]{3,4}\.$", text.strip()):
         cleaned += "."
+    weekday_first = _WEEKDAY_FIRST.match(cleaned)
+    if weekday_first:  # "Tuesday, Nov. 12"
+        rest = parse(weekday_first.group("rest"))
+        if rest is None or rest.day is None:
+            return None
+        return replace(rest, weekday=WEEKDAYS.index(weekday_first.group("weekday").capitalize()))
     for pattern in _PATTERNS:
         match = pattern.match(cleaned)
         if not match:
@@ -77,9 +84,9 @@ def parse(text: str) -> DateShape | None:
 
 def format_date(shape: DateShape, abbreviated: bool | None = None) -> str:
     abbreviated = shape.abbreviated if abbreviated is None else abbreviated
-    if shape.weekday is not None:
+    if shape.weekday is not None and shape.day is None:
         return WEEKDAYS[shape.weekday]
-    parts = []
+    parts = [WEEKDAYS[shape.weekday] + ","] if shape.weekday is not None else []
     if shape.month is not None:
         name = MONTHS[shape.month - 1]
         if abbreviated and shape.day is not None:
@@ -110,13 +117,14 @@ def nearby(text: str, count: int = 6) -> list[str]:
     if shape is None:
         return []
     found: list[DateShape] = []
-    if shape.weekday is not None:
+    if shape.weekday is not None and shape.day is None:
         found = [DateShape(weekday=(shape.weekday + k) % 7) for k in (1, 2, -1, 3, -2, 4)]
     elif shape.day is not None:
         for k in (-3, 4, 7, -6, 10, 2, -1, 14):
             day = shape.day + k
             if 1 <= day <= 28:
-                found.append(replace(shape, day=day))
+                weekday = None if shape.weekday is None else (shape.weekday + k) % 7
+                found.append(replace(shape, day=day, weekday=weekday))
         if shape.month is not None:
             found.append(replace(shape, month=shape.month % 12 + 1))
     elif shape.month is not None:
@@ -128,9 +136,7 @@ def nearby(text: str, count: int = 6) -> list[str]:
 
 def same_shape(a: str, b: str) -> bool:
     first, second = parse(a), parse(b)
-    if first is None or second is None:
-        return first is None and second is None
-    return first.kind == second.kind
+    return first is not None and second is not None and first.kind == second.kind
 
 
 def same_date(a: str, b: str) -> bool:

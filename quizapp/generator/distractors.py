@@ -52,6 +52,21 @@ WELL_KNOWN_CITIES = [
 ]
 
 
+COMMON_FIRST_NAMES = [
+    "James",
+    "Maria",
+    "David",
+    "Sarah",
+    "Michael",
+    "Anna",
+    "Daniel",
+    "Laura",
+    "Peter",
+    "Elena",
+]
+COMMON_SURNAMES = ["Smith", "Garcia", "Brown", "Lee", "Martin", "Walker", "Young", "Clarke", "Novak", "Khan"]
+
+
 class Candidates:
     """What an article offers as wrong choices, by kind."""
 
@@ -61,9 +76,7 @@ class Candidates:
         self.places = _entities(sentences, {"GPE", "LOC", "FAC"})
         self.countries = _entities(sentences, {"GPE"})
         self.dates = _entities(sentences, {"DATE"}) + [f.answer for f in facts if f.type == "when"]
-        self.numbers = [f.answer for f in facts if f.type == "how_many"] + _entities(
-            sentences, {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
-        )
+        self.numbers = [(f.unit, f.answer) for f in facts if f.type == "how_many"]
         self.roles = [f.answer for f in facts if f.kind == "role_of"]
         self.things = [f.answer for f in facts if f.type == "what" and f.kind != "role_of"]
 
@@ -99,8 +112,8 @@ class Candidates:
             )
             yield from dates.nearby(fact.answer)
         elif fact.type == "how_many":
-            unit = _unit(fact.answer)
-            same = [n for n in self.numbers if _unit(n) == unit and numbers.value(n) is not None]
+            unit = fact.unit or _unit(fact.answer)
+            same = [n for u, n in self.numbers if (u or _unit(n)) == unit and numbers.value(n) is not None]
             yield from _rotate(same, seed)
             yield from numbers.nearby(fact.answer)
         elif fact.type == "where":
@@ -146,9 +159,9 @@ def _rotate(items: list[str], seed: int) -> list[str]:
 
 
 def _made_up_names(people: People, seed: int) -> list[str]:
-    """First names and surnames of the article, recombined."""
-    firsts = [p.parts[0] for p in people.persons if len(p.parts) >= 2]
-    lasts = [p.surname for p in people.persons if len(p.parts) >= 2]
+    """First names and surnames of the article recombined, then with common ones."""
+    firsts = [p.parts[0] for p in people.persons if len(p.parts) >= 2] + _rotate(COMMON_FIRST_NAMES, seed)
+    lasts = [p.surname for p in people.persons if len(p.parts) >= 2] + _rotate(COMMON_SURNAMES, seed)
     real = {p.name for p in people.persons}
     made = [f"{first} {last}" for first in firsts for last in lasts if f"{first} {last}" not in real]
     return _rotate(made, seed)

@@ -100,6 +100,7 @@ class Fact:
     sentence: Sentence
     answer_span: tuple[int, int] | None
     person: Person | None = None  # the answer, when it is a person
+    unit: str = ""  # what a how-many answer counts ("cherry trees")
     also_correct: tuple[str, ...] = ()  # other right answers: never offered as wrong choices
     accepted: tuple[str, ...] = ()  # variants beyond the usual ones
 
@@ -130,7 +131,10 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             sentence = sentences[role.sentence]
             holders = people.holders(role.text)
             if len(role.text.split()) >= 2 and holders == [person] and not _names_person(role.text, person):
-                article = "" if re.search(r"(’s|'s)\b", role.text.split()[0]) else "the "
+                starts_owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(
+                    r"(the|a|an) ", role.text
+                )
+                article = "" if starts_owned else "the "
                 facts.append(
                     Fact(
                         "who",
@@ -163,6 +167,9 @@ def _names_person(text: str, person: Person) -> bool:
 
 
 def _without_article(text: str) -> str:
+    """'the ambassador' -> 'ambassador', but 'the club's captain' keeps its article."""
+    if re.match(r"^(the|a|an)\s+\S+(’s|'s)\s", text, flags=re.I):
+        return text
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
 
 
@@ -261,25 +268,32 @@ def _antecedent(sentence: Sentence, people: People, verb, pronoun) -> list | Non
 
 
 def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person | None:
-    persons = {people.person(sentence, t) for t in clause.subject if t.pos_ in {"PROPN", "PRON", "NOUN"}}
-    persons.discard(None)
-    if len(persons) != 1:
+    """The person the subject is ('Finch', 'he', 'the president'), not one it mentions ('Finch's wife')."""
+    ids = {t.i for t in clause.subject}
+    heads = [t for t in clause.subject if t.head.i not in ids or t.head is t]
+    if len(heads) != 1:
         return None
-    person = persons.pop()
-    return person if len(clause.subject) <= len(person.parts) + 1 else None
+    return people.person(sentence, heads[0])
 
 
 def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fact]:
     facts: list[Fact] = []
     actor = subject_person(sentence, people, clause)
+    vague = (
+        clause.subject
+        and clause.subject[0].lower_ in {"a", "an", "some", "another"}
+        and len(clause.subject) <= 3
+    )
+    if actor is None and vague:
+        return facts  # "When did a semi go to extra time?" cannot be answered without the article
 
-    def ask(kind, type_, answer, span, make, person=None):
+    def ask(kind, type_, answer, span, make, person=None, unit=""):
         try:
             question = make()
         except Unaskable:
             return
         if answer and len(answer.split()) <= ANSWER_MAX_WORDS[type_]:
-            facts.append(Fact(type_, kind, question, answer, sentence, span, person=person))
+            facts.append(Fact(type_, kind, question, answer, sentence, span, person=person, unit=unit))
 
     if actor is not None:
         subject_span = sentence.char_span(clause.subject)
@@ -302,17 +316,23 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
         )
 
     for target, type_, kind, wh, answer_tokens in targets(sentence, people, clause):
-        ids = {t.i for t in target.subtree}
+        ids = {t.i for t in target.subtree} | {t.i for t in answer_tokens}
         answer = _answer_text(sentence, people, answer_tokens, type_)
         person = people.person(sentence, answer_tokens[0]) if type_ == "who" else None
         if type_ == "who" and person is not None:
             answer = person.name
         span = sentence.char_span(answer_tokens)
+        unit = (
+            wh.split(" how many ")[-1].removeprefix(SUBJECT_WH).removeprefix("How many ")
+            if type_ == "how_many"
+            else ""
+        )
         if wh.startswith(SUBJECT_WH):
             wh = wh.removeprefix(SUBJECT_WH)
-            ask(kind, type_, answer, span, _shortening(sentence, people, clause, set(), wh, subject=True))
+            make = _shortening(sentence, people, clause, set(), wh, subject=True)
         else:
-            ask(kind, type_, answer, span, _shortening(sentence, people, clause, ids, wh), person=person)
+            make = _shortening(sentence, people, clause, ids, wh)
+        ask(kind, type_, answer, span, make, person=person, unit=unit)
     return facts
 
 
@@ -420,8 +440,9 @@ def _object_targets(sentence, people, obj):
     if people.person(sentence, obj) is not None:
         yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
     elif obj.pos_ in {"NOUN", "PROPN"} and obj.ent_type_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT"}:
-        tokens = phrase_tokens(obj)
-        if not any(t.like_num for t in tokens):
+        tokens = [t for t in phrase_tokens(obj) if not (t.dep_ == "det" and t.head is obj)]
+        informative = len(tokens) >= 2 or obj.pos_ == "PROPN"  # "What did he buy?" "club" teaches nothing
+        if informative and not any(t.like_num for t in tokens):
             yield obj, "what", "object", "What", tokens
 
 

@@ -17,6 +17,7 @@ GENDERED = {
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
+# "Dr." and "Mr." are honorifics; the rest of a name's left modifiers may be a title ("Treasury Secretary")
 ROLE_BREAK_DEPS = {"conj", "cc", "punct", "appos", "relcl", "acl", "advcl"}
 # How far back (in sentences) a pronoun may look for the person it stands for.
 PRONOUN_WINDOW = 2
@@ -137,14 +138,13 @@ class People:
         self._by_name[name] = person
 
     def _lookup(self, word: str) -> Person | None:
-        """The one person whose surname (or, failing that, first name) is `word`."""
+        """The person whose surname (or, failing that, first name) is `word`."""
         if word in self._by_name:
             return self._by_name[word]
         by_surname = [p for p in self.persons if len(p.parts) > 1 and p.surname == word]
-        if len(by_surname) == 1:
-            return by_surname[0]
         if by_surname:
-            return None
+            # two Finches: a bare "Finch" is, by news convention, the one the article named first
+            return by_surname[0]
         by_first = [p for p in self.persons if len(p.parts) > 1 and p.parts[0] == word]
         return by_first[0] if len(by_first) == 1 else None
 
@@ -215,8 +215,8 @@ class People:
                 keep.add(node.i)
                 stack.extend(c for c in node.children if c.dep_ not in ROLE_BREAK_DEPS - {"punct"})
             tokens = [head.doc[i] for i in range(min(keep), max(keep) + 1)]
-            while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in {"the", "a", "an"}:
-                tokens = tokens[1:]
+            while tokens and tokens[0].dep_ == "det" and tokens[0].head is child:
+                tokens = tokens[1:]  # "the" of "the ambassador", not of "the club's captain"
             if _is_role(tokens):
                 return tokens
         return []
@@ -267,7 +267,8 @@ class People:
 
 def _is_role(tokens: list) -> bool:
     """A job or title: ends in a noun, names no one, points at no one ('his friend')."""
-    if not tokens or len(tokens) > 8:
+    words = "".join(t.text_with_ws for t in tokens).split()
+    if not tokens or len(words) > 8 or all(t.lower_.rstrip(".") in HONORIFICS for t in tokens):
         return False
     if any(t.pos_ == "PRON" or t.ent_type_ == "PERSON" for t in tokens):
         return False

@@ -16,6 +16,30 @@ NUMBER = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>thousand|million|billion|trillion))?", re.I
 )
 NUMBER_WORDS = set(w2n.american_number_system) | {"and", "a"}
+# News style spells out small numbers; wrong choices for "eight" are spelled out too.
+SMALL_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 
 
 def value(text: str) -> float | None:
@@ -59,7 +83,14 @@ def nearby(text: str, count: int = 6) -> list[str]:
         number = value(text)
         if number is None:
             return []
-        return [_format(n) for n in _neighbours(number)[:count]]
+        spelled = re.search(r"\b(" + "|".join(SMALL_NUMBERS) + r")\b", text, re.I)
+        if not spelled:
+            return [_format(n) for n in _neighbours(number)[:count]]
+        return [  # "nearly three weeks" -> "nearly four weeks"
+            text[: spelled.start()] + SMALL_NUMBERS[int(n)] + text[spelled.end() :]
+            for n in _neighbours(number)
+            if n < len(SMALL_NUMBERS)
+        ][:count]
     number = float(match.group("number").replace(",", ""))
     decimals = len(match.group("number").split(".")[1]) if "." in match.group("number") else 0
     found = []

@@ -77,6 +77,19 @@ PRONOUNS_NEVER_ASKED = {
     "whose",
 }
 POSSESSIVE_PRONOUNS = {"his", "her", "their", "its"}
+NAME_LABELS = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "NORP",
+    "LOC",
+    "FAC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+}
 MAX_WORDS = 30
 # Past this many words a question loses optional phrases (longest first) while it still can.
 SOFT_MAX_WORDS = 18
@@ -138,7 +151,7 @@ def render_tokens(
 
 def _common_word_at_start(sentence: Sentence, people: People, token) -> bool:
     """'The president' or 'Special fireworks' moved into the middle of a question lose their capital."""
-    if people.person(sentence, token) is not None or token.ent_type_ or token.text == "I":
+    if people.person(sentence, token) is not None or token.ent_type_ in NAME_LABELS or token.text == "I":
         return False
     if token.text.isupper() and len(token.text) > 1:
         return False  # an acronym
@@ -165,12 +178,18 @@ def phrase_tokens(root, exclude: set[int] = frozenset()) -> list:
     def walk(token):
         keep.append(token)
         for child in token.children:
-            if child.i in exclude or child.dep_ in PHRASE_DROP:
+            if child.i in exclude or child.dep_ in PHRASE_DROP or _set_off(child):
                 continue
             walk(child)
 
     walk(root)
     return _strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
+
+
+def _set_off(token) -> bool:
+    """A participle phrase between commas ('the robot, nicknamed Pebble, sorted …') is an aside."""
+    start = token.left_edge.i
+    return token.dep_ == "acl" and start > 0 and token.doc[start - 1].text == ","
 
 
 def _without_dangling_commas(tokens: list) -> list:
@@ -209,7 +228,7 @@ def predicate_tokens(clause: Clause, target: set[int], *, keep_left: bool = Fals
                 walk(child, top=False)  # the path to the asked-about part always stays
             elif top and (child.dep_ in CLAUSE_DROP or (child.i < verb.i and not keep_left)):
                 continue  # side clauses, sentence-initial adverbials, subject and auxiliaries
-            elif not top and child.dep_ in PHRASE_DROP:
+            elif not top and (child.dep_ in PHRASE_DROP or _set_off(child)):
                 continue
             else:
                 walk(child, top=False)
