@@ -1,0 +1,20 @@
+"""The articles the generator's quality is judged on: the seed article and the fixtures written for it."""
+
+from pathlib import Path
+
+from tests.conftest import REPO, SEED_ARTICLE
+
+FIXTURES = REPO / "tests" / "fixtures" / "articles"
+FORMATS = {".txt": "text", ".html": "html", ".md": "md"}
+SEED_MIN_ITEMS = 40  # the issue's bar for the seed article; fixtures get one item per 25 words
+
+
+def fixture_paths() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.suffix in FORMATS)
+
+
+def quality_cases() -> list[tuple[Path, str, int | None]]:
+    """(path, fmt, min_items) for the seed and every fixture; None = the checker's per-length minimum."""
+    cases = [(SEED_ARTICLE, "text", SEED_MIN_ITEMS)]
+    cases += [(path, FORMATS[path.suffix], None) for path in fixture_paths()]
+    return cases
