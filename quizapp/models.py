@@ -59,6 +59,7 @@ class Item(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("article_id", "fact_key"),
         Index("ix_item_article_status", "article_id", "status"),
+        Index("ix_item_status", "status"),  # the few suspended items, for the due count
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
-from sqlalchemy import func, insert, literal, update
+from sqlalchemy import exists, func, insert, literal, or_, update
 from sqlmodel import Session, col, select
 
 from quizapp.models import (
@@ -289,9 +289,27 @@ def queue_counts(
     cards today's allowance still admits. Counting stops at the caps, so it stays fast at any size."""
     now = now or utcnow()
     allowance = max(new_per_day - new_cards_studied_today(session, learner_id, now), 0)
-    due = _count_upto(session, due_cards(learner_id, now), review_cap)
+    due = _count_due(session, learner_id, now, review_cap)
     new = _count_upto(session, _active_cards(learner_id).where(NEW), allowance)
     return QueueCounts(due=due, new=new)
+
+
+def _count_due(session: Session, learner_id: int, now: datetime, cap: int) -> int:
+    """Studied cards due by `now` whose item is active, counted up to `cap`: all due studied cards counted
+    on the card index alone, less the due cards of inactive items, found from those items. (Joining each due
+    card to its item for its status costs a row lookup per card: 90 ms for 17,000 due cards.)"""
+    if cap <= 0:
+        return 0
+    due_now = (CardState.learner_id == learner_id, STUDIED, col(CardState.due) <= now)
+    # status != active, as two ranges so SQLite searches ix_item_status instead of scanning it.
+    inactive = or_(col(Item.status) < ItemStatus.ACTIVE, col(Item.status) > ItemStatus.ACTIVE)
+    hidden = session.exec(
+        select(func.count())
+        .select_from(Item)
+        .where(inactive, exists().where(col(CardState.item_id) == Item.id, *due_now))
+    ).one()
+    due = _count_upto(session, select(CardState.id).where(*due_now), cap + hidden)
+    return min(max(due - hidden, 0), cap)
 
 
 def _count_upto(session: Session, query, cap: int) -> int:

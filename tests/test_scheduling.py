@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from fsrs import Rating, State
+from sqlalchemy import event
 from sqlmodel import select
 
 from quizapp.models import CardState, Item, ItemStatus, ReviewLog
@@ -154,3 +155,51 @@ def test_left_today_counts_stop_at_the_daily_caps(session, stocked):
     counts = queue_counts(session, learner_id, new_per_day=20, now=later, review_cap=3)
     assert counts.due == 3 and counts.new == 1
     assert queue_counts(session, learner_id, new_per_day=20, now=later).due == 4
+
+
+def test_due_count_leaves_out_suspended_items_and_stops_at_the_cap(session, stocked):
+    learner_id = first_card(session).learner_id
+    for _ in range(5):
+        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        review(session, card, Rating.Good, expected_version=card.version, now=NOW)
+    later = NOW + timedelta(days=60)
+    for item in session.exec(select(Item).order_by(Item.id).limit(2)).all():
+        item.status = ItemStatus.SUSPENDED
+        session.add(item)
+    session.commit()
+    assert [queue_counts(session, learner_id, 20, now=later, review_cap=cap).due for cap in range(5)] == [
+        0,
+        1,
+        2,
+        3,
+        3,
+    ]
+    assert queue_counts(session, learner_id, 20, now=NOW - timedelta(days=1)).due == 0
+
+
+def test_due_count_reads_indexes_only(session, stocked):
+    """The due count never joins every due card to its item (a row lookup per card)."""
+    engine = session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return  # PostgreSQL's planner prefers a scan on tiny tables
+    learner_id = first_card(session).learner_id
+    statements = []
+
+    def record(_connection, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        queue_counts(session, learner_id, 20, now=NOW, review_cap=200)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    due_counts = [(sql, params) for sql, params in statements if "is_new" in sql and "status" not in sql]
+    hidden = [(sql, params) for sql, params in statements if "EXISTS" in sql]
+    assert due_counts and hidden, statements
+    with engine.connect() as connection:
+        for sql, params in due_counts:
+            plan = str(connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+            assert "COVERING INDEX ix_card_learner_new_due" in plan, plan
+        for sql, params in hidden:
+            plan = str(connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+            assert "ix_item_status" in plan and "SCAN card" not in plan, plan
