@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from quizapp.generator.answers import Verdict, accepted_variants, grade
+from quizapp.generator.answers import Verdict, accepted_variants, grade, normalise
 from quizapp.generator.article import ParsedArticle, parse_article
 from quizapp.generator.distractors import Candidates
 from quizapp.generator.document import paragraph_texts, sentences_of
@@ -137,13 +137,23 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
                 choices=_shuffled(fact.question, [fact.answer, *wrong]),
                 sentence=fact.sentence.text,
                 sentence_span=(fact.sentence.start, fact.sentence.end),
-                answer_span=fact.answer_span,
+                answer_span=_shown_answer(article.text, fact.answer_span, accepted),
                 score=fact.score,
                 fact_key=fact.key,
             )
         )
     title = article.title or _title_from(sentences)
     return Generation(title, article.byline, article.text, items, None if items else NO_FACTS)
+
+
+def _shown_answer(
+    text: str, span: tuple[int, int] | None, accepted: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """The answer's place in the text, when the text there is the answer (not 'he' or 'the president')."""
+    if span is None:
+        return None
+    shown = normalise(text[span[0] : span[1]])
+    return span if any(normalise(a) == shown for a in accepted) else None
 
 
 def _shuffled(question: str, choices: list[str]) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ subject, who did it, who it was done to, what was done, when, where, and how man
 import re
 from dataclasses import dataclass
 
+from quizapp.generator import numbers
 from quizapp.generator.document import Sentence
 from quizapp.generator.mentions import People, Person
 from quizapp.generator.questions import (
@@ -67,7 +68,8 @@ CHANGE_VERBS = {
     "boost",
 }
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-WHEN_PREPOSITIONS = {"on", "in", "at", "during"}
+WHEN_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "around"}
+BOUNDED_WHEN = {"by": "By when", "until": "Until when", "since": "Since when"}
 WHERE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "outside", "across", "into"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -116,7 +118,7 @@ class Fact:
 
 
 def extract_facts(sentences: list[Sentence], people: People) -> list[Fact]:
-    facts = role_facts(sentences, people) + quote_facts(sentences, people)
+    facts = role_facts(sentences, people) + quote_facts(sentences, people) + age_facts(sentences, people)
     for sentence in sentences:
         for clause in clauses(sentence, people):
             facts.extend(clause_facts(sentence, people, clause))
@@ -130,22 +132,17 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
         for role in person.roles:
             sentence = sentences[role.sentence]
             holders = people.holders(role.text)
-            if len(role.text.split()) >= 2 and holders == [person] and not _names_person(role.text, person):
-                starts_owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(
-                    r"(the|a|an) ", role.text
-                )
-                article = "" if starts_owned else "the "
-                facts.append(
-                    Fact(
-                        "who",
-                        "role",
-                        f"Who is {article}{role.text}?",
-                        person.name,
-                        sentence,
-                        role.name_span,
-                        person=person,
-                    )
-                )
+            if len(role.text.split()) < 2 or _names_person(role.text, person):
+                continue
+            owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(r"(the|a|an) ", role.text)
+            if holders == [person]:
+                question = f"Who is {'' if owned else 'the '}{role.text}?"
+            elif len(holders) == 2:  # "Besides Kei Sato, who is a deputy chief cabinet secretary?"
+                other = next(h for h in holders if h is not person)
+                question = f"Besides {other.name}, who is {'' if owned else 'a '}{role.text}?"
+            else:
+                continue
+            facts.append(Fact("who", "role", question, person.name, sentence, role.name_span, person=person))
         if person.roles:
             role = max(person.roles, key=lambda r: len(r.text))
             tense = "did" if re.search(r"\b(former|late|ex)\b", role.text, re.I) else "does"
@@ -171,6 +168,32 @@ def _without_article(text: str) -> str:
     if re.match(r"^(the|a|an)\s+\S+(’s|'s)\s", text, flags=re.I):
         return text
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+
+
+# -- ages ------------------------------------------------------------------------------------------------
+def age_facts(sentences: list[Sentence], people: People) -> list[Fact]:
+    """'Gerald Finch, 58, was convicted …' and 'She was 91.' -> How old …?"""
+    facts = []
+    for sentence in sentences:
+        for token in sentence.span:
+            person = people.person(sentence, token)
+            if person is None:
+                continue
+            age = None
+            if any(c.dep_ == "appos" and c.like_num for c in token.children):
+                age = next(c for c in token.children if c.dep_ == "appos" and c.like_num)
+            elif token.dep_ == "nsubj" and token.head.lemma_ == "be":
+                age = next(
+                    (c for c in token.head.children if c.dep_ in {"attr", "acomp"} and c.like_num), None
+                )
+            if age is None or not 0 < (numbers.value(age.text) or 0) < 130:
+                continue
+            verb = sentence.span.root
+            tense = "was" if verb.tag_ == "VBD" or verb.head.tag_ == "VBD" else "is"
+            question = f"How old {tense} {person.name}?"
+            span = sentence.char_span([age])
+            facts.append(Fact("how_many", "number", question, age.text, sentence, span, unit="years of age"))
+    return facts
 
 
 # -- quotations ----------------------------------------------------------------------------------------
@@ -239,13 +262,29 @@ def clauses(sentence: Sentence, people: People) -> list[Clause]:
                 if antecedent:
                     found.append(Clause(verb, antecedent))
             elif subject.lower_ not in {"who", "that", "which", "what"}:
-                found.append(Clause(verb, _subject_tokens(sentence, people, subject)))
+                subject_tokens = _subject_tokens(sentence, people, subject)
+                found.append(Clause(verb, subject_tokens))
+                found.extend(_participles(verb, subject_tokens))
         elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
             head = verb.head
             tokens = phrase_tokens(head, exclude={t.i for t in verb.subtree})
             aux = "were" if head.tag_ in {"NNS", "NNPS"} else "was"
             found.append(Clause(verb, tokens, passive_aux=aux))
     return found
+
+
+def _participles(verb, subject_tokens: list) -> list[Clause]:
+    """'The storm swept across the coast, leaving seven people dead': 'leaving' shares subject and tense."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return []
+    return [
+        Clause(child, subject_tokens, tense=verb.tag_)
+        for child in verb.children
+        if child.dep_ == "advcl"
+        and child.tag_ == "VBG"
+        and child.i > verb.i
+        and not any(c.dep_ in SUBJECTS | {"mark", "aux"} for c in child.children)
+    ]
 
 
 def _subject_tokens(sentence: Sentence, people: People, subject) -> list:
@@ -409,14 +448,16 @@ def targets(sentence: Sentence, people: People, clause: Clause):
         side_clause = head.dep_ == "advcl"  # "… to celebrate X": ask its when/where/how many only
         for child in head.children:
             if child.dep_ == "dobj":
-                if not side_clause and not passive:
+                complement = any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in head.children)
+                if not side_clause and not passive and not complement:
                     yield from _object_targets(sentence, people, child)
                 yield from _number_targets(sentence, child, None)
+                yield from _amount_targets(child)
             elif child.dep_ in {"prep", "agent", "dative"}:
                 for target in _prep_targets(sentence, people, head, child):
                     if not side_clause or target[1] in {"when", "where", "how_many"}:
                         yield target
-            elif child.dep_ == "npadvmod" and child.ent_type_ == "DATE":
+            elif child.dep_ in {"npadvmod", "advmod"} and child.ent_type_ in {"DATE", "TIME"}:
                 yield child, "when", "date", _when_wh(child), _entity_tokens(child)
             elif child.dep_ == "npadvmod" and child.ent_type_ == "PERCENT" and head.lemma_ in CHANGE_VERBS:
                 yield child, "how_many", "number", "By how much", _entity_tokens(child)
@@ -454,8 +495,10 @@ def _prep_targets(sentence, people, head, prep):
     word = prep.lower_
     entity = _entity_tokens(obj) if obj.ent_type_ else []
     labels = {t.ent_type_ for t in obj.subtree}
-    if obj.ent_type_ == "DATE" and word in WHEN_PREPOSITIONS and not _is_duration(obj):
+    if obj.ent_type_ in {"DATE", "TIME"} and word in WHEN_PREPOSITIONS and not _is_duration(obj):
         yield prep, "when", "date", _when_wh(obj), entity
+    elif obj.ent_type_ in {"DATE", "TIME"} and word in BOUNDED_WHEN and not _is_duration(obj):
+        yield prep, "when", "date", BOUNDED_WHEN[word], entity
     elif obj.ent_type_ in {"DATE", "TIME"} and word == "for" and _is_duration(obj):
         yield prep, "how_many", "number", "For how long", entity
     elif obj.ent_type_ == "MONEY" and entity:
@@ -470,6 +513,18 @@ def _prep_targets(sentence, people, head, prep):
             yield prep, "where", "place", "Where", place
     else:
         yield from _number_targets(sentence, obj, prep)
+
+
+def _amount_targets(obj):
+    """'could exceed $400 million' -> How much; 'owns 15 percent of the shares' -> What percentage of …"""
+    if obj.ent_type_ == "MONEY":
+        yield obj, "how_many", "number", "How much", _entity_tokens(obj)
+    elif obj.ent_type_ == "PERCENT":
+        of = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"]
+        whole = list(of[0].subtree) if of else []
+        if of and not any(t.pos_ == "PRON" for t in whole):
+            wh = "What percentage " + "".join(t.text_with_ws for t in whole).strip()
+            yield obj, "how_many", "number", wh, _entity_tokens(obj)
 
 
 def _number_targets(sentence, noun, prep):

@@ -183,12 +183,48 @@ class People:
                 if person is None or token.head is not token and self.person(sentence, token.head) is person:
                     continue  # only the head token of a mention
                 name_span = sentence.char_span(self.mention_tokens(sentence, token))
-                for role_tokens in (self._title_before(sentence, token), self._appositive(token)):
+                found = (
+                    self._title_before(sentence, token),
+                    self._appositive(token),
+                    self._apposed_to(token),
+                )
+                for role_tokens in found:
                     if role_tokens:
-                        text = "".join(t.text_with_ws for t in role_tokens).strip()
+                        text = self._role_text(sentence, role_tokens)
                         if not any(r.text == text for r in person.roles):
                             span = sentence.char_span(role_tokens)
                             person.roles.append(Role(text, sentence.index, span, name_span))
+
+    def _role_text(self, sentence: Sentence, tokens: list) -> str:
+        """'Finch's lawyer' -> 'Gerald Finch's lawyer': other people in a role go by their full names."""
+        out, done = [], set()
+        for token in tokens:
+            if token.i in done:
+                continue
+            person = self.person(sentence, token)
+            if person is not None:
+                run = [t for t in self.mention_tokens(sentence, token) if t in tokens]
+                done.update(t.i for t in run)
+                out.append(person.name + run[-1].whitespace_)
+            else:
+                out.append(token.text_with_ws)
+        return "".join(out).strip()
+
+    def _apposed_to(self, name) -> list:
+        """'Finch's lawyer' in 'Finch's lawyer, Catherine Blake, argued …'."""
+        head = name.head
+        if name.dep_ != "appos" or head.pos_ != "NOUN" or head.i > name.i:
+            return []
+        keep = {head.i}
+        stack = [c for c in head.children if c.dep_ not in ROLE_BREAK_DEPS and c.i < name.i]
+        while stack:
+            node = stack.pop()
+            keep.add(node.i)
+            stack.extend(c for c in node.children if c.dep_ not in ROLE_BREAK_DEPS - {"punct"})
+        tokens = [head.doc[i] for i in range(min(keep), max(keep) + 1)]
+        while tokens and tokens[0].dep_ == "det" and tokens[0].head is head:
+            tokens = tokens[1:]
+        return tokens if _is_role(tokens) else []
 
     def _title_before(self, sentence: Sentence, head) -> list:
         """'U.S. President' in 'U.S. President Donald Trump'."""
@@ -270,8 +306,10 @@ def _is_role(tokens: list) -> bool:
     words = "".join(t.text_with_ws for t in tokens).split()
     if not tokens or len(words) > 8 or all(t.lower_.rstrip(".") in HONORIFICS for t in tokens):
         return False
-    if any(t.pos_ == "PRON" or t.ent_type_ == "PERSON" for t in tokens):
-        return False
+    if any(
+        t.pos_ == "PRON" or (t.ent_type_ == "PERSON" and t.dep_ not in {"poss", "compound"}) for t in tokens
+    ):
+        return False  # "his friend"; but "Finch's lawyer" is a role
     last = tokens[-1]
     not_a_title = last.pos_ not in {"NOUN", "PROPN"} or last.ent_type_ in {
         "GPE",

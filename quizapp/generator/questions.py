@@ -100,6 +100,7 @@ class Clause:
     verb: object  # the clause's verb (spaCy Token)
     subject: list  # the subject's tokens (a relative pronoun's antecedent for "who was …" clauses)
     passive_aux: str | None = None  # "was"/"were" for a reduced relative ("arrangements made in July")
+    tense: str | None = None  # for a participle that shares its main verb's subject and tense ("…, leaving")
 
 
 class Unaskable(Exception):
@@ -111,10 +112,11 @@ class Unaskable(Exception):
 
 
 def render_tokens(
-    sentence: Sentence, people: People, tokens: list, *, lower_first: bool = False, actor=None
+    sentence: Sentence, people: People, tokens: list, *, lower_first: bool = False, actor=None, owner=None
 ) -> str:
     """Tokens as text, with person mentions as full names and possessive pronouns as 'Name’s' (but 'his'
-    stays when it refers to the `actor` already named in the question)."""
+    stays when it refers to the `actor` already named in the question; 'its' and 'their' stay when an `owner`,
+    the clause's non-person subject, is named in the question)."""
     out: list[str] = []
     done_mention: set[int] = set()
     previous = None
@@ -129,6 +131,9 @@ def render_tokens(
         person = people.person(sentence, token)
         if person is not None and person is actor and token.pos_ == "PRON":
             out.append(token.text_with_ws)
+            continue
+        if token.lower_ in {"its", "their"} and owner is not None:
+            out.append(token.text_with_ws)  # "the weather service … its highest warning"
             continue
         if person is not None:
             run = [t for t in people.mention_tokens(sentence, token) if t in tokens]
@@ -247,18 +252,24 @@ def auxiliaries(clause: Clause) -> list:
 def subject_question(
     sentence: Sentence, people: People, clause: Clause, wh: str, drop: set[int] = frozenset()
 ) -> str:
-    """Who/what did it: the wh-word takes the subject's place; the verb agrees with a singular subject."""
+    """Who/what did it: the wh-word takes the subject's place. After who/what the verb is singular; after
+    'how many residents' it stays as it was."""
     if any(c.dep_ == "neg" for c in clause.verb.children):
         raise Unaskable("negated")
+    singular = wh in {"Who", "What"}
     auxes = auxiliaries(clause)
     rest = predicate_tokens(clause, set(drop))
     words = []
     if clause.passive_aux:
-        words.append("was")
+        words.append("was" if singular else clause.passive_aux)
     for aux in auxes:
-        words.append(_singular(aux))
+        words.append(_singular(aux) if singular else aux.lower_)
     body = render_tokens(sentence, people, rest, actor=_actor(sentence, people, clause))
-    if not auxes and not clause.passive_aux and clause.verb.tag_ == "VBP":
+    if clause.tense:
+        tag = "VBZ" if clause.tense == "VBP" and singular else clause.tense
+        forms = getInflection(clause.verb.lemma_, tag=tag)
+        body = (forms[0] if forms else clause.verb.text) + body[len(clause.verb.text) :]
+    elif singular and not auxes and not clause.passive_aux and clause.verb.tag_ == "VBP":
         body = _singular(clause.verb) + body[len(clause.verb.text) :]
     return _finish(" ".join([wh, *words, body]))
 
@@ -272,23 +283,28 @@ def object_question(sentence: Sentence, people: People, clause: Clause, target: 
     if not subject:
         raise Unaskable("no subject")
     actor = _actor(sentence, people, clause)
+    owner = _owner(clause)
     rest = predicate_tokens(clause, target)
     auxes = auxiliaries(clause)
     if clause.passive_aux:
-        first, rest_text = clause.passive_aux, render_tokens(sentence, people, rest, actor=actor)
+        first, rest_text = clause.passive_aux, render_tokens(sentence, people, rest, actor=actor, owner=owner)
     elif auxes:
         first = auxes[0].lower_
         others = " ".join(a.lower_ for a in auxes[1:])
-        rest_text = " ".join(filter(None, [others, render_tokens(sentence, people, rest, actor=actor)]))
+        rest_text = " ".join(
+            filter(None, [others, render_tokens(sentence, people, rest, actor=actor, owner=owner)])
+        )
     elif verb.lemma_ == "be":
         first = verb.lower_
-        rest_text = render_tokens(sentence, people, [t for t in rest if t is not verb], actor=actor)
+        rest_text = render_tokens(
+            sentence, people, [t for t in rest if t is not verb], actor=actor, owner=owner
+        )
     else:
-        first = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(verb.tag_)
+        first = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(clause.tense or verb.tag_)
         if first is None:
             raise Unaskable(f"no finite verb: {verb.text}/{verb.tag_}")
         rest_tokens = [t for t in rest if t is not verb]
-        rest_text = verb.lemma_ + " " + render_tokens(sentence, people, rest_tokens, actor=actor)
+        rest_text = verb.lemma_ + " " + render_tokens(sentence, people, rest_tokens, actor=actor, owner=owner)
     return _finish(" ".join([wh, first, subject, rest_text]))
 
 
@@ -296,6 +312,15 @@ def _actor(sentence: Sentence, people: People, clause: Clause):
     """The one person the subject names, if it names one."""
     persons = {people.person(sentence, t) for t in clause.subject} - {None}
     return persons.pop() if len(persons) == 1 else None
+
+
+def _owner(clause: Clause):
+    """The subject's head when it is a thing or group that 'its'/'their' can point back to."""
+    ids = {t.i for t in clause.subject}
+    heads = [t for t in clause.subject if t.head.i not in ids or t.head is t]
+    if len(heads) == 1 and heads[0].pos_ in {"NOUN", "PROPN"} and heads[0].ent_type_ != "PERSON":
+        return heads[0]
+    return None
 
 
 def _singular(verb) -> str:
