@@ -90,13 +90,13 @@ def fetch_url(url: str) -> str:
 
 def distractor_pool(session: Session) -> dict[str, list[str]]:
     """Recent answers per item type across stored articles, for wrong choices of the same kind."""
-    pool: dict[str, list[str]] = {}
+    pool: dict[str, dict[str, None]] = {}  # insertion-ordered sets: newest answers first, no repeats
     rows = session.exec(select(Item.type, Item.answer).order_by(col(Item.id).desc()).limit(POOL_PER_TYPE * 8))
     for item_type, answer in rows:
-        answers = pool.setdefault(item_type, [])
-        if len(answers) < POOL_PER_TYPE and answer not in answers:
-            answers.append(answer)
-    return pool
+        answers = pool.setdefault(item_type, {})
+        if len(answers) < POOL_PER_TYPE:
+            answers[answer] = None
+    return {item_type: list(answers) for item_type, answers in pool.items()}
 
 
 def ingest_text(
