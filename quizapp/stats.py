@@ -1,12 +1,13 @@
 """Scores and statistics without Flask: quiz history, accuracy, streak, and the data of the inline SVG charts
 (reviews-per-day calendar heatmap, 30-day due forecast). Days are UTC days."""
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from fsrs import State
-from sqlalchemy import case, func
+from sqlalchemy import case, exists, func
 from sqlmodel import Session, col, select
 
 from quizapp.models import (
@@ -205,17 +206,34 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+STREAK_PROBE_DAYS = 50  # days checked per query
+
+
+def _reviewed_on(learner_id: int, day: datetime):
+    """Whether the learner reviewed anything on the UTC day starting at `day`: one index seek."""
+    return exists().where(
+        ReviewLog.learner_id == learner_id,
+        col(ReviewLog.reviewed_at) >= day,
+        col(ReviewLog.reviewed_at) < day + timedelta(days=1),
+    )
+
+
 def streak(session: Session, learner_id: int, now: datetime | None = None) -> int:
-    """Days in a row with at least one review, ending today (or yesterday, if nothing yet today)."""
+    """Days in a row with at least one review, ending today (or yesterday, if nothing yet today).
+
+    Each day is probed with an index seek, STREAK_PROBE_DAYS days per query, back to the first day without
+    a review: counting every review of the period instead costs 0.2 s for a learner with years of reviews."""
     now = now or utcnow()
-    days = review_days(session, learner_id, now - timedelta(days=400))
-    day = now.date()
-    if day not in days:
-        day -= timedelta(days=1)
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
     count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
+    for chunk in itertools.count():
+        days = [today - timedelta(days=chunk * STREAK_PROBE_DAYS + k) for k in range(STREAK_PROBE_DAYS)]
+        reviewed = session.exec(select(*(_reviewed_on(learner_id, day) for day in days))).one()
+        for day, done in zip(days, reviewed, strict=True):
+            if done:
+                count += 1
+            elif day != today:  # nothing yet today does not break the streak
+                return count
     return count
 
 
