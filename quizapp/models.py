@@ -117,7 +117,8 @@ class ReviewMode:
 
 class ReviewLog(SQLModel, table=True):
     __table_args__ = (
-        Index("ix_reviewlog_learner_time", "learner_id", "reviewed_at"),
+        # Reviews of a period (today's counts, heatmap, streak), and retention from the index alone.
+        Index("ix_reviewlog_learner_time_rating", "learner_id", "reviewed_at", "rating"),
         # Accuracy by question type counts every review of a learner per item from this index alone.
         Index("ix_reviewlog_learner_item_rating", "learner_id", "item_id", "rating"),
     )
