@@ -309,7 +309,7 @@ def _antecedent(sentence: Sentence, people: People, verb, pronoun) -> list | Non
 def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person | None:
     """The person the subject is ('Finch', 'he', 'the president'), not one it mentions ('Finch's wife')."""
     ids = {t.i for t in clause.subject}
-    heads = [t for t in clause.subject if t.head.i not in ids or t.head is t]
+    heads = [t for t in clause.subject if t.head.i not in ids or t.head == t]
     if len(heads) != 1:
         return None
     return people.person(sentence, heads[0])
@@ -344,7 +344,7 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
             _shortening(sentence, people, clause, set(), "Who", subject=True),
             person=actor,
         )
-    elif _is_topic_clause(clause):
+    elif clause.subject and _is_topic_clause(clause):
         answer = _text(sentence, people, clause.subject)
         ask(
             "topic",
@@ -355,6 +355,8 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
         )
 
     for target, type_, kind, wh, answer_tokens in targets(sentence, people, clause):
+        if not answer_tokens:
+            continue  # a misparse left nothing to ask for
         ids = {t.i for t in target.subtree} | {t.i for t in answer_tokens}
         answer = _answer_text(sentence, people, answer_tokens, type_)
         person = people.person(sentence, answer_tokens[0]) if type_ == "who" else None
@@ -481,7 +483,7 @@ def _object_targets(sentence, people, obj):
     if people.person(sentence, obj) is not None:
         yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
     elif obj.pos_ in {"NOUN", "PROPN"} and obj.ent_type_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT"}:
-        tokens = [t for t in phrase_tokens(obj) if not (t.dep_ == "det" and t.head is obj)]
+        tokens = [t for t in phrase_tokens(obj) if not (t.dep_ == "det" and t.head == obj)]
         informative = len(tokens) >= 2 or obj.pos_ == "PROPN"  # "What did he buy?" "club" teaches nothing
         if informative and not any(t.like_num for t in tokens):
             yield obj, "what", "object", "What", tokens

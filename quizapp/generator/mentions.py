@@ -180,7 +180,7 @@ class People:
         for sentence in self.sentences:
             for token in sentence.span:
                 person = self.person(sentence, token)
-                if person is None or token.head is not token and self.person(sentence, token.head) is person:
+                if person is None or token.head != token and self.person(sentence, token.head) is person:
                     continue  # only the head token of a mention
                 name_span = sentence.char_span(self.mention_tokens(sentence, token))
                 found = (
@@ -222,7 +222,7 @@ class People:
             keep.add(node.i)
             stack.extend(c for c in node.children if c.dep_ not in ROLE_BREAK_DEPS - {"punct"})
         tokens = [head.doc[i] for i in range(min(keep), max(keep) + 1)]
-        while tokens and tokens[0].dep_ == "det" and tokens[0].head is head:
+        while tokens and tokens[0].dep_ == "det" and tokens[0].head == head:
             tokens = tokens[1:]
         return tokens if _is_role(tokens) else []
 
@@ -251,7 +251,7 @@ class People:
                 keep.add(node.i)
                 stack.extend(c for c in node.children if c.dep_ not in ROLE_BREAK_DEPS - {"punct"})
             tokens = [head.doc[i] for i in range(min(keep), max(keep) + 1)]
-            while tokens and tokens[0].dep_ == "det" and tokens[0].head is child:
+            while tokens and tokens[0].dep_ == "det" and tokens[0].head == child:
                 tokens = tokens[1:]  # "the" of "the ambassador", not of "the club's captain"
             if _is_role(tokens):
                 return tokens

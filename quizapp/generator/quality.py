@@ -515,7 +515,7 @@ def _role_of(span) -> str | None:
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
         return "agent"
     head = root
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head != head:
         head = head.head
         if head.dep_ in ("nsubj", "nsubjpass", "appos"):
             return "subject"

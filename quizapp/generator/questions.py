@@ -317,7 +317,7 @@ def _actor(sentence: Sentence, people: People, clause: Clause):
 def _owner(clause: Clause):
     """The subject's head when it is a thing or group that 'its'/'their' can point back to."""
     ids = {t.i for t in clause.subject}
-    heads = [t for t in clause.subject if t.head.i not in ids or t.head is t]
+    heads = [t for t in clause.subject if t.head.i not in ids or t.head == t]
     if len(heads) == 1 and heads[0].pos_ in {"NOUN", "PROPN"} and heads[0].ent_type_ != "PERSON":
         return heads[0]
     return None

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.generator import ITEM_TYPES, generate
+from quizapp.generator import ITEM_TYPES, generate, quality
 from tests.generator.articles import fixture_paths
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,8 +81,12 @@ def test_any_text(raw, fmt):
     fmt=FORMATS,
 )
 def test_shuffled_article_words(tokens, fmt):
-    """Real names, dates and numbers in random order reach the deeper steps (people, facts, distractors)."""
-    assert_well_formed(generate(" ".join(tokens), fmt=fmt))
+    """Real names, dates and numbers in random order reach the deeper steps (people, facts, distractors).
+    The quality checker, too, takes whatever the generator gives."""
+    generation = generate(" ".join(tokens), fmt=fmt)
+    assert_well_formed(generation)
+    report = quality.check(generation.text, generation.items)
+    assert report.items == len(generation.items)
 
 
 @SETTINGS
@@ -114,6 +118,18 @@ def test_random_bytes_say_why():
 )  # fmt: skip
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_tiny_inputs(raw, fmt):
+    assert_well_formed(generate(raw, fmt=fmt))
+
+
+# word salads that once crashed the generator (found by shuffling the fixtures' words)
+FOUND_BY_FUZZING = [
+    "I offer here, equaliser. ; his , borrowing another reason Institute August #",
+]
+
+
+@pytest.mark.parametrize("raw", FOUND_BY_FUZZING)
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_inputs_found_by_fuzzing(raw, fmt):
     assert_well_formed(generate(raw, fmt=fmt))
 
 
