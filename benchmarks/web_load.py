@@ -214,9 +214,12 @@ def ensure_database(url: str, items: int, reviews: int, rebuild: bool) -> dict:
 
 def database_shape(url: str, clients: int, cards_each: int) -> tuple[dict, list[list[tuple[int, int]]]]:
     """Row counts, and for each client its own studied cards (most overdue first) with their versions."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    engine = create_engine(url)
+    from quizapp.db import init_db, make_engine
+
+    engine = make_engine(url)
+    init_db(engine)  # migrate the kept database once, not every copy of it
     with engine.connect() as db:
         shape = {
             table: db.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
@@ -240,11 +243,14 @@ def start_server(url: str, port: int, threads: int, reviews_per_day: int, instan
         "QUIZAPP_INSTANCE_PATH": instance,
         "QUIZAPP_REVIEWS_PER_DAY": str(reviews_per_day),
     }
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
+    # The server's output goes to a file: an undrained pipe would fill up and block the server.
+    log = Path(instance) / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 300  # the first start migrates the database (new indexes on 1M rows)
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"server exited: {server.stderr.read()}")
+            raise SystemExit(f"server exited: {log.read_text()[-2000:]}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz")
@@ -253,7 +259,7 @@ def start_server(url: str, port: int, threads: int, reviews_per_day: int, instan
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit("server did not answer /healthz within 120 s")
+    raise SystemExit("server did not answer /healthz within 300 s")
 
 
 def cpu_seconds(pid: int) -> float:
