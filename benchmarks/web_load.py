@@ -33,7 +33,9 @@ so the real due-card path is measured.
 Prints one JSON line: per endpoint requests/s, p50/p95/p99 latency (ms), errors, and throughput relative to
 /healthz; CPU used by the server and by the clients during each phase (in cores, of the machine's total);
 and whether the aims of issue 5 are met (hot-path p99 < 25 ms, Scores page < 150 ms, hot paths within 3x of
-/healthz throughput).
+/healthz throughput), and the plans of the queries the flashcard path runs (captured as the app issues
+them on the kept database before the load: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), with any
+plain table scan listed (the aim: due-card queries use an index). `--plans-only` prints just those.
 """
 
 import argparse
@@ -63,6 +65,8 @@ QUIZ_LENGTH = 20
 AIM_HOT_P99_MS = 25
 AIM_STATS_MS = 150
 AIM_RATIO = 3
+REVIEW_CAP_FOR_PLANS = 200
+TABLES = ("card", "item", "reviewlog", "article", "learner", "quizsession", "quizanswer")
 
 
 # ---------------------------------------------------------------- the client
@@ -234,6 +238,60 @@ def database_shape(url: str, clients: int, cards_each: int) -> tuple[dict, list[
     return shape, cards
 
 
+def query_plans(url: str, learner: int = 1) -> dict:
+    """The queries the flashcard path runs (as the app issues them, captured from its engine) with their
+    plans: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL. Read-only, on the kept database."""
+    from sqlalchemy import event
+    from sqlmodel import Session
+
+    from quizapp import scheduling
+    from quizapp.db import make_engine
+    from quizapp.web.common import reviews_today
+
+    calls = {
+        "reviews_today": lambda s: reviews_today(s, learner),
+        "queue_counts": lambda s: scheduling.queue_counts(s, learner, 20, review_cap=REVIEW_CAP_FOR_PLANS),
+        "next_card": lambda s: scheduling.next_card(s, learner, 20),
+        "next_due_at": lambda s: scheduling.next_due_at(s, learner),
+    }
+    engine = make_engine(url)
+    sqlite = url.startswith("sqlite")
+    captured: list[tuple[str, str, object]] = []
+    current = [""]
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().upper().startswith("SELECT"):
+            captured.append((current[0], statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    timings = {}
+    with Session(engine) as session:
+        for name, call in calls.items():
+            current[0] = name
+            started = time.perf_counter()
+            call(session)
+            timings[name] = round(1000 * (time.perf_counter() - started), 1)
+    event.remove(engine, "before_cursor_execute", capture)
+    queries = []
+    with engine.connect() as connection:
+        cursor = connection.connection.cursor()
+        for name, statement, parameters in captured:
+            cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + statement, parameters)
+            plan = [row[3] if sqlite else row[0] for row in cursor.fetchall()]
+            queries.append({"call": name, "sql": " ".join(statement.split()), "plan": plan})
+        cursor.close()
+    engine.dispose()
+    # A plain scan of a table ("SCAN card", "Seq Scan on card") is what an index must avoid; a scan of the
+    # query's own subquery ("SCAN anon_1") reads rows already found through an index.
+    table_scans = [
+        line
+        for query in queries
+        for line in query["plan"]
+        if re.match(rf"\s*SCAN ({'|'.join(TABLES)})\s*$", line) or "Seq Scan" in line
+    ]
+    return {"call_ms": timings, "queries": queries, "table_scans": table_scans}
+
+
 def start_server(url: str, port: int, threads: int, reviews_per_day: int, instance: str) -> subprocess.Popen:
     quizapp = Path(sys.executable).parent / "quizapp"
     command = [str(quizapp), "run", "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)]
@@ -291,6 +349,10 @@ def figures(samples: list[float], errors: int, seconds: float) -> dict:
 def run(args) -> dict:
     database = ensure_database(args.url, args.items, args.reviews, args.rebuild)
     shape, cards = database_shape(args.url, args.clients, args.cards_per_client)
+    plans = query_plans(args.url)
+    if args.plans_only:
+        database = {"url": args.url.split("@")[-1], **shape}
+        return {"benchmark": "web_load", "database": database, "plans": plans}
     phases = args.phases
     instance = tempfile.mkdtemp(prefix="quizapp-load-")
     url = args.url
@@ -367,6 +429,7 @@ def run(args) -> dict:
             all(row["requests_per_s"] * AIM_RATIO >= ceiling for row in hot) if hot and ceiling else None
         ),
         "no_errors": all(row["errors"] == 0 for row in per_phase.values()),
+        "due_card_queries_use_an_index": not plans["table_scans"],
     }
     report = {
         "benchmark": "web_load",
@@ -380,6 +443,7 @@ def run(args) -> dict:
         "reviews_per_day": args.reviews_per_day,
         "endpoints": per_phase,
         "aims": aims,
+        "plans": plans,
     }
     return report
 
@@ -434,6 +498,7 @@ def main() -> None:
     parser.add_argument("--reviews-per-day", type=int, default=1_000_000)
     parser.add_argument("--cards-per-client", type=int, default=200)
     parser.add_argument("--phases", nargs="+", default=list(PHASES), choices=PHASES)
+    parser.add_argument("--plans-only", action="store_true", help="print the due-card query plans, no load")
     args = parser.parse_args()
     print(json.dumps(run(args)), flush=True)
 
