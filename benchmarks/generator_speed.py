@@ -9,8 +9,8 @@ each, filled up to `--articles` with the varied synthetic news articles of bench
 so every run times the same texts).
 
 The baseline is the parse work the generator cannot avoid: `nlp.pipe` over exactly the paragraphs that
-`generate_batch` feeds it (each article read by `parse_article`, its body paragraphs by `paragraph_texts`, as
-`quizapp.generator` does), in one stream with the same `batch_size` and `n_process`. The generator's time
+`generate_batch` feeds it (each article checked and read by the generator's own `_prepare`, its body split by
+`paragraph_texts`), in one stream with the same `batch_size` and `n_process`. The generator's time
 includes its own reading of the articles and everything after the parse (sentences, mentions, facts, ranking,
 answers, distractors). Their ratio is the generator's overhead over spaCy (issue 5 aims at < 1.3).
 
@@ -65,14 +65,22 @@ def batch(count: int, seed: int) -> tuple[list[str], list[str]]:
 
 
 def paragraphs_of(raws: list[str], formats: list[str]) -> list[str]:
-    """The paragraphs generate_batch streams through nlp.pipe, in the same order."""
-    from quizapp.generator.article import parse_article
+    """The paragraphs generate_batch streams through nlp.pipe, in the same order: each article checked, read
+    and cut to size by the generator's own `_prepare`, then split by `paragraph_texts`."""
+    from quizapp.generator.article import ParsedArticle
     from quizapp.generator.document import paragraph_texts
 
+    try:
+        from quizapp.generator import _prepare
+    except ImportError:  # renamed: read the article as the generator's first step does
+        from quizapp.generator.article import parse_article as _prepare
+
+    prepared = [_prepare(raw, fmt) for raw, fmt in zip(raws, formats, strict=True)]
     return [
         text
-        for raw, fmt in zip(raws, formats, strict=True)
-        for text in paragraph_texts(parse_article(raw, fmt))
+        for article in prepared
+        if isinstance(article, ParsedArticle)
+        for text in paragraph_texts(article)
     ]
 
 
