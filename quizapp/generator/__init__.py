@@ -9,11 +9,12 @@ distractors (three wrong choices). `grade` checks typed answers. Nothing here to
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from quizapp.generator.answers import Verdict, accepted_variants, grade, normalise
 from quizapp.generator.article import ParsedArticle, parse_article
 from quizapp.generator.distractors import Candidates
-from quizapp.generator.document import paragraph_texts, sentences_of
+from quizapp.generator.document import paragraph_texts, pieces, sentences_of
 from quizapp.generator.facts import extract_facts
 from quizapp.generator.items import ITEM_TYPES, Generation, Item
 from quizapp.generator.mentions import People
@@ -89,12 +90,19 @@ def _prepare(raw, fmt: str) -> ParsedArticle | str:
 
 
 def _limited(article: ParsedArticle) -> ParsedArticle:
-    kept, total = [], 0
+    """The first MAX_PROCESSED_CHARS of the body, cut between sentences: a paragraph that does not fit whole
+    (a page that is one long line) is read up to its last sentence that does."""
+    kept, room = [], MAX_PROCESSED_CHARS
     for paragraph in article.paragraphs:
-        total += paragraph.end - paragraph.start
-        if total > MAX_PROCESSED_CHARS:
-            break
-        kept.append(paragraph)
+        if paragraph.end - paragraph.start <= room:
+            kept.append(paragraph)
+            room -= paragraph.end - paragraph.start
+            continue
+        if not paragraph.heading:
+            fitting = [end for _, end in pieces(article.text, paragraph) if end - paragraph.start <= room]
+            if fitting:
+                kept.append(replace(paragraph, end=fitting[-1]))
+        break
     return ParsedArticle(article.title, article.byline, article.text, tuple(kept))
 
 

@@ -1,16 +1,30 @@
-"""Step 2: the article's paragraphs through spaCy, as sentences that know where they stand in the text."""
+"""Step 2: the article's paragraphs through spaCy, as sentences that know where they stand in the text.
 
+A paragraph longer than PIECE_CHARS (a page whose text is one long line) is parsed in pieces cut between
+sentences, so that spaCy never gets one huge doc; each piece knows where it starts in the text.
+"""
+
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from quizapp.generator.article import ParsedArticle
+from quizapp.generator.article import Paragraph, ParsedArticle
+
+PIECE_CHARS = 4_000
+# The end of a sentence: a stop (and closing quotes or brackets), a space, and what may start a sentence.
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+# A stop after these is usually not the end of a sentence ("Mr. Lee", "Oct. 27", "J. Smith").
+ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|"
+    r"Dec|Inc|Co|Corp|Ltd|U\.S|U\.K))\.$"
+)
 
 
 @dataclass(frozen=True)
 class Sentence:
     index: int  # position in the article, counting from 0
     span: object  # spacy.tokens.Span
-    offset: int  # where the sentence's paragraph starts in the article text
+    offset: int  # where the sentence's paragraph (or piece of a long paragraph) starts in the article text
 
     @property
     def start(self) -> int:
@@ -30,17 +44,50 @@ class Sentence:
         return self.offset + tokens[0].idx, self.offset + tokens[-1].idx + len(tokens[-1].text)
 
 
+def pieces(text: str, paragraph: Paragraph, size: int = PIECE_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) of the parts of a paragraph parsed one by one: the paragraph itself when it is short,
+    else runs of whole sentences of at most `size` characters (a sentence longer than that is cut at a
+    space, a run of letters without one at `size`)."""
+    start, end = paragraph.start, paragraph.end
+    while end - start > size:
+        window = text[start : start + size]
+        cut = _sentence_break(window, size // 2)
+        if cut is None:
+            space = window.rfind(" ", size // 2)
+            cut = space if space > 0 else size
+        yield start, start + cut
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
+def _sentence_break(window: str, earliest: int) -> int | None:
+    """Where the last sentence in the window ends, if it ends past `earliest`."""
+    for match in reversed(list(SENTENCE_BREAK.finditer(window, earliest))):
+        if not ABBREVIATION.search(window[max(0, match.start() - 6) : match.start() + 1]):
+            return match.end()
+    return None
+
+
+def parsed_pieces(article: ParsedArticle) -> list[tuple[int, int]]:
+    """The parts of the article's body that go through spaCy, in order."""
+    return [piece for paragraph in article.body() for piece in pieces(article.text, paragraph)]
+
+
 def paragraph_texts(article: ParsedArticle) -> list[str]:
-    return [article.text[p.start : p.end] for p in article.body()]
+    """The texts spaCy parses: the body paragraphs, long ones in pieces."""
+    return [article.text[start:end] for start, end in parsed_pieces(article)]
 
 
 def sentences_of(article: ParsedArticle, docs: Iterable) -> list[Sentence]:
-    """Sentences of the body paragraphs, given their spaCy docs in order."""
+    """Sentences of the body paragraphs, given the spaCy docs of `paragraph_texts` in order."""
     found: list[Sentence] = []
-    for paragraph, doc in zip(article.body(), docs, strict=True):
+    for (start, _), doc in zip(parsed_pieces(article), docs, strict=True):
         for span in doc.sents:
             if span.text.strip():
-                found.append(Sentence(len(found), span, paragraph.start))
+                found.append(Sentence(len(found), span, start))
     return found
 
 
