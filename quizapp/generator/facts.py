@@ -11,6 +11,7 @@ from quizapp.generator import numbers
 from quizapp.generator.document import Sentence
 from quizapp.generator.mentions import People, Person
 from quizapp.generator.questions import (
+    MAX_WORDS,
     SOFT_MAX_WORDS,
     Clause,
     Unaskable,
@@ -69,6 +70,9 @@ CHANGE_VERBS = {
 }
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 WHEN_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "around"}
+# "after 14 minutes", "within two years": how many units of time passed
+DURATION_PREPOSITIONS = {"in", "within", "after", "on", "over", "during"}
+TIME_LABELS = {"DATE", "TIME"}
 BOUNDED_WHEN = {"by": "By when", "until": "Until when", "since": "Since when"}
 WHERE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "outside", "across", "into"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -120,7 +124,8 @@ class Fact:
 def extract_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     facts = role_facts(sentences, people) + quote_facts(sentences, people) + age_facts(sentences, people)
     for sentence in sentences:
-        for clause in clauses(sentence, people):
+        previous = sentences[sentence.index - 1] if sentence.index > 0 else None
+        for clause in clauses(sentence, people, previous):
             facts.extend(clause_facts(sentence, people, clause))
     return facts
 
@@ -134,7 +139,7 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             holders = people.holders(role.text)
             if len(role.text.split()) < 2 or _names_person(role.text, person):
                 continue
-            owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(r"(the|a|an) ", role.text)
+            owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(r"(the|a|an) ", role.text, re.I)
             if holders == [person]:
                 question = f"Who is {'' if owned else 'the '}{role.text}?"
             elif len(holders) == 2:  # "Besides Kei Sato, who is a deputy chief cabinet secretary?"
@@ -247,8 +252,9 @@ def quoted_token_ids(sentence: Sentence) -> set[int]:
     return ids
 
 
-def clauses(sentence: Sentence, people: People) -> list[Clause]:
-    """Clauses with a subject outside quotation marks, including 'X, who was …' and 'Ys made in July'."""
+def clauses(sentence: Sentence, people: People, previous: Sentence | None = None) -> list[Clause]:
+    """Clauses with a subject outside quotation marks, including 'X, who was …', 'Ys made in July' and
+    verbs that share a subject ('… was set up in 1994 and supports …')."""
     quoted = quoted_token_ids(sentence)
     found = []
     for verb in sentence.span:
@@ -263,14 +269,71 @@ def clauses(sentence: Sentence, people: People) -> list[Clause]:
                     found.append(Clause(verb, antecedent))
             elif subject.lower_ not in {"who", "that", "which", "what"}:
                 subject_tokens = _subject_tokens(sentence, people, subject)
-                found.append(Clause(verb, subject_tokens))
+                stands_for = _referent(sentence, people, verb, subject, previous)
+                found.append(Clause(verb, subject_tokens, stands_for=stands_for))
                 found.extend(_participles(verb, subject_tokens))
+                found.extend(
+                    Clause(conj, subject_tokens, stands_for=stands_for)
+                    for conj in _conjoined(verb)
+                    if conj.i not in quoted
+                )
         elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
             head = verb.head
             tokens = phrase_tokens(head, exclude={t.i for t in verb.subtree})
             aux = "were" if head.tag_ in {"NNS", "NNPS"} else "was"
             found.append(Clause(verb, tokens, passive_aux=aux))
     return found
+
+
+def _conjoined(verb) -> list:
+    """'… was set up in 1994 and supports 3,000 patients': a second verb with no subject of its own that can
+    carry a question alone (finite, or with its own auxiliary)."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ == "conj"
+        and child.pos_ == "VERB"
+        and child.lemma_ not in SAY_VERBS
+        and not any(c.dep_ in SUBJECTS | {"mark"} for c in child.children)
+        and (child.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ == "aux" for c in child.children))
+    ]
+
+
+def _referent(sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None) -> str | None:
+    """What 'it'/'they' as a subject stands for, when one thing is the obvious choice: the organisation
+    that says it ('The power company said it had restored …'), or the thing the previous sentence was about
+    ('The budget includes … It also pays for …')."""
+    if pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in SUBJECTS:
+        return None
+    plural = pronoun.lower_ == "they"
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in SAY_VERBS:
+        sayer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        return _thing_named(sentence, people, sayer, plural)
+    first = next((t for t in sentence.span if not t.is_punct), None)
+    if previous is None or first is None or first.i != pronoun.i or verb.dep_ != "ROOT":
+        return None
+    topic = next((c for c in previous.span.root.children if c.dep_ in SUBJECTS), None)
+    return _thing_named(previous, people, topic, plural)
+
+
+def _thing_named(sentence: Sentence, people: People, head, plural: bool) -> str | None:
+    """A subject that names a thing or group (not a person, not a pronoun) of the given number."""
+    if head is None or head.pos_ not in {"NOUN", "PROPN"} or people.person(sentence, head) is not None:
+        return None
+    if (head.tag_ in {"NNS", "NNPS"}) != plural:
+        return None
+    try:
+        return render_tokens(sentence, people, _until_comma(phrase_tokens(head)), lower_first=True) or None
+    except Unaskable:
+        return None
+
+
+def _until_comma(tokens: list) -> list:
+    """A phrase without what a comma sets off after it ('the round, Nov. 12' -> 'the round')."""
+    for k, token in enumerate(tokens):
+        if token.text == "," and k > 0:
+            return tokens[:k]
+    return tokens
 
 
 def _participles(verb, subject_tokens: list) -> list[Clause]:
@@ -303,7 +366,7 @@ def _antecedent(sentence: Sentence, people: People, verb, pronoun) -> list | Non
     plural_noun = head.tag_ in {"NNS", "NNPS"}
     if (plural_noun and singular_verb) or (not plural_noun and plural_verb):
         return None  # the parser attached the clause to the wrong noun
-    return phrase_tokens(head, exclude={t.i for t in verb.subtree})
+    return _until_comma(phrase_tokens(head, exclude={t.i for t in verb.subtree}))
 
 
 def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person | None:
@@ -318,11 +381,7 @@ def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person
 def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fact]:
     facts: list[Fact] = []
     actor = subject_person(sentence, people, clause)
-    vague = (
-        clause.subject
-        and clause.subject[0].lower_ in {"a", "an", "some", "another"}
-        and len(clause.subject) <= 3
-    )
+    vague = clause.subject and clause.subject[0].lower_ in {"a", "an", "another"} and len(clause.subject) <= 3
     if actor is None and vague:
         return facts  # "When did a semi go to extra time?" cannot be answered without the article
 
@@ -374,10 +433,76 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
         else:
             make = _shortening(sentence, people, clause, ids, wh)
         ask(kind, type_, answer, span, make, person=person, unit=unit)
+    for noun, amount, left_out in _valued_nouns(clause):
+        answer = _answer_text(sentence, people, amount, "how_many")
+        make = _value_question(sentence, people, clause, noun, left_out)
+        ask("number", "how_many", answer, sentence.char_span(amount), make)
     return facts
 
 
-def _shortening(sentence, people, clause, ids, wh, subject: bool = False):
+def _valued_nouns(clause: Clause):
+    """(noun, amount tokens, token ids to leave out) for a subject or object that carries a sum of money:
+    'approved a budget of $86 million', 'a $3.2 million grant paid for …', 'a deal worth $2 billion'."""
+    nouns = [t for t in clause.subject if t.dep_ in SUBJECTS][:1]
+    nouns += [c for head in _verb_chain(clause.verb) for c in head.children if c.dep_ == "dobj"]
+    for noun in nouns:
+        if noun.pos_ != "NOUN":
+            continue
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                money = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "MONEY"), None)
+                if money is not None:
+                    yield noun, _entity_tokens(money), {t.i for t in child.subtree}
+            elif (
+                child.dep_ in {"compound", "nummod", "amod"}
+                and child.ent_type_ == "MONEY"
+                and child.i < noun.i
+            ):
+                amount = _entity_tokens(child)
+                yield noun, amount, {t.i for t in amount}
+            elif child.dep_ == "amod" and child.lower_ == "worth":
+                money = next((c for c in child.children if c.ent_type_ == "MONEY"), None)
+                if money is not None:
+                    yield noun, _entity_tokens(money), {t.i for t in child.subtree}
+
+
+def _value_question(sentence, people, clause, noun, left_out: set[int]):
+    """'How much was the budget that the council approved?' / 'How much is the prize that would pay for …?'"""
+    is_subject = noun.dep_ in SUBJECTS
+
+    def build(drop: set[int]) -> str:
+        kept = [
+            t
+            for t in _until_comma(phrase_tokens(noun))
+            if t.i not in left_out and not (t.dep_ == "det" and t.head.i == noun.i)
+        ]
+        named = _text(sentence, people, kept)
+        if not named:
+            raise Unaskable("nothing to name")
+        if is_subject:
+            relative = subject_question(sentence, people, clause, "that", drop=drop)
+        else:
+            doer = clause.stands_for or render_tokens(sentence, people, clause.subject, lower_first=True)
+            relative = subject_question(
+                sentence, people, clause, f"that {doer}", drop=drop | {noun.i} | {t.i for t in noun.subtree}
+            )
+        the = "" if any(c.dep_ == "poss" for c in noun.children) else "the "
+        question = (
+            f"How much {'was' if _past(clause) else 'is'} {the}{named} {relative[:1].lower()}{relative[1:]}"
+        )
+        if len(question.split()) > MAX_WORDS:
+            raise Unaskable("too long")
+        return question
+
+    return _shortening(sentence, people, clause, set(), "", build=build)
+
+
+def _past(clause: Clause) -> bool:
+    verbs = [clause.verb, *(c for c in clause.verb.children if c.dep_ in {"aux", "auxpass"})]
+    return clause.tense == "VBD" or any(v.tag_ == "VBD" for v in verbs) or clause.passive_aux is not None
+
+
+def _shortening(sentence, people, clause, ids, wh, subject: bool = False, build=None):
     """Ask the question; when it runs long or keeps a pronoun, leave out optional phrases, longest first
     (the one holding the pronoun first)."""
 
@@ -396,7 +521,9 @@ def _shortening(sentence, people, clause, ids, wh, subject: bool = False):
         dropped: set[int] = set()
         while True:
             try:
-                if subject:
+                if build is not None:
+                    question = build(ids | dropped)
+                elif subject:
                     question = subject_question(sentence, people, clause, wh, drop=ids | dropped)
                 else:
                     question = object_question(sentence, people, clause, ids | dropped, wh)
@@ -454,29 +581,42 @@ def targets(sentence: Sentence, people: People, clause: Clause):
                 if not side_clause and not passive and not complement:
                     yield from _object_targets(sentence, people, child)
                 yield from _number_targets(sentence, child, None)
+                yield from _part_targets(sentence, people, child, "")
                 yield from _amount_targets(child)
             elif child.dep_ in {"prep", "agent", "dative"}:
                 for target in _prep_targets(sentence, people, head, child):
                     if not side_clause or target[1] in {"when", "where", "how_many"}:
                         yield target
-            elif child.dep_ in {"npadvmod", "advmod"} and child.ent_type_ in {"DATE", "TIME"}:
-                yield child, "when", "date", _when_wh(child), _entity_tokens(child)
+            elif (
+                child.dep_ in {"npadvmod", "advmod"}
+                and _is_time(child)
+                and child.pos_ in {"NOUN", "PROPN", "NUM"}
+            ):
+                if _duration_count(child):
+                    continue
+                yield child, "when", "date", _when_wh(child), _time_tokens(child)
             elif child.dep_ == "npadvmod" and child.ent_type_ == "PERCENT" and head.lemma_ in CHANGE_VERBS:
                 yield child, "how_many", "number", "By how much", _entity_tokens(child)
     subject_root = next((t for t in clause.subject if t.dep_ in SUBJECTS), None)
     if subject_root is not None:
-        for target, type_, kind, wh, answer in _number_targets(sentence, subject_root, None):
+        subject_targets = [
+            *_number_targets(sentence, subject_root, None),
+            *_part_targets(sentence, people, subject_root, ""),
+        ]
+        for target, type_, kind, wh, answer in subject_targets:
             yield target, type_, kind, SUBJECT_WH + wh, answer
 
 
 def _verb_chain(verb):
     """The verb and the infinitives that share its subject ('launched … to celebrate …')."""
     yield verb
-    for child in verb.children:
-        if child.dep_ in {"xcomp", "advcl"} and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-        ):
-            yield child
+    heads = [verb, *(c for c in verb.children if c.dep_ == "acomp")]  # "is due to begin"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"xcomp", "advcl"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                yield child
 
 
 def _object_targets(sentence, people, obj):
@@ -497,16 +637,25 @@ def _prep_targets(sentence, people, head, prep):
     word = prep.lower_
     entity = _entity_tokens(obj) if obj.ent_type_ else []
     labels = {t.ent_type_ for t in obj.subtree}
-    if obj.ent_type_ in {"DATE", "TIME"} and word in WHEN_PREPOSITIONS and not _is_duration(obj):
-        yield prep, "when", "date", _when_wh(obj), entity
-    elif obj.ent_type_ in {"DATE", "TIME"} and word in BOUNDED_WHEN and not _is_duration(obj):
-        yield prep, "when", "date", BOUNDED_WHEN[word], entity
-    elif obj.ent_type_ in {"DATE", "TIME"} and word == "for" and _is_duration(obj):
-        yield prep, "how_many", "number", "For how long", entity
+    count = _duration_count(obj)
+    if _is_time(obj) and count and word == "for":
+        yield prep, "how_many", "number", "For how long", _time_tokens(obj)
+    elif _is_time(obj) and count and word in DURATION_PREPOSITIONS:
+        # "after 14 minutes" -> After how many minutes; "on 83 minutes" (the match clock) reads the same
+        shown = "after" if word == "on" else word
+        yield prep, "how_many", "number", f"{shown.capitalize()} how many {obj.text}", count
+    elif _is_time(obj) and word in WHEN_PREPOSITIONS and not count:
+        yield prep, "when", "date", _when_wh(obj), _time_tokens(obj)
+    elif _is_time(obj) and word in BOUNDED_WHEN and not count:
+        yield prep, "when", "date", BOUNDED_WHEN[word], _time_tokens(obj)
     elif obj.ent_type_ == "MONEY" and entity:
         yield prep, "how_many", "number", f"{word.capitalize()} how much", entity
-    elif obj.ent_type_ == "PERCENT" and word == "by":
-        yield prep, "how_many", "number", "By how much", entity
+    elif obj.ent_type_ == "PERCENT" and entity:
+        of_part = _of_phrase(sentence, people, obj)
+        if word == "by" and not of_part:
+            yield prep, "how_many", "number", "By how much", entity
+        elif of_part is not None:
+            yield prep, "how_many", "number", f"{word.capitalize()} what percentage {of_part}".strip(), entity
     elif people.person(sentence, obj) is not None and word not in {"of", "like"}:
         yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
     elif word in WHERE_PREPOSITIONS and labels & PLACE_LABELS and not labels & {"DATE", "PERSON", "TIME"}:
@@ -518,7 +667,8 @@ def _prep_targets(sentence, people, head, prep):
 
 
 def _amount_targets(obj):
-    """'could exceed $400 million' -> How much; 'owns 15 percent of the shares' -> What percentage of …"""
+    """'could exceed $400 million' -> How much; 'owns 15 percent of the shares' -> What percentage of …;
+    'includes a 4 percent increase in taxes' -> What percentage increase in taxes."""
     if obj.ent_type_ == "MONEY":
         yield obj, "how_many", "number", "How much", _entity_tokens(obj)
     elif obj.ent_type_ == "PERCENT":
@@ -527,24 +677,41 @@ def _amount_targets(obj):
         if of and not any(t.pos_ == "PRON" for t in whole):
             wh = "What percentage " + "".join(t.text_with_ws for t in whole).strip()
             yield obj, "how_many", "number", wh, _entity_tokens(obj)
+    else:
+        percent = next((c for c in obj.children if c.ent_type_ == "PERCENT" and c.i < obj.i), None)
+        if percent is not None and obj.pos_ == "NOUN":
+            amount = _entity_tokens(percent)
+            ids = {t.i for t in amount}
+            rest = [t for t in _until_comma(phrase_tokens(obj)) if t.i not in ids and t.i > amount[-1].i]
+            if rest and not any(t.pos_ == "PRON" for t in rest):
+                yield obj, "how_many", "number", "What percentage " + tidy(_plain(rest)), amount
 
 
-def _number_targets(sentence, noun, prep):
-    """'250 cherry trees' -> How many cherry trees; '$2 billion' -> How much."""
-    for child in noun.children:
-        if child.dep_ != "nummod" or child.ent_type_ not in {"CARDINAL", "QUANTITY", "MONEY"}:
-            continue
-        if any(c.dep_ in {"det", "poss"} for c in noun.children) or child.ent_type_ == "ORDINAL":
-            continue  # "the two leaders" refers to people, it does not count them
-        number = _entity_tokens(child)
-        after = [noun.doc[i] for i in range(number[-1].i + 1, noun.i + 1)]
-        if not after or any(t.is_punct for t in after):
-            continue
-        plural = " ".join(t.text for t in after)
-        wh = f"How many {plural}"
-        if prep is not None:
-            wh = f"{prep.text.capitalize()} how many {plural}"
-        yield (prep if prep is not None else noun), "how_many", "number", wh, number
+def _part_targets(sentence, people, noun, prefix: str):
+    """'scored two of the three goals' -> How many of the three goals; 'About 64 percent of the colonies
+    survived' -> What percentage of the colonies."""
+    if noun.ent_type_ == "PERCENT" and noun.dep_ != "dobj":
+        wh = "What percentage"
+    elif noun.like_num and noun.ent_type_ == "CARDINAL" and noun.lower_ != "one":
+        wh = "How many"
+    else:
+        return
+    of_part = _of_phrase(sentence, people, noun)
+    if of_part:
+        yield noun, "how_many", "number", f"{prefix}{wh} {of_part}", _entity_tokens(noun)
+
+
+def _of_phrase(sentence, people, noun) -> str | None:
+    """The rendered 'of …' phrase a quantity counts within; '' when there is none, None when it cannot be
+    said without an unresolved pronoun ('43 of them')."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return ""
+    return _text(sentence, people, _until_comma(phrase_tokens(of))) or None
+
+
+def _plain(tokens) -> str:
+    return "".join(t.text_with_ws for t in tokens)
 
 
 def _entity_tokens(token) -> list:
@@ -570,10 +737,87 @@ def _first_place(obj) -> list:
     return []
 
 
-def _is_duration(obj) -> bool:
-    return obj.lemma_.lower() in DURATION_UNITS or any(t.lemma_ in DURATION_UNITS for t in obj.subtree)
+def _number_targets(sentence, noun, prep):
+    """'250 cherry trees' -> How many cherry trees; 'reached 120 millimetres' -> How many millimetres."""
+    if prep is not None and prep.lower_ in {"including", "like", "among", "besides", "except"}:
+        return  # "including 40,000 photographs" is an example, not what the clause is about
+    for child in noun.children:
+        if child.dep_ != "nummod" or not _counts(child, noun):
+            continue
+        if any(c.dep_ in {"det", "poss"} for c in noun.children):
+            continue  # "the two leaders" refers to people, it does not count them
+        if noun.tag_ not in {"NNS", "NNPS"}:
+            continue  # "a $3.2 million grant" says how big, not how many
+        number = _count_tokens(child)
+        after = [noun.doc[i] for i in range(number[-1].i + 1, noun.i + 1)]
+        if not after or any(t.is_punct for t in after):
+            continue
+        # a unit the entity carries on ("145 kilometres per hour")
+        tail = [t for t in _entity_tokens(child) if t.i > noun.i]
+        unit = " ".join(t.text for t in after + tail)
+        wh = f"How many {unit}" if prep is None else f"{prep.text.capitalize()} how many {unit}"
+        yield (prep if prep is not None else noun), "how_many", "number", wh, number
+
+
+def _counts(number, noun) -> bool:
+    """A number that counts its noun: a cardinal or quantity, or a count of time units ('six decades')."""
+    if number.ent_type_ in {"CARDINAL", "QUANTITY"}:
+        return True
+    return number.ent_type_ in {"DATE", "TIME"} and number.like_num and _is_unit(noun)
+
+
+def _count_tokens(number) -> list:
+    """The number's own words ('about 18' of 'about 18 months')."""
+    tokens = [t for t in _entity_tokens(number) if t.i <= number.i]
+    return tokens or [number]
+
+
+def _is_unit(noun) -> bool:
+    return noun.lemma_.lower() in DURATION_UNITS
+
+
+def _duration_count(obj) -> list | None:
+    """'14 minutes', 'about 18 months' -> the count's tokens; None for a point in time ('next year')."""
+    if not _is_unit(obj) or any(c.dep_ in {"det", "poss"} for c in obj.children):
+        return None  # "in the three months to September" names a period, it does not count time
+    number = next((c for c in obj.children if c.dep_ == "nummod" and c.like_num), None)
+    return _count_tokens(number) if number is not None else None
+
+
+def _is_time(token) -> bool:
+    """A date or time, including 'Tuesday night' where the model tagged only 'Tuesday'."""
+    return token.ent_type_ in TIME_LABELS or any(
+        c.dep_ in {"compound", "nmod"} and c.ent_type_ in TIME_LABELS for c in token.lefts
+    )
+
+
+def _time_tokens(obj) -> list:
+    """The date or time phrase headed by `obj`, within its own subtree ('Tuesday night', not
+    'next year early')."""
+    inside = sorted(obj.subtree, key=lambda t: t.i)
+    position = next(k for k, t in enumerate(inside) if t.i == obj.i)
+    start = end = position
+    while (
+        start > 0
+        and inside[start - 1].ent_type_ in TIME_LABELS
+        and inside[start - 1].i == inside[start].i - 1
+    ):
+        start -= 1
+    while (
+        end + 1 < len(inside)
+        and inside[end + 1].ent_type_ in TIME_LABELS
+        and inside[end + 1].i == inside[end].i + 1
+    ):
+        end += 1
+    tokens = inside[start : end + 1]
+    doc, last = obj.doc, tokens[-1].i
+    if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ in TIME_LABELS:
+        tokens = tokens + _entity_tokens(doc[last + 2])  # "Tuesday, Nov. 12"
+    while tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    return tokens or [obj]
 
 
 def _when_wh(obj) -> str:
-    text = " ".join(t.text for t in _entity_tokens(obj))
+    text = " ".join(t.text for t in _time_tokens(obj))
     return "In what year" if re.fullmatch(r"\d{4}", text) else "When"

@@ -101,6 +101,7 @@ class Clause:
     subject: list  # the subject's tokens (a relative pronoun's antecedent for "who was …" clauses)
     passive_aux: str | None = None  # "was"/"were" for a reduced relative ("arrangements made in July")
     tense: str | None = None  # for a participle that shares its main verb's subject and tense ("…, leaving")
+    stands_for: str | None = None  # what a pronoun subject ("it said …") refers to, already rendered
 
 
 class Unaskable(Exception):
@@ -279,7 +280,7 @@ def object_question(sentence: Sentence, people: People, clause: Clause, target: 
     verb = clause.verb
     if any(c.dep_ == "neg" for c in verb.children):
         raise Unaskable("negated")
-    subject = render_tokens(sentence, people, clause.subject, lower_first=True)
+    subject = clause.stands_for or render_tokens(sentence, people, clause.subject, lower_first=True)
     if not subject:
         raise Unaskable("no subject")
     actor = _actor(sentence, people, clause)
@@ -297,13 +298,13 @@ def object_question(sentence: Sentence, people: People, clause: Clause, target: 
     elif verb.lemma_ == "be":
         first = verb.lower_
         rest_text = render_tokens(
-            sentence, people, [t for t in rest if t is not verb], actor=actor, owner=owner
+            sentence, people, [t for t in rest if t.i != verb.i], actor=actor, owner=owner
         )
     else:
         first = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(clause.tense or verb.tag_)
         if first is None:
             raise Unaskable(f"no finite verb: {verb.text}/{verb.tag_}")
-        rest_tokens = [t for t in rest if t is not verb]
+        rest_tokens = [t for t in rest if t.i != verb.i]
         rest_text = verb.lemma_ + " " + render_tokens(sentence, people, rest_tokens, actor=actor, owner=owner)
     return _finish(" ".join([wh, first, subject, rest_text]))
 
