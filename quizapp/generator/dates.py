@@ -5,6 +5,7 @@ dateparser reads arbitrary typed dates when grading; this module only needs to k
 gives (a month and a day, a year, a weekday), which dateparser does not report.
 """
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 
@@ -75,8 +76,8 @@ def parse(text: str) -> DateShape | None:
         month = _MONTH_WORDS.get(month_word)
         day = int(parts["day"]) if parts.get("day") else None
         year = int(parts["year"]) if parts.get("year") else None
-        if day is not None and not 1 <= day <= 31:
-            return None
+        if day is not None and not 1 <= day <= _days_in(month, year):
+            return None  # "Feb. 30", "32 May"
         abbreviated = bool(month_word) and month_word not in {m.lower() for m in MONTHS}
         return DateShape(year=year, month=month, day=day, abbreviated=abbreviated)
     return None
@@ -115,7 +116,7 @@ def nearby(text: str, count: int = 6) -> list[str]:
     """Plausible wrong dates of the same shape, in the same style."""
     shape = parse(text)
     if shape is None:
-        return []
+        return _substituted(text, count)
     found: list[DateShape] = []
     if shape.weekday is not None and shape.day is None:
         found = [DateShape(weekday=(shape.weekday + k) % 7) for k in (1, 2, -1, 3, -2, 4)]
@@ -126,12 +127,20 @@ def nearby(text: str, count: int = 6) -> list[str]:
                 weekday = None if shape.weekday is None else (shape.weekday + k) % 7
                 found.append(replace(shape, day=day, weekday=weekday))
         if shape.month is not None:
-            found.append(replace(shape, month=shape.month % 12 + 1))
+            month = shape.month % 12 + 1
+            if shape.day <= _days_in(month, shape.year):  # no "April 31"
+                found.append(replace(shape, month=month))
     elif shape.month is not None:
         found = [replace(shape, month=(shape.month - 1 + k) % 12 + 1) for k in (1, -1, 2, -2, 3, 6)]
     elif shape.year is not None:
         found = [replace(shape, year=shape.year + k) for k in (-2, 1, 3, -5, 2, -1, 8, -10)]
     return [format_date(s) for s in found[:count]]
+
+
+def _days_in(month: int | None, year: int | None) -> int:
+    if month is None:
+        return 31
+    return calendar.monthrange(year if year is not None else 2024, month)[1]  # a leap year: Feb. 29 is fine
 
 
 def same_shape(a: str, b: str) -> bool:
@@ -149,3 +158,54 @@ def same_date(a: str, b: str) -> bool:
         for k in ("year", "month", "day", "weekday")
         if getattr(first, k) is not None
     )
+
+
+# Words of one family stand in for each other in a time phrase that is no plain date ("Friday morning",
+# "the spring of 2026", "shortly after 10 p.m.").
+_FAMILIES = [
+    WEEKDAYS,
+    MONTHS,
+    ["morning", "afternoon", "evening", "night"],
+]
+_SEASONS = ["spring", "summer", "autumn", "winter"]
+_CLOCK_WORDS = {"midnight": "12 a.m.", "midday": "12 p.m.", "noon": "12 p.m."}
+_CLOCK = re.compile(r"\b(?P<hour>1[0-2]|[1-9])(?P<minutes>[:.][0-5]\d)?\s*(?P<half>[ap])\.?m\.?", re.I)
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def _substituted(text: str, count: int) -> list[str]:
+    """The phrase with its weekday, month, part of day, clock time, year or season changed."""
+    for word, clock in _CLOCK_WORDS.items():
+        text = re.sub(rf"\b{word}\b", clock, text, flags=re.I)
+    for family in _FAMILIES:
+        for word in family:
+            if re.search(rf"\b{word}\b", text, flags=re.I):
+                return _substituted_word(text, family, count)
+    clock = _CLOCK.search(text)
+    if clock:
+        hour = int(clock["hour"]) % 12 + (12 if clock["half"].lower() == "p" else 0)  # on a 24-hour clock
+        shown = []
+        for k in (1, -1, 2, -2, 3):
+            other = (hour + k) % 24
+            said = f"{(other - 1) % 12 + 1}{clock['minutes'] or ''} {'p' if other >= 12 else 'a'}.m."
+            shown.append(text[: clock.start()] + said + text[clock.end() :])
+        return shown[:count]
+    year = _YEAR.search(text)
+    if year:
+        value = int(year.group())
+        return [text[: year.start()] + str(value + k) + text[year.end() :] for k in (-2, 1, 3, -1, 2)][:count]
+    return _substituted_word(text, _SEASONS, count)
+
+
+def _substituted_word(text: str, family: list[str], count: int) -> list[str]:
+    for word in family:
+        match = re.search(rf"\b{word}\b", text, flags=re.I)
+        if match:
+            return [_same_case(text, match, other) for other in family if other != word][:count]
+    return []
+
+
+def _same_case(text: str, match, word: str) -> str:
+    found = match.group()
+    shown = word.capitalize() if found[:1].isupper() else word.lower()
+    return text[: match.start()] + shown + text[match.end() :]
