@@ -7,7 +7,7 @@ subject, who did it, who it was done to, what was done, when, where, and how man
 import re
 from dataclasses import dataclass
 
-from quizapp.generator import numbers
+from quizapp.generator import dates, numbers
 from quizapp.generator.document import Sentence
 from quizapp.generator.mentions import People, Person
 from quizapp.generator.questions import (
@@ -137,14 +137,15 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
         for role in person.roles:
             sentence = sentences[role.sentence]
             holders = people.holders(role.text)
+            text = re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role.text)  # mid-question
             if len(role.text.split()) < 2 or _names_person(role.text, person):
                 continue
             owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(r"(the|a|an) ", role.text, re.I)
             if holders == [person]:
-                question = f"Who is {'' if owned else 'the '}{role.text}?"
+                question = f"Who is {'' if owned else 'the '}{text}?"
             elif len(holders) == 2:  # "Besides Kei Sato, who is a deputy chief cabinet secretary?"
                 other = next(h for h in holders if h is not person)
-                question = f"Besides {other.name}, who is {'' if owned else 'a '}{role.text}?"
+                question = f"Besides {other.name}, who is {'' if owned else 'a '}{text}?"
             else:
                 continue
             facts.append(Fact("who", "role", question, person.name, sentence, role.name_span, person=person))
@@ -646,6 +647,8 @@ def _prep_targets(sentence, people, head, prep):
         yield prep, "how_many", "number", f"{shown.capitalize()} how many {obj.text}", count
     elif _is_time(obj) and word in WHEN_PREPOSITIONS and not count:
         yield prep, "when", "date", _when_wh(obj), _time_tokens(obj)
+    elif _is_time(obj) and word == "for" and dates.parse(_plain(_time_tokens(obj))) is not None:
+        yield prep, "when", "date", "When", _time_tokens(obj)  # "scheduled for Jan. 20"
     elif _is_time(obj) and word in BOUNDED_WHEN and not count:
         yield prep, "when", "date", BOUNDED_WHEN[word], _time_tokens(obj)
     elif obj.ent_type_ == "MONEY" and entity:
