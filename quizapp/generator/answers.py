@@ -35,6 +35,7 @@ def accepted_variants(item_type: str, answer: str, extra: tuple[str, ...] = ()) 
         parts = [p for p in answer.split() if p.lower().strip(".") not in HONORIFICS]
         if len(parts) >= 2:
             found.append(parts[-1])  # the surname
+            found.append(" ".join(parts))  # without "Dr."
             if len(parts) > 2:
                 found.append(f"{parts[0]} {parts[-1]}")
     elif item_type == "when":
@@ -56,16 +57,19 @@ def grade(typed: str, item_type: str, answer: str, accepted: list[str] | tuple[s
     targets = {normalise(a) for a in (answer, *accepted)} - {""}
     if given in targets:
         return Verdict.CORRECT
-    if item_type == "when" and (
-        any(dates.same_date(a, typed) for a in (answer, *accepted)) or _same_parsed_date(typed, answer)
-    ):
-        return Verdict.CORRECT
-    if item_type == "how_many" or re.search(r"\d", given):
+    if item_type == "who":
+        given = " ".join(w for w in given.split() if w not in HONORIFICS) or given  # "Dr. Chen", "Ms Chen"
+        if given in targets or _initialled(given, targets):
+            return Verdict.CORRECT
+    if item_type == "when" and (verdict := _grade_date(typed, answer, accepted)) is not None:
+        return verdict
+    if item_type in {"when", "how_many"}:
         expected = numbers.value(answer)
         got = numbers.value(typed)
         if expected is not None and got is not None:
             return Verdict.CORRECT if abs(expected - got) < 1e-9 else Verdict.WRONG
-    if item_type in {"when", "how_many"} and re.search(r"\d", given):
+    digits = re.findall(r"\d+", given)
+    if digits and all(re.findall(r"\d+", t) != digits for t in targets):
         return Verdict.WRONG  # a wrong number is wrong, however close its digits look
     best = max((fuzz.ratio(given, t) for t in targets), default=0)
     if best >= TYPO_SIMILARITY and len(given) >= 4:
@@ -73,6 +77,43 @@ def grade(typed: str, item_type: str, answer: str, accepted: list[str] | tuple[s
     if _partial(given, targets):
         return Verdict.ALMOST
     return Verdict.WRONG
+
+
+def _initialled(given: str, targets: set[str]) -> bool:
+    """'M Chen' for Maria Chen: initials, then the surname."""
+    words = given.split()
+    if len(words) < 2 or any(len(w) != 1 for w in words[:-1]):
+        return False
+    for target in targets:
+        parts = target.split()
+        if len(parts) < 2 or parts[-1] != words[-1]:
+            continue
+        if all(any(p.startswith(w) for p in parts[:-1]) for w in words[:-1]):
+            return True
+    return False
+
+
+def _grade_date(typed: str, answer: str, accepted) -> Verdict | None:
+    """Dates compared as dates: all the parts the answer gives right is correct; right but fewer parts
+    ('March 3' for 'March 3, 2024', 'October' for 'Oct. 27') is almost; a wrong part is wrong. None when the
+    answer is no date this module reads ('3 p.m.', 'the 1990s')."""
+    if dates.parse(answer) is None:
+        return None
+    if any(dates.same_date(a, typed) for a in (answer, *accepted)) or _same_parsed_date(typed, answer):
+        return Verdict.CORRECT
+    shown = dates.parse(typed)
+    if shown is not None and dates.same_date(typed, answer):
+        return Verdict.ALMOST
+    if re.search(r"\d", typed):
+        given, digits = normalise(typed), re.findall(r"\d+", typed)
+        for target in (answer, *accepted):
+            if (
+                re.findall(r"\d+", target) == digits
+                and fuzz.ratio(given, normalise(target)) >= TYPO_SIMILARITY
+            ):
+                return Verdict.ALMOST  # "Octobr 27"
+        return Verdict.WRONG
+    return None
 
 
 def _partial(given: str, targets: set[str]) -> bool:
@@ -91,13 +132,17 @@ def _partial(given: str, targets: set[str]) -> bool:
 
 
 def _same_parsed_date(typed: str, answer: str) -> bool:
-    """Dates typed in any form ('27/10', 'the 27th of October') compared as dates."""
+    """Dates typed in any form ('27/10', 'the 27th of October') compared as dates. The typed date must give
+    every part the answer gives: dateparser fills a missing one from today, which would make '27' right
+    for 'Oct. 27' in October only."""
     shape = dates.parse(answer)
     if shape is None:
         return False
     import dateparser
 
-    parsed = dateparser.parse(typed, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    required = [part for part in ("day", "month", "year") if getattr(shape, part) is not None]
+    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": required}
+    parsed = dateparser.parse(typed, languages=["en"], settings=settings)
     if parsed is None:
         return False
     return all(
