@@ -83,34 +83,64 @@ def nearby(text: str, count: int = 6) -> list[str]:
         number = value(text)
         if number is None:
             return []
-        spelled = re.search(r"\b(" + "|".join(SMALL_NUMBERS) + r")\b", text, re.I)
+        spelled = SPELLED.search(text)
         if not spelled:
-            return [_format(n) for n in _neighbours(number)[:count]]
-        return [  # "nearly three weeks" -> "nearly four weeks"
-            text[: spelled.start()] + SMALL_NUMBERS[int(n)] + text[spelled.end() :]
-            for n in _neighbours(number)
-            if n < len(SMALL_NUMBERS)
-        ][:count]
+            return [_format(n) for n in _neighbours(number, counted=_counts(text, len(text)))[:count]]
+        found = []
+        for n in _neighbours(number, counted=_counts(text, spelled.end())):
+            words = spell(int(n)) if n == int(n) else None
+            if words:  # "nearly three weeks" -> "nearly four weeks", "two hundred fifty" -> "three hundred"
+                words = words.capitalize() if spelled.group()[:1].isupper() else words
+                found.append(text[: spelled.start()] + words + text[spelled.end() :])
+        return found[:count]
     number = float(match.group("number").replace(",", ""))
     decimals = len(match.group("number").split(".")[1]) if "." in match.group("number") else 0
     found = []
-    for candidate in _neighbours(number):
+    for candidate in _neighbours(number, decimals, counted=_counts(text, match.end())):
         digits = f"{candidate:,.{decimals}f}" if "," in match.group("number") else f"{candidate:.{decimals}f}"
         found.append(text[: match.start("number")] + digits + text[match.end("number") :])
     return found[:count]
 
 
-def _neighbours(number: float) -> list[float]:
+def _counts(text: str, end: int) -> bool:
+    """Whether a noun follows the number ('three weeks'): then no wrong choice is 'one weeks'."""
+    return bool(re.match(r"[\s-]*[A-Za-z]", text[end:]))
+
+
+def _neighbours(number: float, decimals: int = 0, counted: bool = False) -> list[float]:
     if number <= 12 and number == int(number):
         candidates = [number + k for k in (1, 2, -1, 3, -2, 4, 5)]
-    else:
-        magnitude = 10 ** max(0, math.floor(math.log10(abs(number) or 1)) - 1)
-        candidates = [round(number * f / magnitude) * magnitude for f in (0.8, 1.2, 1.5, 0.6, 2, 0.5, 1.3)]
+    else:  # two significant figures, or as many decimals as the answer shows ("2.3 billion" -> "1.8 billion")
+        magnitude = max(10.0 ** (math.floor(math.log10(abs(number) or 1)) - 1), 10.0**-decimals)
+        candidates = [
+            round(round(number * f / magnitude) * magnitude, decimals)
+            for f in (0.8, 1.2, 1.5, 0.6, 2, 0.5, 1.3)
+        ]
     seen = []
     for c in candidates:
-        if c > 0 and c != number and c not in seen:
+        if c > 0 and c != number and c not in seen and not (counted and c == 1):
             seen.append(c)
     return seen
+
+
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORD = "|".join(w for w in w2n.american_number_system if w != "point")
+SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", re.I)
+
+
+def spell(number: int) -> str | None:
+    """A whole number below a million in words, as American news writes it: 'two hundred fifty'."""
+    if not 0 <= number < 1_000_000:
+        return None
+    if number < len(SMALL_NUMBERS):
+        return SMALL_NUMBERS[number]
+    if number < 100:
+        return TENS[number // 10] + ("-" + SMALL_NUMBERS[number % 10] if number % 10 else "")
+    if number < 1000:
+        rest = number % 100
+        return SMALL_NUMBERS[number // 100] + " hundred" + (" " + spell(rest) if rest else "")
+    rest = number % 1000
+    return spell(number // 1000) + " thousand" + (" " + spell(rest) if rest else "")
 
 
 def _format(number: float) -> str:
