@@ -52,6 +52,28 @@ WELL_KNOWN_CITIES = [
 ]
 
 
+# Where the answer is a country, wrong choices are countries; any other place gets cities.
+COUNTRY_NAMES = """
+Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|
+Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Botswana|Brazil|
+Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Chad|Chile|China|Colombia|Congo|
+Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Czechia|Denmark|Djibouti|Dominican Republic|Ecuador|
+Egypt|El Salvador|England|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|
+Georgia|Germany|Ghana|Greece|Guatemala|Guinea|Guyana|Haiti|Honduras|Hungary|Iceland|India|Indonesia|
+Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kosovo|Kuwait|
+Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|
+Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|
+Morocco|Mozambique|Myanmar|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|
+North Korea|North Macedonia|Norway|Oman|Pakistan|Palestine|Panama|Papua New Guinea|Paraguay|Peru|
+Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda|Saudi Arabia|Scotland|Senegal|Serbia|
+Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|South Korea|South Sudan|Spain|
+Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Togo|
+Trinidad and Tobago|Tunisia|Turkey|Turkmenistan|Uganda|Ukraine|United Arab Emirates|United Kingdom|
+United States|Uruguay|Uzbekistan|Venezuela|Vietnam|Wales|Yemen|Zambia|Zimbabwe|U.S.|US|USA|UK|
+Britain|Great Britain|America
+"""
+COUNTRIES = {name.lower() for name in re.split(r"[|\n]", COUNTRY_NAMES) if name}
+
 COMMON_FIRST_NAMES = [
     "James",
     "Maria",
@@ -73,8 +95,8 @@ class Candidates:
     def __init__(self, facts: list[Fact], people: People, sentences, pool: dict[str, list[str]] | None):
         self.people = people
         self.pool = pool or {}
-        self.places = _entities(sentences, {"GPE", "LOC", "FAC"})
-        self.countries = _entities(sentences, {"GPE"})
+        self.place_labels = _labelled(sentences, {"GPE", "LOC", "FAC"})
+        self.places = list(self.place_labels)
         self.dates = _entities(sentences, {"DATE"}) + [f.answer for f in facts if f.type == "when"]
         self.numbers = [(f.unit, f.answer) for f in facts if f.type == "how_many"]
         self.roles = [f.answer for f in facts if f.kind == "role_of"]
@@ -87,10 +109,12 @@ class Candidates:
         chosen: list[str] = []
         for candidate in self._ordered(fact):
             key = normalise(candidate)
-            if not key or key in ruled_out or key in question or candidate in chosen:
+            if not key or key in ruled_out or re.search(rf"\b{re.escape(key)}\b", question):
                 continue
             if fact.type == "who" and any(key in r or r in key for r in ruled_out):
                 continue  # "Takaichi" is no wrong answer to a question about Sanae Takaichi
+            if _same_value(fact, candidate):
+                continue  # "27 October" is no wrong answer when the answer is "Oct. 27", nor "two" for "2"
             chosen.append(candidate)
             ruled_out.add(key)
             if len(chosen) == WRONG_CHOICES:
@@ -117,10 +141,12 @@ class Candidates:
             yield from _rotate(same, seed)
             yield from numbers.nearby(fact.answer)
         elif fact.type == "where":
-            yield from _rotate(self.places, seed)
-            yield from _rotate(self.pool.get("where", []), seed)
-            well_known = WELL_KNOWN_COUNTRIES if fact.answer in self.countries else WELL_KNOWN_CITIES
-            yield from _rotate(well_known, seed)
+            # a country for a country, a city for a city, a venue for a venue
+            label, country = self.place_labels.get(fact.answer), _is_country(fact.answer)
+            alike = [p for p in self.places if self.place_labels[p] == label and _is_country(p) == country]
+            yield from _rotate(alike, seed)
+            yield from _rotate([p for p in self.pool.get("where", []) if _is_country(p) == country], seed)
+            yield from _rotate(WELL_KNOWN_COUNTRIES if country else WELL_KNOWN_CITIES, seed)
         elif fact.kind == "role_of":
             yield from _rotate(self.roles, seed)
             yield from _rotate(self.pool.get("what", []), seed)
@@ -132,15 +158,38 @@ class Candidates:
 
 
 def _entities(sentences, labels: set[str]) -> list[str]:
-    found = []
+    return list(_labelled(sentences, labels))
+
+
+def _labelled(sentences, labels: set[str]) -> dict[str, str]:
+    """The article's entities of these kinds, in order of first mention, each with its first label."""
+    found: dict[str, str] = {}
     for sentence in sentences:
         for entity in sentence.span.ents:
             if entity.label_ in labels:
                 text = re.sub(r"^the\s+", "", entity.text, flags=re.I).strip()
                 text = re.sub(r"(’s|'s)$", "", text)
-                if text and text not in found:
-                    found.append(text)
+                if text:
+                    found.setdefault(text, entity.label_)
     return found
+
+
+def _same_value(fact: Fact, candidate: str) -> bool:
+    """The answer written another way: the same date or the same number."""
+    if fact.type == "when":
+        return dates.same_date(fact.answer, candidate) and dates.same_date(candidate, fact.answer)
+    if fact.type == "how_many":
+        number = numbers.value(fact.answer)
+        return (
+            number is not None
+            and numbers.value(candidate) == number
+            and _unit(candidate) == _unit(fact.answer)
+        )
+    return False
+
+
+def _is_country(place: str) -> bool:
+    return re.sub(r"^the\s+", "", place.strip(), flags=re.I).lower() in COUNTRIES
 
 
 def _unit(text: str) -> str:

@@ -1,0 +1,195 @@
+"""Step 7: three wrong choices of the answer's kind. A learner must not be able to pick the answer by its
+look, nor find a second right answer among the wrong ones (the answer's surname, the same date written
+another way, the same number in words). Wrong choices come from the same article first, then from the
+learner's other articles (the pool), then made up."""
+
+import re
+
+import pytest
+
+from quizapp.generator import dates, generate, numbers
+from quizapp.generator.answers import accepted_variants, normalise
+from quizapp.generator.article import parse_article
+from quizapp.generator.distractors import WELL_KNOWN_CITIES, WELL_KNOWN_COUNTRIES, Candidates
+from quizapp.generator.document import paragraph_texts, sentences_of
+from quizapp.generator.facts import Fact, extract_facts
+from quizapp.generator.mentions import People
+from quizapp.generator.nlp import get_nlp
+
+SPORT = (
+    "The Harbour Rovers beat Millbrook United 3-1 in the county cup final in Portmere on Oct. 12. "
+    "Maria Chen scored two goals, and Aisha Bello added a third.\n\n"
+    "The club's manager, Tom Garrity, said the win was the best of his career. Rachel Moss saved a "
+    "penalty in the 80th minute.\n\n"
+    "About 4,500 supporters watched the match. The club will play its next match in Westford on Nov. 3."
+)
+SCIENCE = (
+    "Marine biologist Ingrid Solberg presented the findings in Oslo on Oct. 27. Her team collected 36 "
+    "specimens during an expedition in 2023."
+)
+BUSINESS = (
+    "Brightwell Foods agreed to buy Lantern Dairy for $2.3 billion on Tuesday. Chief executive Priya Nair "
+    "said the company would keep all 1,200 workers. The deal was first reported in Japan."
+)
+
+
+def candidates(text, pool=None):
+    article = parse_article(text)
+    sentences = sentences_of(article, get_nlp().pipe(paragraph_texts(article)))
+    people = People(sentences)
+    facts = extract_facts(sentences, people)
+    return Candidates(facts, people, sentences, pool), sentences, people
+
+
+def fact(item_type, question, answer, sentence, person=None, unit=""):
+    return Fact(
+        type=item_type,
+        kind="test",
+        question=question,
+        answer=answer,
+        sentence=sentence,
+        answer_span=None,
+        person=person,
+        unit=unit,
+    )
+
+
+def wrong_for(found, item):
+    return found.for_fact(item, accepted_variants(item.type, item.answer, item.accepted))
+
+
+def person(people, name):
+    return next(p for p in people.persons if p.name == name)
+
+
+@pytest.mark.parametrize("text", [SPORT, SCIENCE, BUSINESS])
+def test_four_distinct_choices_with_the_answer(text):
+    generation = generate(text)
+    assert generation.items
+    for item in generation.items:
+        assert len(item.choices) == 4
+        assert item.answer in item.choices
+        assert len({normalise(c) for c in item.choices}) == 4, item.choices
+
+
+def test_choices_are_of_the_answers_kind():
+    generation = generate(SPORT + "\n\n" + SCIENCE + "\n\n" + BUSINESS)
+    kinds = {item.type for item in generation.items}
+    assert {"who", "when", "how_many"} <= kinds
+    for item in generation.items:
+        wrong = [c for c in item.choices if c != item.answer]
+        if item.type == "who":
+            assert all(re.fullmatch(r"[A-Z][\w.'-]+( [A-Z][\w.'-]+)+", c) for c in wrong), item.choices
+        elif item.type == "when" and dates.parse(item.answer):
+            assert all(dates.same_shape(c, item.answer) for c in wrong), item.choices
+        elif item.type == "how_many":
+            assert all(numbers.value(c) is not None for c in wrong), item.choices
+            assert all(numbers.value(c) != numbers.value(item.answer) for c in wrong), item.choices
+
+
+def test_who_choices_come_from_the_article_first():
+    found, sentences, people = candidates(SPORT)
+    chen = person(people, "Maria Chen")
+    wrong = wrong_for(found, fact("who", "Who scored two goals?", "Maria Chen", sentences[1], chen))
+    assert set(wrong) <= {"Aisha Bello", "Tom Garrity", "Rachel Moss"}
+
+
+def test_then_from_the_pool_then_made_up():
+    found, sentences, people = candidates(SCIENCE, pool={"who": ["Sam Hill", "Ana Ruiz"]})
+    solberg = person(people, "Ingrid Solberg")
+    wrong = wrong_for(
+        found, fact("who", "Who presented the findings?", "Ingrid Solberg", sentences[0], solberg)
+    )
+    assert wrong[:2] == ["Sam Hill", "Ana Ruiz"] or wrong[:2] == ["Ana Ruiz", "Sam Hill"]
+    assert len(wrong) == 3 and wrong[2] not in {"Sam Hill", "Ana Ruiz", "Ingrid Solberg"}
+
+    alone, sentences, people = candidates(SCIENCE)
+    made_up = wrong_for(
+        alone, fact("who", "Who presented the findings?", "Ingrid Solberg", sentences[0], solberg)
+    )
+    assert len(made_up) == 3
+    for name in made_up:
+        assert len(name.split()) == 2 and "Solberg" not in name
+
+
+def test_never_the_answers_surname_or_title():
+    pool = {"who": ["Chen", "Ms Chen", "Maria", "M. Chen", "Sam Hill", "Ana Ruiz", "Li Wei"]}
+    found, sentences, people = candidates(SPORT, pool=pool)
+    chen = person(people, "Maria Chen")
+    item = fact("who", "Who scored two goals?", "Maria Chen", sentences[1], chen)
+    wrong = wrong_for(found, item)
+    for name in wrong:
+        assert "Chen" not in name and name != "Maria"
+
+
+def test_never_the_same_date_in_another_format():
+    pool = {"when": ["October 27", "27 October", "Oct 27", "the 27th of October", "Nov. 2"]}
+    found, sentences, _ = candidates(SCIENCE, pool=pool)
+    wrong = wrong_for(
+        found, fact("when", "When were the findings presented in Oslo?", "Oct. 27", sentences[0])
+    )
+    assert len(wrong) == 3
+    for other in wrong:
+        assert not dates.same_date(other, "Oct. 27"), other
+        assert dates.same_shape(other, "Oct. 27"), other
+    assert "Nov. 2" in wrong
+
+
+def test_never_the_same_number_in_words():
+    found, sentences, _ = candidates(SPORT)
+    item = fact("how_many", "How many goals did Maria Chen score?", "two", sentences[1], unit="goals")
+    extra = fact("how_many", "How many goals were scored?", "2", sentences[1], unit="goals")
+    found.numbers.append((extra.unit, extra.answer))
+    wrong = wrong_for(found, item)
+    assert len(wrong) == 3
+    assert all(numbers.value(w) not in (None, 2) for w in wrong), wrong
+
+
+def test_numbers_in_the_answers_style():
+    found, sentences, _ = candidates(BUSINESS)
+    wrong = wrong_for(
+        found,
+        fact(
+            "how_many",
+            "For how much did Brightwell Foods agree to buy Lantern Dairy?",
+            "$2.3 billion",
+            sentences[0],
+        ),
+    )
+    assert all(re.fullmatch(r"\$\d+\.\d billion", w) for w in wrong), wrong
+
+
+def test_dates_from_the_article_first():
+    found, sentences, _ = candidates(SPORT)
+    wrong = wrong_for(found, fact("when", "When will the club play its next match?", "Nov. 3", sentences[-1]))
+    assert "Oct. 12" in wrong
+    assert all(dates.same_shape(w, "Nov. 3") for w in wrong)
+
+
+def test_a_city_gets_cities_and_a_country_gets_countries():
+    found, sentences, _ = candidates(SCIENCE + "\n\n" + BUSINESS)
+    city = wrong_for(found, fact("where", "Where were the findings presented?", "Oslo", sentences[0]))
+    assert not set(city) & set(WELL_KNOWN_COUNTRIES), city
+    assert "Japan" not in city
+    country = wrong_for(found, fact("where", "Where was the deal first reported?", "Japan", sentences[-1]))
+    assert not set(country) & set(WELL_KNOWN_CITIES), country
+    assert "Oslo" not in country
+
+
+def test_a_choice_named_in_the_question_is_skipped():
+    """'Who did Maria Chen meet?' cannot offer Maria Chen; a name merely inside a word still can."""
+    found, sentences, people = candidates(SPORT)
+    garrity = person(people, "Tom Garrity")
+    wrong = wrong_for(found, fact("who", "Who did Maria Chen thank?", "Tom Garrity", sentences[2], garrity))
+    assert "Maria Chen" not in wrong
+
+
+def test_the_same_fact_gets_the_same_choices():
+    first, second = generate(SPORT), generate(SPORT)
+    assert [i.choices for i in first.items] == [i.choices for i in second.items]
+
+
+def test_the_answer_is_not_always_in_the_same_place():
+    generation = generate(SPORT + "\n\n" + SCIENCE + "\n\n" + BUSINESS)
+    places = {item.choices.index(item.answer) for item in generation.items}
+    assert len(places) >= 3
