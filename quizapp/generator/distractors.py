@@ -143,7 +143,8 @@ class Candidates:
         elif fact.type == "where":
             # a country for a country, a city for a city, a venue for a venue
             label, country = self.place_labels.get(fact.answer), _is_country(fact.answer)
-            alike = [p for p in self.places if self.place_labels[p] == label and _is_country(p) == country]
+            alike = [p for p in self.places if _is_country(p) == country]
+            yield from _rotate([p for p in alike if self.place_labels[p] == label], seed)
             yield from _rotate(alike, seed)
             yield from _rotate([p for p in self.pool.get("where", []) if _is_country(p) == country], seed)
             yield from _rotate(WELL_KNOWN_COUNTRIES if country else WELL_KNOWN_CITIES, seed)
