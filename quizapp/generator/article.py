@@ -35,7 +35,7 @@ def parse_article(raw: str, fmt: str = "text") -> ParsedArticle:
     if fmt == "html":
         lines, title, byline = _html_lines(raw)
     else:
-        lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = _unwrapped(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), fmt)
         if fmt == "md":
             lines = [_strip_markdown(line) for line in lines]
         title = byline = None
@@ -49,6 +49,37 @@ def parse_article(raw: str, fmt: str = "text") -> ParsedArticle:
 def is_heading(line: str) -> bool:
     """Short lines without final punctuation are headings, not sentences."""
     return not line.endswith(SENTENCE_END) and len(line.split()) <= HEADING_MAX_WORDS
+
+
+# A Markdown line that starts a block of its own rather than going on with the paragraph above it
+MD_BLOCK = re.compile(r"^\s{0,3}(?:#|>|[-*+]\s|\d+[.)]\s|(?:[-*_]\s*){3,}$|!\[|```|\|)")
+WRAPPED_MIN = 50  # a hard-wrapped line is at least this long (wrapping is at 60 to 80 characters)
+
+
+def _unwrapped(lines: list[str], fmt: str) -> list[str]:
+    """Hard-wrapped paragraphs (lines broken at a fixed width, as in e-mail, wire copy and Markdown) joined
+    back into one line each, so that a sentence broken over two lines is not read as a heading and a
+    fragment. Paragraphs stay apart at blank lines."""
+    widest = max((len(line.strip()) for line in lines), default=0)
+    joined: list[str] = []
+    for line in lines:
+        text = line.strip()
+        before = joined[-1].strip() if joined else ""
+        if text and before and _goes_on(before, text, fmt, widest):
+            joined[-1] = f"{before} {text}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _goes_on(before: str, line: str, fmt: str, widest: int) -> bool:
+    """Whether a line goes on with the sentence of the line above: that one ends with no stop, and this one
+    starts in lower case, or that one is as long as the article's wrapped lines."""
+    if BYLINE.match(line) or BYLINE.match(before) or before.endswith(SENTENCE_END):
+        return False
+    if fmt == "md" and (MD_BLOCK.match(line) or before.lstrip().startswith(("#", "```", "|"))):
+        return False
+    return line[:1].islower() or (len(before) >= WRAPPED_MIN and len(before) >= 0.6 * widest)
 
 
 def _take_front_matter(lines: list[str], title: str | None, byline: str | None):

@@ -201,3 +201,35 @@ def test_html_paragraphs_are_kept():
     article = parse_article(raw + "</body></html>", "html")
     assert len(article.body()) == 3
     assert texts(article)[1] == "It cost $4 million and took two years to build."
+
+
+def test_hard_wrapped_lines_are_joined_back_into_paragraphs():
+    raw = (
+        "Fraud trial ends\n\n"
+        "Judge Rachel Moss sentenced Daniel Okoro to seven years in prison on Thursday for\n"
+        "stealing $4 million from the city. Okoro, the former treasurer of Millford, was\n"
+        "arrested in March 2021.\n\n"
+        "Verdict\n"
+        "The jury convicted him on 12 counts\n"
+        "of fraud."
+    )
+    article = parse_article(raw)
+    assert texts(article) == [
+        "Judge Rachel Moss sentenced Daniel Okoro to seven years in prison on Thursday for stealing "
+        "$4 million from the city. Okoro, the former treasurer of Millford, was arrested in March 2021.",
+        "Verdict",
+        "The jury convicted him on 12 counts of fraud.",
+    ]
+    assert [p.heading for p in article.paragraphs] == [False, True, False]
+
+
+def test_hard_wrapped_markdown_keeps_its_blocks():
+    raw = (
+        "# Robotics title\n\nA team of five students won the national robotics\nchampionship on Saturday.\n"
+        "- The team will represent the country at the world\n  finals in Singapore.\n- Haddad said so."
+    )
+    assert texts(parse_article(raw, "md")) == [
+        "A team of five students won the national robotics championship on Saturday.",
+        "The team will represent the country at the world finals in Singapore.",
+        "Haddad said so.",
+    ]
