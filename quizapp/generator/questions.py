@@ -161,7 +161,12 @@ def _common_word_at_start(sentence: Sentence, people: People, token) -> bool:
         return False
     if token.text.isupper() and len(token.text) > 1:
         return False  # an acronym
-    return token.pos_ != "PROPN" or token.is_sent_start
+    if token.pos_ == "PROPN":
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if following is not None and following.pos_ == "PROPN" and following.text[:1].isupper():
+            return False  # "Lantern Dairy": a two-word name the model did not tag as an entity
+        return token.is_sent_start
+    return True
 
 
 def tidy(text: str) -> str:
@@ -205,6 +210,8 @@ def _without_dangling_commas(tokens: list) -> list:
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if token.text == "," and following is not None and following.i != token.i + 1:
             continue
+        if token.text == "," and kept and kept[-1].i != token.i - 1:
+            continue  # the comma that closed a left-out aside ("Maria Chen[, the mayor,] on Sunday")
         kept.append(token)
     return kept
 
