@@ -140,6 +140,7 @@ def render_tokens(
             run = [t for t in people.mention_tokens(sentence, token) if t in tokens]
             done_mention.update(t.i for t in run)
             last = run[-1] if run else token
+            previous = last  # the space before the next word depends on the mention's last word
             if token.lower_ in POSSESSIVE_PRONOUNS:
                 out.append(person.name + "’s" + token.whitespace_)
             else:
