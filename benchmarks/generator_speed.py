@@ -113,6 +113,10 @@ def measure(nlp, raws, formats, paragraphs, n_process: int, batch_size: int, rou
         "generator_s": round(generator, 3),
         "nlp_pipe_s": round(pipe, 3),
         "ratio": round(generator / pipe, 3),
+        # The least-disturbed runs of each, and each round's pair (adjacent in time): on a shared machine a
+        # burst of outside load skews the medians; these show how far.
+        "ratio_of_minima": round(min(generator_s) / min(pipe_s), 3),
+        "ratio_per_round": [round(g / p, 3) for g, p in zip(generator_s, pipe_s, strict=True)],
         "generator_articles_per_s": round(len(raws) / generator, 2),
         "generator_tokens_per_s": round(tokens / generator),
         "nlp_pipe_tokens_per_s": round(tokens / pipe),
