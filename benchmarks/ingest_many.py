@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from quizapp.generator.dates import MONTHS
+
 FIRST = [
     "Maria",
     "James",
@@ -111,20 +113,6 @@ TOPICS = [
     ("port", "expanded its container port", "The port handled {n} containers last year"),
     ("school", "opened {d} new primary schools", "The schools will teach {n} pupils"),
     ("park", "opened a waterfront park", "The park covers {d} hectares and has {m} trees"),
-]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ]
 
 

@@ -6,8 +6,6 @@ or the back button finds the stored answer and changes nothing.
 """
 
 import random
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,6 +14,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from quizapp.generator import grade
 from quizapp.models import (
     Article,
     CardState,
@@ -175,28 +174,19 @@ def question_at(session: Session, quiz: QuizSession, position: int) -> Question 
 # ---------------------------------------------------------------- grading
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    words = [w for w in text.split() if w not in {"the", "a", "an"}]
-    return " ".join(words)
-
-
-def _fallback_grade(typed: str, answer: str, accepted: list[str]) -> str:
-    """Used only while the generator's answer checker is unavailable."""
-    given = _normalise(typed)
-    return "correct" if given and given in {_normalise(a) for a in [answer, *accepted]} else "wrong"
-
-
 def grade_typed(typed: str, item: Item) -> str:
     """correct / almost / wrong, by the generator's answer checker."""
-    try:
-        from quizapp.generator import grade
-    except ImportError:
-        return _fallback_grade(typed, item.answer, item.accepted)
-    verdict = grade(typed, item.type, item.answer, list(item.accepted))
-    value = str(getattr(verdict, "value", verdict)).lower()
-    return value if value in VERDICT_RATING else "wrong"
+    return str(grade(typed, item.type, item.answer, list(item.accepted)))
+
+
+def unfinished_quiz(session: Session, learner_id: int) -> QuizSession | None:
+    """The learner's latest quiz that is not finished, to offer resuming it."""
+    return session.exec(
+        select(QuizSession)
+        .where(QuizSession.learner_id == learner_id, col(QuizSession.finished_at).is_(None))
+        .order_by(col(QuizSession.started_at).desc())
+        .limit(1)
+    ).first()
 
 
 def grade_answer(question: Question, given: str) -> str:

@@ -1,12 +1,12 @@
 """Home: what is due today, start a quiz, the articles with their mastery."""
 
 from flask import Blueprint
-from sqlmodel import col, select
+from sqlmodel import select
 
 from quizapp import stats
 from quizapp.db import get_session
-from quizapp.models import Article, QuizSession
-from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES
+from quizapp.models import Article
+from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES, unfinished_quiz
 from quizapp.scheduling import next_due_at, queue_counts
 from quizapp.web.common import learner_id, new_per_day, reviews_left_today
 from quizapp.web.htmx import render
@@ -22,12 +22,7 @@ def index():
         counts = queue_counts(session, learner, new_per_day(), review_cap=left)
         articles = stats.article_mastery(session, learner)
         has_articles = session.exec(select(Article.id).limit(1)).first() is not None
-        unfinished = session.exec(
-            select(QuizSession)
-            .where(QuizSession.learner_id == learner, col(QuizSession.finished_at).is_(None))
-            .order_by(col(QuizSession.started_at).desc())
-            .limit(1)
-        ).first()
+        unfinished = unfinished_quiz(session, learner)
         return render(
             "home.html",
             counts=counts,

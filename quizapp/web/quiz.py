@@ -21,12 +21,7 @@ def _setup_page(session, *, status: int = 200, error: str | None = None, form=No
         .order_by(col(QuizSession.started_at).desc())
         .limit(5)
     ).all()
-    unfinished = session.exec(
-        select(QuizSession)
-        .where(QuizSession.learner_id == learner, col(QuizSession.finished_at).is_(None))
-        .order_by(col(QuizSession.started_at).desc())
-        .limit(1)
-    ).first()
+    unfinished = quizzes.unfinished_quiz(session, learner)
     titles = {a.id: a.title for a in articles}
     return render(
         "quiz/setup.html",
