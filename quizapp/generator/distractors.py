@@ -112,7 +112,7 @@ class Candidates:
             if not key or key in ruled_out or re.search(rf"\b{re.escape(key)}\b", question):
                 continue
             if fact.type == "who" and any(key in r or r in key for r in ruled_out):
-                continue  # "Takaichi" is no wrong answer to a question about Sanae Takaichi
+                continue  # a surname is no wrong answer to a question about its full name
             if _same_value(fact, candidate):
                 continue  # "27 October" is no wrong answer when the answer is "Oct. 27", nor "two" for "2"
             chosen.append(candidate)
