@@ -13,7 +13,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
+from sqlmodel import Session
 
+from quizapp import tallies
 from quizapp.db import init_db, make_engine
 from quizapp.models import Article, CardState, Item, Learner, QuizAnswer, QuizSession, ReviewLog
 
@@ -157,6 +159,9 @@ def build(url: str, items: int, reviews: int, seed: int = 7) -> dict:
                 for p in range(10)
             ],
         )
+    with Session(engine) as session:  # the per-day tallies the bulk insert bypassed
+        tallies.rebuild(session)
+        session.commit()
     seconds = time.perf_counter() - started
     engine.dispose()
     return {

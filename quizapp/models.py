@@ -1,6 +1,6 @@
 """The tables. Every time is a timezone-aware UTC datetime in Python, whatever the database keeps."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
@@ -136,6 +136,21 @@ class ReviewLog(SQLModel, table=True):
     first_review: bool = False  # the card was new: counts against the new-cards-per-day limit
     # The card as it was before this review, so the review can be undone exactly.
     card_before: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ReviewTally(SQLModel, table=True):
+    """Reviews of one learner on one UTC day, per question type and mode: what the daily limits and the Scores
+    page read, so they cost the same after ten reviews or ten million (see quizapp.tallies)."""
+
+    __tablename__ = "review_tally"
+
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE", primary_key=True)
+    day: date = Field(primary_key=True)
+    item_type: str = Field(primary_key=True, max_length=20)
+    mode: str = Field(primary_key=True, max_length=20)
+    reviews: int = 0
+    right: int = 0  # graded anything but Again
+    first_reviews: int = 0  # reviews of new cards: they count against the new-cards-per-day limit
 
 
 class QuizSession(SQLModel, table=True):

@@ -11,6 +11,7 @@ from fsrs import Card, Rating, Scheduler, State
 from sqlalchemy import exists, func, insert, literal, or_, update
 from sqlmodel import Session, col, select
 
+from quizapp import tallies
 from quizapp.models import (
     CardState,
     Item,
@@ -185,6 +186,7 @@ def review(
         card_before=before,
     )
     session.add(log)
+    tallies.count(session, log, session.get(Item, card.item_id).type)
     session.commit()
     session.refresh(card)
     return log
@@ -207,6 +209,7 @@ def undo_last_review(session: Session, learner_id: int, mode: str = ReviewMode.F
         card.version += 1  # any grade form still open for this card is now stale
         card.preview = None
         session.add(card)
+        tallies.count(session, log, session.get(Item, card.item_id).type, sign=-1)
     session.delete(log)
     session.commit()
     return log
@@ -244,10 +247,6 @@ def ensure_cards(session: Session, now: datetime | None = None) -> int:
     return result.rowcount or 0
 
 
-def day_start(now: datetime) -> datetime:
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 def _active_cards(learner_id: int):
     return (
         select(CardState, Item)
@@ -257,15 +256,7 @@ def _active_cards(learner_id: int):
 
 
 def new_cards_studied_today(session: Session, learner_id: int, now: datetime) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(ReviewLog)
-        .where(
-            ReviewLog.learner_id == learner_id,
-            col(ReviewLog.first_review),
-            col(ReviewLog.reviewed_at) >= day_start(now),
-        )
-    ).one()
+    return tallies.today(session, learner_id, now).new_cards
 
 
 @dataclass(frozen=True)

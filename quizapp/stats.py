@@ -1,25 +1,25 @@
 """Scores and statistics without Flask: quiz history, accuracy, streak, and the data of the inline SVG charts
 (reviews-per-day calendar heatmap, 30-day due forecast). Days are UTC days."""
 
-import itertools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from fsrs import State
-from sqlalchemy import case, exists, func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
+from quizapp import tallies
 from quizapp.models import (
     Article,
     CardState,
     Item,
     ItemStatus,
     QuizSession,
-    ReviewLog,
     as_utc,
     utcnow,
 )
+from quizapp.scheduling import STUDIED
 
 TYPE_LABELS = {
     "who": "Who",
@@ -139,28 +139,9 @@ class Accuracy:
 
 
 def accuracy_by_type(session: Session, learner_id: int) -> list[Accuracy]:
-    """Share of reviews (quiz and flashcard) answered right, per question type. Again counts as wrong.
-
-    Counted per item first, from the (learner, item, rating) index alone, then per type over the items:
-    joining every review to its item costs a row lookup per review (4 s at a million reviews)."""
-    per_item = (
-        select(
-            ReviewLog.item_id,
-            func.count().label("total"),
-            func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)).label("right"),
-        )
-        .where(ReviewLog.learner_id == learner_id)
-        .group_by(ReviewLog.item_id)
-        .subquery()
-    )
-    total = func.sum(per_item.c.total)
-    rows = session.exec(
-        select(Item.type, total, func.sum(per_item.c.right))
-        .join(per_item, per_item.c.item_id == Item.id)
-        .group_by(Item.type)
-        .order_by(total.desc())
-    ).all()
-    return [Accuracy(kind, int(right or 0), int(total)) for kind, total, right in rows]
+    """Share of reviews (quiz and flashcard) answered right, per question type. Again counts as wrong."""
+    rows = tallies.right_and_total(session, learner_id, by_type=True)
+    return [Accuracy(kind, right, total) for kind, right, total in rows]
 
 
 @dataclass(frozen=True)
@@ -174,31 +155,17 @@ class Retention:
 
 
 def retention(session: Session, learner_id: int, days: int = 30, now: datetime | None = None) -> Retention:
-    """Share of the reviews of the last `days` days answered right (anything but Again)."""
-    since = (now or utcnow()) - timedelta(days=days)
-    total, right = session.exec(
-        select(func.count(), func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0))).where(
-            ReviewLog.learner_id == learner_id, col(ReviewLog.reviewed_at) >= since
-        )
-    ).one()
-    return Retention(int(right or 0), int(total or 0))
+    """Share of the reviews of the last `days` days (today included) answered right (anything but Again)."""
+    since = tallies.utc_day(now or utcnow()) - timedelta(days=days - 1)
+    return Retention(*tallies.right_and_total(session, learner_id, since=since))
 
 
 # ---------------------------------------------------------------- days
 
 
-def review_days(session: Session, learner_id: int, since: datetime) -> Counter:
-    """Reviews per UTC day since `since`, counted by the database (times are stored in UTC)."""
-    moment = ReviewLog.reviewed_at
-    if session.get_bind().dialect.name == "postgresql":
-        moment = func.timezone("UTC", moment)  # the UTC day, whatever the server's time zone
-    day = func.date(moment)
-    rows = session.exec(
-        select(day, func.count())
-        .where(ReviewLog.learner_id == learner_id, col(ReviewLog.reviewed_at) >= since)
-        .group_by(day)
-    ).all()
-    return Counter({_as_date(value): count for value, count in rows})
+def review_days(session: Session, learner_id: int, since: date) -> Counter:
+    """Reviews per UTC day from `since` on."""
+    return Counter(tallies.reviews_per_day(session, learner_id, since))
 
 
 def _as_date(value) -> date:
@@ -206,34 +173,16 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-STREAK_PROBE_DAYS = 50  # days checked per query
-
-
-def _reviewed_on(learner_id: int, day: datetime):
-    """Whether the learner reviewed anything on the UTC day starting at `day`: one index seek."""
-    return exists().where(
-        ReviewLog.learner_id == learner_id,
-        col(ReviewLog.reviewed_at) >= day,
-        col(ReviewLog.reviewed_at) < day + timedelta(days=1),
-    )
-
-
 def streak(session: Session, learner_id: int, now: datetime | None = None) -> int:
-    """Days in a row with at least one review, ending today (or yesterday, if nothing yet today).
-
-    Each day is probed with an index seek, STREAK_PROBE_DAYS days per query, back to the first day without
-    a review: counting every review of the period instead costs 0.2 s for a learner with years of reviews."""
-    now = now or utcnow()
-    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    """Days in a row with at least one review, ending today (or yesterday, if nothing yet today)."""
+    today = tallies.utc_day(now or utcnow())
+    expected = today
     count = 0
-    for chunk in itertools.count():
-        days = [today - timedelta(days=chunk * STREAK_PROBE_DAYS + k) for k in range(STREAK_PROBE_DAYS)]
-        reviewed = session.exec(select(*(_reviewed_on(learner_id, day) for day in days))).one()
-        for day, done in zip(days, reviewed, strict=True):
-            if done:
-                count += 1
-            elif day != today:  # nothing yet today does not break the streak
-                return count
+    for day in tallies.days_reviewed(session, learner_id, until=today):
+        if day != expected and not (count == 0 and day == today - timedelta(days=1)):
+            break
+        count += 1
+        expected = day - timedelta(days=1)
     return count
 
 
@@ -340,7 +289,7 @@ def forecast(session: Session, learner_id: int, now: datetime | None = None, day
         .where(
             CardState.learner_id == learner_id,
             Item.status == ItemStatus.ACTIVE,
-            CardState.reps > 0,
+            STUDIED,
             col(CardState.due) < horizon,
         )
         .group_by(due_day)

@@ -6,7 +6,7 @@ from fsrs import Rating
 from sqlmodel import Session, func, select
 
 from quizapp.db import make_engine
-from quizapp.models import CardState, ReviewLog
+from quizapp.models import CardState, ReviewLog, ReviewTally
 from quizapp.scheduling import review
 
 WORKERS = 4
@@ -42,6 +42,9 @@ def _card_and_logs(session, card_id):
     session.expire_all()
     card = session.get(CardState, card_id)
     logs = session.exec(select(func.count()).select_from(ReviewLog).where(ReviewLog.card_id == card_id)).one()
+    # The per-day tallies (daily limits, Scores page) must count exactly the logged reviews too.
+    tallied = session.exec(select(func.sum(ReviewTally.reviews))).one()
+    assert tallied == logs
     return card, logs
 
 

@@ -5,11 +5,13 @@ from datetime import UTC, datetime
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from fsrs import Rating
 from sqlalchemy import inspect
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from quizapp.db import alembic_config, get_engine
-from quizapp.scheduling import due_cards
+from quizapp.models import CardState, ReviewTally
+from quizapp.scheduling import due_cards, review
 
 
 def test_migrated_schema_matches_the_models(app):
@@ -38,3 +40,26 @@ def test_due_cards_query_uses_an_index(app):
         sql = str(query.compile(connection, compile_kwargs={"literal_binds": True}))
         plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").fetchall()
     assert any("ix_card_learner_new_due" in str(row) for row in plan), plan
+
+
+def test_tally_migration_counts_the_reviews_already_logged(app, session, stocked):
+    """Upgrading a database that has reviews but no tallies (migration 0005) fills them from the log."""
+    cards = session.exec(select(CardState)).all()
+    for n, card in enumerate(cards):
+        when = datetime(2026, 11, 20 + n, 23, 59, tzinfo=UTC)  # late in the UTC day: the day must not shift
+        rating = Rating.Again if n == 0 else Rating.Good
+        review(session, card, rating, expected_version=card.version, now=when)
+    counted = _tallies(session)
+    session.close()
+    with app.app_context():
+        with get_engine().begin() as connection:
+            command.downgrade(alembic_config(connection), "0004")
+        with get_engine().begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+    assert len(counted) == len(cards) and _tallies(session) == counted
+
+
+def _tallies(session) -> list[tuple]:
+    rows = session.exec(select(ReviewTally)).all()
+    fields = ("day", "item_type", "mode", "reviews", "right", "first_reviews")
+    return sorted(tuple(getattr(row, name) for name in fields) for row in rows)

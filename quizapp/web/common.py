@@ -1,10 +1,11 @@
 """Small helpers shared by the blueprints."""
 
 from flask import abort, current_app
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
-from quizapp.models import ReviewLog, ReviewMode, utcnow
-from quizapp.scheduling import day_start, default_learner
+from quizapp import tallies
+from quizapp.models import utcnow
+from quizapp.scheduling import default_learner
 
 
 def learner_id(session: Session) -> int:
@@ -28,15 +29,7 @@ def reviews_per_day() -> int:
 
 
 def reviews_today(session, learner: int) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(ReviewLog)
-        .where(
-            ReviewLog.learner_id == learner,
-            ReviewLog.mode == ReviewMode.FLASHCARD,
-            col(ReviewLog.reviewed_at) >= day_start(utcnow()),
-        )
-    ).one()
+    return tallies.today(session, learner, utcnow()).flashcard_reviews
 
 
 def reviews_left_today(session: Session, learner: int) -> int:

@@ -47,9 +47,12 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
         options = grade_options(card)
         session.add(card)
         session.commit()  # the intervals on the buttons are what the grade will commit
-    next_due = next_due_at(session, learner)
     now = utcnow()
-    has_cards = session.exec(select(CardState.id).where(CardState.learner_id == learner).limit(1)).first()
+    # The "all done" panel's facts, read only when there is no card to show.
+    next_due = has_cards = None
+    if card is None:
+        next_due = next_due_at(session, learner)
+        has_cards = session.exec(select(CardState.id).where(CardState.learner_id == learner).limit(1)).first()
     return render(
         "review.html",
         block="card",

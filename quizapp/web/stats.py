@@ -20,7 +20,7 @@ def index():
     now = utcnow()
     with get_session() as session:
         learner = learner_id(session)
-        since = now - timedelta(weeks=HEATMAP_WEEKS + 1)
+        since = now.date() - timedelta(weeks=HEATMAP_WEEKS + 1)
         days = stats.review_days(session, learner, since)
         return render(
             "stats.html",

@@ -5,11 +5,12 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from fsrs import Rating
 from sqlmodel import select
 
 from quizapp import quizzes, stats
 from quizapp.models import CardState, Item, ReviewLog
-from quizapp.scheduling import default_learner
+from quizapp.scheduling import default_learner, review
 from quizapp.web.articles import paragraphs
 
 
@@ -166,11 +167,7 @@ def test_heatmap_levels_and_layout():
 
 
 def _log(session, card, when, rating=3):
-    session.add(
-        ReviewLog(
-            learner_id=card.learner_id, item_id=card.item_id, card_id=card.id, rating=rating, reviewed_at=when
-        )
-    )
+    assert review(session, card, Rating(rating), expected_version=card.version, now=when)
 
 
 def test_streak_retention_accuracy(session, stocked):
@@ -205,7 +202,7 @@ def test_forecast_counts_studied_cards_per_day(session, stocked):
         ],
         strict=False,
     ):
-        card.reps, card.state, card.due = 1, 2, due
+        card.reps, card.state, card.is_new, card.due = 1, 2, False, due
         session.add(card)
     session.commit()
     chart = stats.forecast(session, learner, now)

@@ -1,0 +1,127 @@
+"""Per-day review tallies (the review_tally table): counted as each review is logged, taken back by undo.
+
+The daily limits and the Scores page read these few rows instead of the whole review log, so they cost the
+same after ten reviews or ten million. A tally outlives the article it counted: deleting an article does not
+erase the days the learner studied it (as in Anki, whose review history survives deleted notes). Days are UTC.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import case, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from quizapp.models import Item, ReviewLog, ReviewMode, ReviewTally
+
+COUNTS = ("reviews", "right", "first_reviews")
+
+
+def utc_day(moment: datetime) -> date:
+    return moment.astimezone(UTC).date()
+
+
+def count(session: Session, log: ReviewLog, item_type: str, sign: int = 1) -> None:
+    """Add the review `log` to its day's tally (sign=-1 takes it back). The caller commits."""
+    key = {
+        "learner_id": log.learner_id,
+        "day": utc_day(log.reviewed_at),
+        "item_type": item_type,
+        "mode": log.mode,
+    }
+    added = {
+        "reviews": sign,
+        "right": sign * int(log.rating > 1),
+        "first_reviews": sign * int(log.first_review),
+    }
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # An upsert, so two processes counting the first review of a day never collide on the key.
+    statement = dialect.insert(ReviewTally).values(**key, **added)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(key),
+        set_={name: getattr(ReviewTally, name) + statement.excluded[name] for name in COUNTS},
+    )
+    session.exec(statement)
+
+
+@dataclass(frozen=True)
+class Today:
+    flashcard_reviews: int  # against REVIEWS_PER_DAY
+    new_cards: int  # cards studied for the first time, in any mode: against NEW_CARDS_PER_DAY
+
+
+def today(session: Session, learner_id: int, now: datetime) -> Today:
+    flashcards, first = session.exec(
+        select(
+            func.sum(case((col(ReviewTally.mode) == ReviewMode.FLASHCARD, ReviewTally.reviews), else_=0)),
+            func.sum(ReviewTally.first_reviews),
+        ).where(ReviewTally.learner_id == learner_id, ReviewTally.day == utc_day(now))
+    ).one()
+    return Today(int(flashcards or 0), int(first or 0))
+
+
+def reviews_per_day(session: Session, learner_id: int, since: date) -> dict[date, int]:
+    """Reviews on each day from `since` on (days without reviews left out)."""
+    rows = session.exec(
+        select(ReviewTally.day, func.sum(ReviewTally.reviews))
+        .where(ReviewTally.learner_id == learner_id, col(ReviewTally.day) >= since)
+        .group_by(col(ReviewTally.day))
+    ).all()
+    return {day: int(total) for day, total in rows if total > 0}
+
+
+def days_reviewed(session: Session, learner_id: int, until: date):
+    """The days with at least one review, up to `until`, latest first (lazy: read only as far as needed)."""
+    return session.exec(
+        select(ReviewTally.day)
+        .where(ReviewTally.learner_id == learner_id, col(ReviewTally.day) <= until)
+        .where(col(ReviewTally.reviews) > 0)
+        .group_by(col(ReviewTally.day))
+        .order_by(col(ReviewTally.day).desc())
+    )
+
+
+def right_and_total(session: Session, learner_id: int, since: date | None = None, by_type: bool = False):
+    """(right, total) over all days or from `since` on; with by_type, (type, right, total) rows, most
+    reviewed type first."""
+    total, right = func.sum(ReviewTally.reviews), func.sum(ReviewTally.right)
+    query = select(right, total).where(ReviewTally.learner_id == learner_id)
+    if since is not None:
+        query = query.where(col(ReviewTally.day) >= since)
+    if not by_type:
+        row = session.exec(query).one()
+        return int(row[0] or 0), int(row[1] or 0)
+    rows = session.exec(
+        query.add_columns(ReviewTally.item_type)
+        .group_by(col(ReviewTally.item_type))
+        .having(total > 0)
+        .order_by(total.desc(), col(ReviewTally.item_type))
+    ).all()
+    return [(kind, int(right or 0), int(total)) for right, total, kind in rows]
+
+
+def rebuild(session: Session) -> None:
+    """Recount every tally from the review log (after a bulk load that bypassed `count`). Caller commits."""
+    moment = ReviewLog.reviewed_at
+    if session.get_bind().dialect.name == "postgresql":
+        moment = func.timezone("UTC", moment)
+    day = func.date(moment)
+    session.exec(ReviewTally.__table__.delete())
+    grouped = (
+        select(
+            ReviewLog.learner_id,
+            day,
+            Item.type,
+            ReviewLog.mode,
+            func.count(),
+            func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)),
+            func.sum(case((col(ReviewLog.first_review), 1), else_=0)),
+        )
+        .join(Item, col(Item.id) == ReviewLog.item_id)
+        .group_by(ReviewLog.learner_id, day, Item.type, ReviewLog.mode)
+    )
+    session.exec(
+        ReviewTally.__table__.insert().from_select(
+            ["learner_id", "day", "item_type", "mode", *COUNTS], grouped
+        )
+    )
