@@ -1,5 +1,6 @@
 """Step 6 and the answer checker: fair variants of an answer, and grading a typed answer against them."""
 
+import functools
 import re
 import unicodedata
 from enum import StrEnum
@@ -19,13 +20,20 @@ class Verdict(StrEnum):
     WRONG = "wrong"
 
 
+THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d)")
+POSSESSIVE = re.compile(r"['’]s\b")
+PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@functools.lru_cache(maxsize=8192)  # the generator normalises the same names and dates many times
 def normalise(text: str) -> str:
-    """Case, accents, punctuation and articles do not matter."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"(?<=\d),(?=\d)", "", text)
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"[^\w\s]", " ", text)
+    """Case, accents, punctuation and articles do not matter. The result is words joined by single spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = THOUSANDS_COMMA.sub("", text.lower())
+    text = POSSESSIVE.sub("", text)
+    text = PUNCTUATION.sub(" ", text)
     return " ".join(w for w in text.split() if w not in ARTICLES)
 
 

@@ -105,11 +105,11 @@ class Candidates:
     def for_fact(self, fact: Fact, accepted: tuple[str, ...]) -> list[str] | None:
         """Three wrong choices, or None when the article and the pool cannot supply them."""
         ruled_out = {normalise(a) for a in (*accepted, *fact.also_correct)}
-        question = normalise(fact.question)
+        question = f" {normalise(fact.question)} "  # padded: a key is in it as whole words or not at all
         chosen: list[str] = []
         for candidate in self._ordered(fact):
             key = normalise(candidate)
-            if not key or key in ruled_out or re.search(rf"\b{re.escape(key)}\b", question):
+            if not key or key in ruled_out or f" {key} " in question:
                 continue
             if fact.type == "who" and any(key in r or r in key for r in ruled_out):
                 continue  # a surname is no wrong answer to a question about its full name
