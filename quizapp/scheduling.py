@@ -31,6 +31,8 @@ LEARN_AHEAD = timedelta(minutes=20)
 # Written as comparisons (not NOT is_new) so the planner uses ix_card_learner_new_due.
 NEW = col(CardState.is_new) == True  # noqa: E712
 STUDIED = col(CardState.is_new) == False  # noqa: E712
+# status != active, as two ranges so SQLite searches ix_item_status instead of scanning it.
+INACTIVE = or_(col(Item.status) < ItemStatus.ACTIVE, col(Item.status) > ItemStatus.ACTIVE)
 FSRS_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
 
 
@@ -292,12 +294,10 @@ def _count_due(session: Session, learner_id: int, now: datetime, cap: int) -> in
     if cap <= 0:
         return 0
     due_now = (CardState.learner_id == learner_id, STUDIED, col(CardState.due) <= now)
-    # status != active, as two ranges so SQLite searches ix_item_status instead of scanning it.
-    inactive = or_(col(Item.status) < ItemStatus.ACTIVE, col(Item.status) > ItemStatus.ACTIVE)
     hidden = session.exec(
         select(func.count())
         .select_from(Item)
-        .where(inactive, exists().where(col(CardState.item_id) == Item.id, *due_now))
+        .where(INACTIVE, exists().where(col(CardState.item_id) == Item.id, *due_now))
     ).one()
     due = _count_upto(session, select(CardState.id).where(*due_now), cap + hidden)
     return min(max(due - hidden, 0), cap)

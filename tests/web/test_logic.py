@@ -211,6 +211,13 @@ def test_forecast_counts_studied_cards_per_day(session, stocked):
     assert chart.bars[0].height == 90 and chart.bars[2].height == 45
     assert chart.bars[0].label == "Today"
 
+    overdue = session.get(Item, cards[0].item_id)
+    overdue.status = "suspended"  # a suspended item's card is not coming up
+    session.add(overdue)
+    session.commit()
+    chart = stats.forecast(session, learner, now)
+    assert [bar.count for bar in chart.bars[:3]] == [1, 0, 1] and chart.total == 2
+
 
 def test_article_mastery(session, stocked):
     learner = default_learner(session).id
