@@ -287,12 +287,12 @@ def forecast(session: Session, learner_id: int, now: datetime | None = None, day
     # studied cards are counted on the card index alone, then the cards of the few inactive items are taken
     # off (joining every card to its item for its status costs a row lookup per card).
     counted = session.exec(select(due_day, func.count()).where(*due_soon).group_by(due_day)).all()
+    # A learner has one card per item: each inactive item's card as a subquery keeps the plan on
+    # ix_item_status (a join lets the planner scan the due cards and look each item up instead).
+    card_due = select(moment).where(col(CardState.item_id) == Item.id, *due_soon).scalar_subquery()
+    inactive = select(func.date(card_due).label("day")).where(INACTIVE).subquery()
     hidden = session.exec(
-        select(due_day, func.count())
-        .select_from(Item)
-        .join(CardState, col(CardState.item_id) == Item.id)
-        .where(INACTIVE, *due_soon)
-        .group_by(due_day)
+        select(inactive.c.day, func.count()).where(inactive.c.day.is_not(None)).group_by(inactive.c.day)
     ).all()
     per_day = Counter()
     for rows, sign in ((counted, 1), (hidden, -1)):
