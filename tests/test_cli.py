@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from sqlmodel import Session, create_engine, func, select
 
 from quizapp.cli import main
+from quizapp.generator.cloze import PROMPT as CLOZE_PROMPT
 from quizapp.models import Article
 from tests.conftest import SEED_ARTICLE
 
@@ -62,7 +63,8 @@ def test_generate_json_prints_items_without_touching_a_database(env):
     assert len(items) >= 10
     for item in items:
         assert {"type", "question", "answer", "accepted", "choices", "sentence", "article"} <= item.keys()
-        assert item["answer"] in item["choices"] and item["question"].endswith("?")
+        assert item["answer"] in item["choices"]
+        assert item["question"].endswith("?") or item["question"].startswith(CLOZE_PROMPT)
     assert not (env / "cli.sqlite").exists()
 
 

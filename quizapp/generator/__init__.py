@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from quizapp.generator.answers import Verdict, accepted_variants, grade, normalise
 from quizapp.generator.article import ParsedArticle, parse_article
+from quizapp.generator.cloze import cloze_facts
 from quizapp.generator.distractors import Candidates
 from quizapp.generator.document import paragraph_texts, pieces, sentences_of
 from quizapp.generator.facts import extract_facts
@@ -128,7 +129,7 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
         return _without_items(article)
     sentences = sentences_of(article, docs)
     people = People(sentences)
-    facts = extract_facts(sentences, people)
+    facts = extract_facts(sentences, people) + cloze_facts(sentences, people)
     candidates = Candidates(facts, people, sentences, pool)
     items = []
     for fact in select(facts):

@@ -115,7 +115,7 @@ class Candidates:
                 continue  # a surname is no wrong answer to a question about its full name
             if _same_value(fact, candidate):
                 continue  # "27 October" is no wrong answer when the answer is "Oct. 27", nor "two" for "2"
-            chosen.append(candidate)
+            chosen.append(_cased_like(candidate, fact.answer))
             ruled_out.add(key)
             if len(chosen) == WRONG_CHOICES:
                 return chosen
@@ -181,12 +181,19 @@ def _same_value(fact: Fact, candidate: str) -> bool:
         return dates.same_date(fact.answer, candidate) and dates.same_date(candidate, fact.answer)
     if fact.type == "how_many":
         number = numbers.value(fact.answer)
-        return (
-            number is not None
-            and numbers.value(candidate) == number
-            and _unit(candidate) == _unit(fact.answer)
-        )
+        units = {_unit(candidate), _unit(fact.answer)}
+        # "120 millimetres" is the answer "120" again; "7 percent" is not "7 people"
+        return number is not None and numbers.value(candidate) == number and (len(units) == 1 or "" in units)
     return False
+
+
+def _cased_like(candidate: str, answer: str) -> str:
+    """A number word takes the answer's capital or not: "Five" (a sentence's first word) is no wrong
+    choice for "four" in mid-sentence, nor the other way round."""
+    first = candidate.split()[0].lower() if candidate.split() else ""
+    if first not in numbers.NUMBER_WORDS or not answer[:1].isalpha():
+        return candidate
+    return (candidate[:1].upper() if answer[:1].isupper() else candidate[:1].lower()) + candidate[1:]
 
 
 def _is_country(place: str) -> bool:

@@ -94,6 +94,7 @@ KIND_SCORE = {
     "patient": 0.7,
     "role_of": 0.65,
     "topic": 0.55,
+    "cloze": 0.45,  # a fill-in-the-blank: for what no wh-question asks
 }
 
 
@@ -270,7 +271,7 @@ def clauses(sentence: Sentence, people: People, previous: Sentence | None = None
                     found.append(Clause(verb, antecedent))
             elif subject.lower_ not in {"who", "that", "which", "what"}:
                 subject_tokens = _subject_tokens(sentence, people, subject)
-                stands_for = _referent(sentence, people, verb, subject, previous)
+                stands_for = referent(sentence, people, verb, subject, previous)
                 found.append(Clause(verb, subject_tokens, stands_for=stands_for))
                 found.extend(_participles(verb, subject_tokens))
                 found.extend(
@@ -300,7 +301,7 @@ def _conjoined(verb) -> list:
     ]
 
 
-def _referent(sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None) -> str | None:
+def referent(sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None) -> str | None:
     """What 'it'/'they' as a subject stands for, when one thing is the obvious choice: the organisation
     that says it ('The power company said it had restored …'), or the thing the previous sentence was about
     ('The budget includes … It also pays for …')."""

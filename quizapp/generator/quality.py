@@ -25,7 +25,8 @@ Rules (each violation carries the rule's name, the offending question when there
 - long_answer: more than `max_answer_words` words (answers should be short).
 - answer_in_question: the question contains the answer or an accepted variant (case-insensitive, as whole
   words), or the surname of a person answer.
-- question_form: the question starts with a capital, ends with "?" and has a wh-word.
+- question_form: the question starts with a capital, ends with "?" and has a wh-word; or it is a
+  fill-in-the-blank ("Fill in the blank: …") with exactly one blank ("____") and ends like a sentence.
 - choices: exactly 4 choices, case-insensitively distinct, including the answer, and no wrong choice that is
   an accepted variant of the answer or the same date/number as the answer.
 - choices_kind: every choice is of the answer's kind: names for who, dates for when, numbers for how_many,
@@ -84,6 +85,8 @@ BAD_END = {
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "his", "her", "their", "its", "my",
     "our", "your", "this", "these", "those", "very", "more", "most", "not",
 }  # fmt: skip
+CLOZE_PROMPT = "Fill in the blank: "
+CLOZE_BLANK = "____"
 WH_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 NAME_PARTICLES = {
     "de", "del", "della", "di", "da", "dos", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn",
@@ -723,10 +726,16 @@ def check(
             and not (stripped[0] in "'\"“‘" and stripped[1:2].isupper())
         ):
             flag("question_form", item, "question does not start with a capital")
-        if not stripped.endswith("?"):
-            flag("question_form", item, "question does not end with '?'")
-        if not WH_WORDS & {norm(w) for w in stripped.split()} and first_word not in WH_WORDS:
-            flag("question_form", item, "question has no wh-word")
+        if stripped.startswith(CLOZE_PROMPT):
+            if stripped.count(CLOZE_BLANK) != 1:
+                flag("question_form", item, "a fill-in-the-blank needs exactly one blank")
+            if not re.search(r"[.?!][”\"’')]*$", stripped):
+                flag("question_form", item, "a fill-in-the-blank is not a whole sentence")
+        else:
+            if not stripped.endswith("?"):
+                flag("question_form", item, "question does not end with '?'")
+            if not WH_WORDS & {norm(w) for w in stripped.split()} and first_word not in WH_WORDS:
+                flag("question_form", item, "question has no wh-word")
 
         _check_choices(item, variants, flag)
         _check_span(text, item, variants, flag)

@@ -195,7 +195,7 @@ def phrase_tokens(root, exclude: set[int] = frozenset()) -> list:
             walk(child)
 
     walk(root)
-    return _strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
+    return strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
 
 
 def _set_off(token) -> bool:
@@ -217,7 +217,7 @@ def _without_dangling_commas(tokens: list) -> list:
     return kept
 
 
-def _strip_edges(tokens: list) -> list:
+def strip_edges(tokens: list) -> list:
     while tokens and (
         tokens[-1].is_punct and tokens[-1].text not in {"”", ")", "’"} or tokens[-1].dep_ == "cc"
     ):
@@ -251,7 +251,7 @@ def predicate_tokens(clause: Clause, target: set[int], *, keep_left: bool = Fals
     kept = {t.i for t in keep}
     # a possessive ending the parser hung elsewhere stays with its noun ("the nation’s lower parliament")
     keep.extend(t for t in verb.sent if t.tag_ == "POS" and t.i - 1 in kept and t.i not in kept)
-    return _strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
+    return strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
 
 
 def auxiliaries(clause: Clause) -> list:

@@ -86,4 +86,19 @@ def select(facts: list[Fact]) -> list[Fact]:
             best["q:" + normalise(fact.question)] = fact
     unique = {id(f): f for f in best.values()}.values()
     kept = [f for f in unique if best.get(f.key) is f and best.get("q:" + normalise(f.question)) is f]
+    asked = [f for f in kept if f.kind != "cloze"]
+    kept = [f for f in kept if f.kind != "cloze" or not any(_same_value(f, other) for other in asked)]
     return sorted(kept, key=lambda f: (f.sentence.index, -f.score))
+
+
+def _same_value(blank: Fact, fact: Fact) -> bool:
+    """A wh-question of the same sentence already asks the value a fill-in-the-blank would."""
+    if blank.sentence.index != fact.sentence.index:
+        return False
+    if blank.answer_span and fact.answer_span:
+        (start, end), (other_start, other_end) = blank.answer_span, fact.answer_span
+        if start < other_end and other_start < end:
+            return True
+    return normalise(blank.answer) in normalise(fact.answer).split() or normalise(blank.answer) == normalise(
+        fact.answer
+    )

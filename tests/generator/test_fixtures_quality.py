@@ -4,10 +4,11 @@ Every correctness rule of the issue's quality bar holds on each article with no 
 items, no pronoun or fragment answers, no question that gives its answer away, four distinct choices of the
 answer's kind, spans that show the answer.
 
-Coverage (every person, date and number asked about) is not yet complete: the issue asks for all of them,
-and the generator misses dates and numbers buried in phrases it cannot question well (a date inside a noun's
-prepositional phrase, a number inside a quotation, a clause whose subject is an unresolved pronoun). The
-floors below are where it stands, so that a change that loses coverage fails; raise them as coverage grows.
+Coverage (every person, date and number asked about) is not yet complete: the issue asks for all of them.
+A date or number that no wh-question reaches is asked as a fill-in-the-blank of its sentence, but not when
+the sentence leans on an unresolved pronoun ("She reported …") or the value sits in a long sentence's
+clause without a subject of its own; a few persons named only in passing are not asked. The floors below
+are where it stands, so that a change that loses coverage fails; raise them as coverage grows.
 `python benchmarks/generator_quality.py` prints the figures and every miss.
 """
 
@@ -19,10 +20,10 @@ from tests.generator.articles import fixture_paths, quality_cases
 CASES = quality_cases()
 COVERAGE_RULES = {"person_not_asked", "date_not_asked", "number_not_asked"}
 # per article, in percent of the distinct persons / dates / numbers the checker finds
-ARTICLE_FLOOR = {"persons": 80.0, "dates": 50.0, "numbers": 45.0}
+ARTICLE_FLOOR = {"persons": 80.0, "dates": 85.0, "numbers": 85.0}
 # over all the articles together
-OVERALL_FLOOR = {"persons": 93.0, "dates": 70.0, "numbers": 57.0}
-SEED_FLOOR = {"persons": 100.0, "dates": 75.0, "numbers": 100.0}
+OVERALL_FLOOR = {"persons": 93.0, "dates": 93.0, "numbers": 97.0}
+SEED_FLOOR = {"persons": 100.0, "dates": 87.5, "numbers": 100.0}
 
 
 @pytest.fixture(scope="module")

@@ -142,7 +142,8 @@ def test_the_answer_is_shown_where_the_text_has_it(generations):
 def test_questions_read_as_questions(generations):
     for generation in generations.values():
         for item in generation.items:
-            assert item.question[0].isupper() and item.question.endswith("?")
+            blank = item.question.startswith("Fill in the blank: ")
+            assert item.question[0].isupper() and item.question.endswith("." if blank else "?")
             assert "  " not in item.question and " ?" not in item.question and ",?" not in item.question
 
 

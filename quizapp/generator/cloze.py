@@ -1,0 +1,225 @@
+"""Step 4, last: a fill-in-the-blank item for each date and number that no wh-question reaches.
+
+The wh-rules ask about dates and numbers that hang on a clause's verb ("When did …?", "How many …?"). A date
+or number inside a noun phrase ("after a knee injury in March 2024", "the team's 16-year-old captain") has
+no question that would be both grammatical and true, so it is asked as the sentence itself with the value
+blanked, Anki's cloze deletion: "Fill in the blank: Maria Chen had spent … after a knee injury in ____."
+Pronouns that stand for a person become the name; a sentence that leans on an unresolved one is not used.
+Ranking (step 8) drops a blank whose value a wh-question of the same sentence already asks.
+"""
+
+import re
+
+from quizapp.generator import dates
+from quizapp.generator.document import Sentence
+from quizapp.generator.facts import (
+    DURATION_UNITS,
+    NUMBER_LABELS,
+    TIME_LABELS,
+    Fact,
+    quoted_token_ids,
+    referent,
+)
+from quizapp.generator.mentions import People
+from quizapp.generator.questions import strip_edges
+
+BLANK = "____"
+PROMPT = "Fill in the blank: "
+MAX_SENTENCE_WORDS = 40  # longer, and the blank is lost in the sentence
+# A pronoun standing for something the sentence does not name; as a subject it leaves the sentence
+# unanswerable without the one before it ("It still needs the approval of …").
+REFERRING = {"he", "she", "it", "they", "we", "this", "these", "those", "i", "you"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+# Before a number, these make it refer to things already counted ("the two leaders"), not state a count.
+REFERRING_BEFORE = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all", "each"}
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def cloze_facts(sentences: list[Sentence], people: People) -> list[Fact]:
+    facts = []
+    for sentence in sentences:
+        previous = sentences[sentence.index - 1] if sentence.index > 0 else None
+        for type_, tokens, unit in blanks(sentence):
+            shown = _shown_part(sentence, tokens)
+            if shown is None:
+                continue
+            question = with_blank(sentence, people, shown, {t.i for t in tokens}, previous)
+            if question is None:
+                continue
+            answer = "".join(t.text_with_ws for t in tokens).strip()
+            span = sentence.char_span(tokens)
+            facts.append(Fact(type_, "cloze", PROMPT + question, answer, sentence, span, unit=unit))
+    return facts
+
+
+def blanks(sentence: Sentence):
+    """(type, tokens to blank, unit) for each date and number of the sentence."""
+    for entity in sentence.span.ents:
+        if entity.label_ in NUMBER_LABELS:
+            tokens = _from_the_number(list(entity))
+            if tokens and not _refers(tokens[0]):
+                tokens = _with_score(tokens)
+                yield "how_many", tokens, _unit(tokens, entity.label_)
+        elif entity.label_ in TIME_LABELS:
+            yield from _time_blanks(list(entity))
+
+
+def _time_blanks(tokens: list):
+    """'23 years' and '16-year-old' count time: the number is the blank. A date the generator can read
+    ('March 2024', 'Tuesday, Nov. 12') is one blank; else each date inside the phrase is ('between 2016
+    and 2022', 'the three months to September')."""
+    for k, token in enumerate(tokens):
+        if not token.like_num:
+            continue
+        following = tokens[k + 1 : k + 3]
+        unit = next((t for t in following if t.text != "-"), None)
+        if unit is not None and unit.lemma_.lower() in DURATION_UNITS and not _refers(token):
+            yield "how_many", [token], unit.text.lower()
+            return
+    while tokens and tokens[0].lower_ in {"the", "on", "in"}:
+        tokens = tokens[1:]
+    if tokens and dates.parse(_text(tokens)) is not None:
+        yield "when", tokens, ""
+        return
+    for run in _date_runs(tokens):
+        yield "when", run, ""
+
+
+def _date_runs(tokens: list) -> list[list]:
+    """Runs of tokens inside a longer time phrase that each read as a date: a month with its day and year,
+    a year, a weekday."""
+    runs: list[list] = []
+    k = 0
+    while k < len(tokens):
+        best = None
+        for end in range(min(len(tokens), k + 5), k, -1):
+            run = tokens[k:end]
+            if run[-1].text == "," or (len(run) == 1 and run[0].like_num and not YEAR.match(run[0].text)):
+                continue
+            if dates.parse(_text(run)) is not None:
+                best = run
+                break
+        if best:
+            runs.append(best)
+            k += len(best)
+        else:
+            k += 1
+    return runs
+
+
+def _shown_part(sentence: Sentence, blanked: list) -> list | None:
+    """The sentence, or when it runs long, the smallest clause around the blank that has a subject of its
+    own ('the win earns them a place in the championship, which begins on Tuesday, Nov. 12')."""
+    tokens = list(sentence.span)
+    if _words(tokens) <= MAX_SENTENCE_WORDS:
+        return tokens
+    head = blanked[0].head
+    while True:
+        subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        if head.pos_ in {"VERB", "AUX"} and subject is not None and subject.tag_ not in {"WDT", "WP"}:
+            doc = head.doc
+            clause = [doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1)]
+            clause = strip_edges(clause)
+            return clause if _words(clause) <= MAX_SENTENCE_WORDS else None
+        if head.head == head:
+            return None
+        head = head.head
+
+
+def _words(tokens: list) -> int:
+    return sum(1 for t in tokens if not t.is_punct)
+
+
+def with_blank(
+    sentence: Sentence, people: People, shown: list, blanked: set[int], previous: Sentence | None = None
+) -> str | None:
+    """The `shown` tokens with the `blanked` ones as one blank and person pronouns as names (a subject "it"
+    or "they" as the thing it stands for); None when an unresolved pronoun is a subject or the value is
+    written in it a second time."""
+    quoted = quoted_token_ids(sentence)
+    out: list[str] = []
+    named = set()  # people the sentence has named so far: a later "her" stays "her"
+    done: set[int] = set()
+    for token in shown:
+        if token.i in done:
+            continue
+        person = people.person(sentence, token)
+        if person is not None and token.pos_ != "PRON" and person not in named:
+            named.add(person)
+            mention = [t for t in people.mention_tokens(sentence, token) if t.i not in blanked]
+            if mention and len(mention) < len(person.parts) and all(t.text in person.parts for t in mention):
+                out.append(person.name + mention[-1].whitespace_)  # "Chen" first named in full
+                done.update(t.i for t in mention)
+                continue
+        if token.i in blanked:
+            if token.i == min(blanked):
+                out.append(BLANK)
+            if token.i == max(blanked):
+                out.append(token.whitespace_)
+            continue
+        if token.pos_ == "PRON" and token.i not in quoted:
+            person = people.person(sentence, token)
+            if person is not None and person not in named:
+                named.add(person)
+                name = person.name + ("’s" if token.tag_ == "PRP$" else "")
+                out.append(name + token.whitespace_)
+                continue
+            if (
+                person is None
+                and token.lower_ in REFERRING
+                and (token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS)
+            ):
+                thing = referent(sentence, people, token.head, token, previous)
+                if thing is None:
+                    return None
+                out.append(thing + token.whitespace_)
+                continue
+        out.append(token.text_with_ws)
+    text = "".join(out).strip()
+    answer = "".join(t.text_with_ws for t in shown if t.i in blanked).strip()
+    if re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", text):
+        return None  # the same value stands elsewhere in the sentence
+    if not re.search(r"[.?!][”\"’')]*$", text):
+        text += "."  # a clause cut from a longer sentence
+    return text[:1].upper() + text[1:]
+
+
+def _from_the_number(tokens: list) -> list:
+    """'more than $1.8 million' -> '$1.8 million', 'depths of 3,000 metres' -> '3,000 metres': what comes
+    before the number or its currency sign stays in the sentence. Nothing for an amount without a number."""
+    for k, token in enumerate(tokens):
+        if token.like_num or (token.tag_ == "$" and k + 1 < len(tokens) and tokens[k + 1].like_num):
+            return tokens[k:]
+    return []
+
+
+def _refers(number) -> bool:
+    """'the two countries', 'one of them': a number that picks out rather than counts."""
+    if number.lower_ == "one":
+        return True
+    previous = number.doc[number.i - 1] if number.i > number.sent.start else None
+    return previous is not None and previous.lower_ in REFERRING_BEFORE
+
+
+def _with_score(tokens: list) -> list:
+    """'3-2' is one result: blanking the 3 alone would leave '____-2'."""
+    doc, last = tokens[0].doc, tokens[-1].i
+    joined = last + 2 < len(doc) and not doc[last].whitespace_ and not doc[last + 1].whitespace_
+    if joined and doc[last + 1].text in {"-", "–"} and doc[last + 2].like_num:
+        return tokens + [doc[last + 1], doc[last + 2]]
+    return tokens
+
+
+def _unit(tokens: list, label: str) -> str:
+    """What the number counts, for wrong choices of the same kind: the noun it modifies ('counts'),
+    or the entity's own unit ('$', 'percent', 'kilometres per hour')."""
+    if label == "MONEY":
+        return "$" if "$" in _text(tokens) else ""
+    head = tokens[-1].head
+    if tokens[-1].dep_ == "nummod" and head.i > tokens[-1].i and head.pos_ == "NOUN":
+        return head.text.lower()
+    return " ".join(t.lower_ for t in tokens if not t.like_num and not t.is_punct)
+
+
+def _text(tokens: list) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()

@@ -1,0 +1,73 @@
+"""Fill-in-the-blank items: the dates and numbers no wh-question reaches are still asked, as the sentence with
+the value blanked, person pronouns named, and nothing a wh-question already asks asked twice."""
+
+from quizapp.generator import generate
+from quizapp.generator.cloze import BLANK, PROMPT
+
+# Dates and numbers inside noun phrases ("a knee injury in March 2024", "a 71-year-old man") and a result
+# ("3-2"): no wh-rule asks them. Each sentence names enough for the blank to be answerable on its own.
+MATCH = """Harbour City beat Northgate Rovers 3-2 in the final at Riverside Stadium on Saturday.
+
+Maria Chen scored the winning goal. She had spent most of the season on the bench after a knee injury in
+March 2024.
+
+Among the injured fans was a 71-year-old man from Elmstead. Coach Tom Garrity praised the crowd of 31,500
+spectators, the largest since 1961.
+
+Samuel Adeyemi, the Rovers coach, said his side had been tired after a semi-final on Oct. 3."""
+
+
+def blanks(generation):
+    return {i.answer: i for i in generation.items if i.question.startswith(PROMPT)}
+
+
+def test_a_date_inside_a_noun_phrase_is_asked_as_a_blank():
+    item = blanks(generate(MATCH))["March 2024"]
+    assert item.question == (
+        f"{PROMPT}Maria Chen had spent most of the season on the bench after a knee injury in {BLANK}."
+    )
+    assert item.type == "when"
+    assert len(set(item.choices)) == 4 and "March 2024" in item.choices
+    assert all(choice.endswith("2024") for choice in item.choices)  # dates of the same shape
+
+
+def test_a_number_keeps_its_words_around_the_blank():
+    found = blanks(generate(MATCH))
+    assert found["71"].question.startswith(f"{PROMPT}Among the injured fans was a {BLANK}-year-old man")
+    assert found["71"].type == "how_many"
+    assert f"the crowd of {BLANK} spectators" in found["31,500"].question
+    assert f"Rovers {BLANK} in the final" in found["3-2"].question  # a result is one blank, not "____-2"
+
+
+def test_a_person_is_named_in_full_once():
+    text = (
+        "Maria Chen scored the winning goal on Saturday. Chen said her recovery from a knee injury in "
+        "March 2024 had taken months. Coach Tom Garrity praised the team."
+    )
+    question = blanks(generate(text))["March 2024"].question
+    assert question == f"{PROMPT}Maria Chen said her recovery from a knee injury in {BLANK} had taken months."
+
+
+def test_what_a_wh_question_asks_is_not_asked_again_as_a_blank():
+    generation = generate(MATCH)
+    asked = [i for i in generation.items if i.answer == "Saturday"]
+    assert [i.question.startswith(PROMPT) for i in asked] == [False]  # "When did Harbour City beat …?"
+
+
+def test_a_sentence_that_leans_on_an_unresolved_pronoun_gives_no_blank():
+    text = (
+        "The council approved the budget on Friday after a long debate. It still needs the approval of "
+        "the regional government in February. Mayor Sofia Alvarez said the vote was close."
+    )
+    assert "February" not in blanks(generate(text))
+
+
+def test_number_words_among_the_choices_are_cased_like_the_answer():
+    text = (
+        "Vogt set up the first goal within four minutes of coming on. Five minutes later Chen scored again. "
+        "The match was stopped for ten minutes in the second half. Eight minutes from the end, Moss saved a "
+        "penalty."
+    )
+    found = blanks(generate(text))
+    assert all(choice.islower() for choice in found["four"].choices)  # mid-sentence
+    assert all(choice[:1].isupper() for choice in found["Five"].choices)  # first word of the sentence
