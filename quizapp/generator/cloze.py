@@ -40,10 +40,12 @@ def cloze_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     for sentence in sentences:
         previous = sentences[sentence.index - 1] if sentence.index > 0 else None
         for type_, tokens, unit in blanks(sentence):
-            shown = _shown_part(sentence, tokens)
-            if shown is None:
-                continue
-            question = with_blank(sentence, people, shown, {t.i for t in tokens}, previous)
+            blanked = {t.i for t in tokens}
+            shown = (
+                with_blank(sentence, people, part, blanked, previous)
+                for part in _shown_parts(sentence, tokens)
+            )
+            question = next((q for q in shown if q is not None), None)
             if question is None:
                 continue
             answer = "".join(t.text_with_ws for t in tokens).strip()
@@ -107,22 +109,23 @@ def _date_runs(tokens: list) -> list[list]:
     return runs
 
 
-def _shown_part(sentence: Sentence, blanked: list) -> list | None:
-    """The sentence, or when it runs long, the smallest clause around the blank that has a subject of its
-    own ('the win earns them a place in the championship, which begins on Tuesday, Nov. 12')."""
+def _shown_parts(sentence: Sentence, blanked: list):
+    """What to show around the blank, best first: the sentence when it is not too long, then each clause
+    around the blank that has a subject of its own, smallest first ('the win earns them a place in the
+    championship, which begins on Tuesday, Nov. 12'), for when the sentence is too long or its main
+    subject is a pronoun that names no one ('She said the island nation is gifting …')."""
     tokens = list(sentence.span)
     if _words(tokens) <= MAX_SENTENCE_WORDS:
-        return tokens
+        yield tokens
     head = blanked[0].head
-    while True:
+    while head.head != head:
         subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
         if head.pos_ in {"VERB", "AUX"} and subject is not None and subject.tag_ not in {"WDT", "WP"}:
             doc = head.doc
-            clause = [doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1)]
-            clause = strip_edges(clause)
-            return clause if _words(clause) <= MAX_SENTENCE_WORDS else None
-        if head.head == head:
-            return None
+            clause = strip_edges([doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1)])
+            if _words(clause) > MAX_SENTENCE_WORDS:
+                return
+            yield clause
         head = head.head
 
 
@@ -189,7 +192,9 @@ def _from_the_number(tokens: list) -> list:
     before the number or its currency sign stays in the sentence. Nothing for an amount without a number."""
     for k, token in enumerate(tokens):
         if token.like_num or (token.tag_ == "$" and k + 1 < len(tokens) and tokens[k + 1].like_num):
-            return tokens[k:]
+            found = tokens[k:]
+            sign = token.doc[token.i - 1] if token.i > 0 else None
+            return [sign, *found] if k == 0 and sign is not None and sign.tag_ == "$" else found
     return []
 
 

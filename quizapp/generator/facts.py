@@ -304,7 +304,8 @@ def _conjoined(verb) -> list:
 def referent(sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None) -> str | None:
     """What 'it'/'they' as a subject stands for, when one thing is the obvious choice: the organisation
     that says it ('The power company said it had restored …'), or the thing the previous sentence was about
-    ('The budget includes … It also pays for …')."""
+    ('The agreement would combine two companies … It still needs …'), unless the previous sentence's
+    object would do as well ('The council approved the budget. It …')."""
     if pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in SUBJECTS:
         return None
     plural = pronoun.lower_ == "they"
@@ -314,7 +315,11 @@ def referent(sentence: Sentence, people: People, verb, pronoun, previous: Senten
     first = next((t for t in sentence.span if not t.is_punct), None)
     if previous is None or first is None or first.i != pronoun.i or verb.dep_ != "ROOT":
         return None
-    topic = next((c for c in previous.span.root.children if c.dep_ in SUBJECTS), None)
+    root = previous.span.root
+    topic = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    rival = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if rival is not None and _thing_named(previous, people, rival, plural):
+        return None  # "The council approved the budget. It still needs …": the council, or the budget?
     return _thing_named(previous, people, topic, plural)
 
 
@@ -368,7 +373,9 @@ def _antecedent(sentence: Sentence, people: People, verb, pronoun) -> list | Non
     plural_noun = head.tag_ in {"NNS", "NNPS"}
     if (plural_noun and singular_verb) or (not plural_noun and plural_verb):
         return None  # the parser attached the clause to the wrong noun
-    return _until_comma(phrase_tokens(head, exclude={t.i for t in verb.subtree}))
+    # a date the parser hung on the noun belongs to the clause ("the round, which begins on Tuesday, Nov. 12")
+    dates_on_noun = {t.i for c in head.children if c.dep_ == "npadvmod" and _is_time(c) for t in c.subtree}
+    return _until_comma(phrase_tokens(head, exclude={t.i for t in verb.subtree} | dates_on_noun))
 
 
 def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person | None:
@@ -816,7 +823,7 @@ def _time_tokens(obj) -> list:
     tokens = inside[start : end + 1]
     doc, last = obj.doc, tokens[-1].i
     if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ in TIME_LABELS:
-        tokens = tokens + _entity_tokens(doc[last + 2])  # "Tuesday, Nov. 12"
+        tokens = tokens + [t for t in _entity_tokens(doc[last + 2]) if t.i > last]  # "Tuesday, Nov. 12"
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
     return tokens or [obj]

@@ -93,12 +93,11 @@ def select(facts: list[Fact]) -> list[Fact]:
 
 def _same_value(blank: Fact, fact: Fact) -> bool:
     """A wh-question of the same sentence already asks the value a fill-in-the-blank would."""
-    if blank.sentence.index != fact.sentence.index:
-        return False
+    if blank.sentence.index != fact.sentence.index or fact.type not in {"when", "how_many"}:
+        return False  # a role that mentions a number ("the team's 16-year-old captain") does not ask it
     if blank.answer_span and fact.answer_span:
         (start, end), (other_start, other_end) = blank.answer_span, fact.answer_span
         if start < other_end and other_start < end:
             return True
-    return normalise(blank.answer) in normalise(fact.answer).split() or normalise(blank.answer) == normalise(
-        fact.answer
-    )
+    value, other = normalise(blank.answer), normalise(fact.answer)
+    return value == other or value in other.split()  # "18" is asked by "about 18 months"

@@ -55,6 +55,7 @@ def test_what_a_wh_question_asks_is_not_asked_again_as_a_blank():
 
 
 def test_a_sentence_that_leans_on_an_unresolved_pronoun_gives_no_blank():
+    # "It": the council, or the budget? Neither guess is safe.
     text = (
         "The council approved the budget on Friday after a long debate. It still needs the approval of "
         "the regional government in February. Mayor Sofia Alvarez said the vote was close."
