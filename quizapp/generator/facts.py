@@ -18,6 +18,7 @@ from quizapp.generator.questions import (
     object_question,
     phrase_tokens,
     render_tokens,
+    strip_edges,
     subject_question,
     tidy,
 )
@@ -94,6 +95,7 @@ KIND_SCORE = {
     "patient": 0.7,
     "role_of": 0.65,
     "topic": 0.55,
+    "reported": 0.6,
     "cloze": 0.45,  # a fill-in-the-blank: for what no wh-question asks
 }
 
@@ -124,6 +126,7 @@ class Fact:
 
 def extract_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     facts = role_facts(sentences, people) + quote_facts(sentences, people) + age_facts(sentences, people)
+    facts += reported_facts(sentences, people)
     for sentence in sentences:
         previous = sentences[sentence.index - 1] if sentence.index > 0 else None
         for clause in clauses(sentence, people, previous):
@@ -240,6 +243,38 @@ def _speaker(sentence: Sentence, people: People) -> Person | None:
                     if person is not None:
                         return person
     return None
+
+
+# -- reported speech -----------------------------------------------------------------------------------
+def reported_facts(sentences: list[Sentence], people: People) -> list[Fact]:
+    """'Prosecutor Daniel Osei told the jury that Finch had created fake invoices' -> Who told the jury
+    that Gerald Finch had created fake invoices …? (What was said is asked through its own clauses.)"""
+    facts = []
+    for sentence in sentences:
+        quoted = quoted_token_ids(sentence)
+        for verb in sentence.span:
+            if verb.lemma_ not in SAY_VERBS or verb.pos_ != "VERB" or verb.i in quoted:
+                continue
+            said = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+            if subject is not None and people.person(sentence, subject) is None:
+                # "Its spokesman, Luke Harper, warned …": the person is the subject's appositive
+                subject = next((c for c in subject.children if c.dep_ == "appos"), None)
+            person = people.person(sentence, subject) if subject is not None else None
+            if said is None or person is None or any(t.i in quoted for t in said.subtree):
+                continue
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue
+            tokens = strip_edges([t for t in sentence.span if verb.i <= t.i <= said.right_edge.i])
+            try:
+                body = render_tokens(sentence, people, tokens, actor=person)
+            except Unaskable:
+                continue
+            question = f"Who {body}?"
+            if len(question.split()) <= MAX_WORDS:
+                span = sentence.char_span(people.mention_tokens(sentence, subject))
+                facts.append(Fact("who", "reported", question, person.name, sentence, span, person=person))
+    return facts
 
 
 # -- clauses -------------------------------------------------------------------------------------------

@@ -96,6 +96,18 @@ def test_quotation_speaker_by_full_name(generations):
     )
 
 
+def test_who_said_what_in_reported_speech():
+    generation = generate(
+        "Prosecutor Daniel Osei told the jury that Finch had forged 40 invoices. Gerald Finch denied the "
+        "charges. The power company's spokesman, Luke Harper, warned that some areas could stay dark until "
+        "Saturday. The judge did not say when the trial would end."
+    )
+    who = dict(asked(generation, "Who"))
+    assert who["Who told the jury that Gerald Finch had forged 40 invoices?"] == "Daniel Osei"
+    assert who["Who warned that some areas could stay dark until Saturday?"] == "Luke Harper"  # an appositive
+    assert not [q for q in who if "trial" in q]  # a negated report says nothing was said
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
