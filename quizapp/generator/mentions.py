@@ -46,6 +46,41 @@ class Person:
         return self.parts[-1]
 
 
+# The model now and then tags a storm, a street or a firm as a person. These words never start a person's
+# name; these end a street's, and a street name is known by its preposition or another tag elsewhere.
+NOT_FIRST_NAMES = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "mount", "lake", "river", "cape"}
+STREET_WORDS = {"street", "road", "lane", "avenue", "boulevard", "drive", "square", "crescent", "terrace"}
+PLACE_PREPOSITIONS = {"on", "along", "off", "down", "up", "near"}
+
+
+def _things_named(sentences) -> set[str]:
+    """Names the model tagged PERSON somewhere that the article shows are not people: 'Storm Valdera',
+    'Mill Lane' ('repairs on Mill Lane'), 'Crestline, which owns 9 percent'."""
+    tagged_otherwise: set[str] = set()
+    things: set[str] = set()
+    for sentence in sentences:
+        for entity in sentence.span.ents:
+            name = " ".join(t.text for t in _name_tokens(entity))
+            if not name:
+                continue
+            if entity.label_ != "PERSON":
+                tagged_otherwise.add(name)
+                continue
+            words = name.lower().split()
+            after = entity.doc[entity.end : entity.end + 2]
+            before = entity.doc[entity.start - 1] if entity.start > 0 else None
+            relative_which = [t.lower_ for t in after] == [",", "which"]
+            on_a_street = (
+                words[-1] in STREET_WORDS and before is not None and before.lower_ in PLACE_PREPOSITIONS
+            )
+            if words[0] in NOT_FIRST_NAMES or relative_which or on_a_street:
+                things.add(name)
+    things |= {n for n in tagged_otherwise if n.lower().split()[-1] in STREET_WORDS}
+    # a one-word "person" that is a word of a firm's or a storm's name: "Crestline" of "Crestline Capital"
+    things |= {word for name in things | tagged_otherwise if len(name.split()) > 1 for word in name.split()}
+    return things
+
+
 def _is_name_token(token) -> bool:
     return token.text[:1].isupper() and (
         token.is_alpha or "-" in token.text or "'" in token.text or "." in token.text
@@ -107,6 +142,7 @@ class People:
     # -- building --------------------------------------------------------------------------------------
     def _collect_names(self) -> None:
         singles: list[str] = []
+        things = _things_named(self.sentences)
         for sentence in self.sentences:
             for entity in sentence.span.ents:
                 if entity.label_ != "PERSON":
@@ -115,12 +151,14 @@ class People:
                 if not tokens:
                     continue
                 name = " ".join(t.text for t in tokens)
+                if len(tokens) >= 2 and name in things:
+                    continue
                 if len(tokens) >= 2:
                     self._add(name)
                 else:
                     singles.append(name)
         for name in singles:  # "Pelé": a one-word name nobody's surname or first name explains
-            if not self._lookup(name):
+            if not self._lookup(name) and name not in things:
                 self._add(name)
 
     def _add(self, name: str) -> None:

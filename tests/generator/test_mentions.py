@@ -1,0 +1,41 @@
+"""Step 3: who is a person. The model now and then tags a storm, a street or a firm as a person; the
+generator must not ask "Who …?" about them nor offer them as wrong choices for a person."""
+
+from quizapp.generator import generate
+from quizapp.generator.article import parse_article
+from quizapp.generator.document import paragraph_texts, sentences_of
+from quizapp.generator.mentions import People
+from quizapp.generator.nlp import get_nlp
+
+
+def people_of(text: str) -> list[str]:
+    article = parse_article(text)
+    sentences = sentences_of(article, get_nlp().pipe(paragraph_texts(article)))
+    return [p.name for p in People(sentences).persons]
+
+
+STORM = (
+    "Storm Valdera swept across the southern coast on Tuesday night. Its chief forecaster, Ian McBride, said "
+    "the storm had strengthened quickly. He said rainfall reached 120 millimetres in 12 hours.\n\n"
+    "Mayor Diane Foster said crews were repairing the sea wall on Mill Lane."
+)
+
+
+def test_a_storm_and_a_street_are_not_people():
+    names = people_of(STORM)
+    assert "Ian McBride" in names and "Diane Foster" in names
+    assert not [n for n in names if "Valdera" in n or "Lane" in n], names
+
+
+def test_a_pronoun_is_not_resolved_to_a_storm():
+    who = {i.question: i.answer for i in generate(STORM).items if i.type == "who"}
+    assert who, "no who-questions at all"
+    assert set(who.values()) <= {"Ian McBride", "Diane Foster"}, who
+
+
+def test_a_firm_introduced_with_which_is_not_a_person():
+    text = (
+        "Crestline, which owns 9 percent of the shares, said it would vote against the deal. "
+        "Analyst Arjun Mehta said the offer was too low."
+    )
+    assert people_of(text) == ["Arjun Mehta"]
