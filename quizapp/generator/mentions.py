@@ -46,6 +46,66 @@ class Person:
         return self.parts[-1]
 
 
+# Job titles written before a name, which the model sometimes takes into the name ("Striker Maria Chen").
+TITLE_WORDS = {
+    "ambassador",
+    "analyst",
+    "archbishop",
+    "attorney",
+    "bishop",
+    "captain",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chef",
+    "coach",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "constable",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "defender",
+    "detective",
+    "director",
+    "economist",
+    "forward",
+    "general",
+    "goalkeeper",
+    "governor",
+    "inspector",
+    "judge",
+    "justice",
+    "lawyer",
+    "lieutenant",
+    "manager",
+    "mayor",
+    "midfielder",
+    "minister",
+    "officer",
+    "pastor",
+    "president",
+    "principal",
+    "professor",
+    "prosecutor",
+    "rabbi",
+    "referee",
+    "reporter",
+    "researcher",
+    "secretary",
+    "senator",
+    "sergeant",
+    "sheriff",
+    "skipper",
+    "spokesman",
+    "spokeswoman",
+    "striker",
+    "superintendent",
+    "teacher",
+    "treasurer",
+    "winger",
+}
 # The model now and then tags a storm, a street or a firm as a person. These words never start a person's
 # name; these end a street's, and a street name is known by its preposition or another tag elsewhere.
 NOT_FIRST_NAMES = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "mount", "lake", "river", "cape"}
@@ -90,7 +150,11 @@ def _is_name_token(token) -> bool:
 def _name_tokens(entity) -> list:
     """An entity's tokens without a trailing possessive, leading honorific or title."""
     tokens = [t for t in entity if t.tag_ != "POS" and t.text not in {"’s", "'s", "’", "'"}]
-    while tokens and (tokens[0].lower_ in HONORIFICS or not _is_name_token(tokens[0])):
+    while tokens and (
+        tokens[0].lower_ in HONORIFICS
+        or not _is_name_token(tokens[0])
+        or (tokens[0].lower_ in TITLE_WORDS and len(tokens) > 2)  # "Striker Maria Chen"
+    ):
         tokens = tokens[1:]
     while tokens and not _is_name_token(tokens[-1]):
         tokens = tokens[:-1]

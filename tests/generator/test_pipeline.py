@@ -219,7 +219,6 @@ def test_a_title_is_made_when_there_is_none(generations):
 # Bugs in the fact and question steps, found by these tests; each input is as small as it gets.
 
 
-@pytest.mark.xfail(strict=True, reason="mentions.py: a role word before a name becomes part of the name")
 def test_a_role_word_is_not_part_of_the_name():
     generation = generate("Striker Maria Chen scored two goals in the final on Saturday.")
     assert ("Who scored two goals in the final on Saturday?", "Maria Chen") in asked(generation, "Who")
