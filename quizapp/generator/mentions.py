@@ -381,6 +381,9 @@ class People:
             return None
         fits = [p for _, p in recent if p.gender in (None, gender)]
         candidates = list(dict.fromkeys(fits))
+        doer = self._own_subject(sentence, token)
+        if doer is not None:  # "Tom Garrity praised her": her is not Tom Garrity
+            candidates = [p for p in candidates if p is not doer]
         subject = self._subject.get(sentence.index) or self._subject.get(sentence.index - 1)
         if subject is not None and subject in candidates:
             chosen = subject
@@ -390,6 +393,15 @@ class People:
             return None
         chosen.gender = chosen.gender or gender
         return chosen
+
+    def _own_subject(self, sentence: Sentence, token) -> Person | None:
+        """For an object pronoun ('him', 'her' after a verb or its preposition), the person who is the
+        subject of that same verb, which the pronoun cannot stand for (that would be 'himself')."""
+        if token.tag_ != "PRP" or token.dep_ not in {"dobj", "dative", "pobj"}:
+            return None
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        return self.person(sentence, subject) if subject is not None else None
 
     def _description(self, sentence: Sentence, token) -> Person | None:
         """'the president' for the one person whose role ends in 'president'."""

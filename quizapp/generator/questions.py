@@ -141,7 +141,7 @@ def render_tokens(
             done_mention.update(t.i for t in run)
             last = run[-1] if run else token
             previous = last  # the space before the next word depends on the mention's last word
-            if token.lower_ in POSSESSIVE_PRONOUNS:
+            if token.lower_ in POSSESSIVE_PRONOUNS and (token.tag_ == "PRP$" or token.dep_ == "poss"):
                 out.append(person.name + "’s" + token.whitespace_)
             else:
                 out.append(person.name + (last.whitespace_ if last is not None else " "))

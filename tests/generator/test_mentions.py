@@ -39,3 +39,14 @@ def test_a_firm_introduced_with_which_is_not_a_person():
         "Analyst Arjun Mehta said the offer was too low."
     )
     assert people_of(text) == ["Arjun Mehta"]
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb():
+    text = (
+        "Maria Chen scored two goals in the final on Saturday. Coach Tom Garrity praised her after the "
+        "match. He said her goals won the cup."
+    )
+    who = {i.question: i.answer for i in generate(text).items if i.type == "who"}
+    assert who["Who did Tom Garrity praise after the match?"] == "Maria Chen"
+    assert who["Who praised Maria Chen after the match?"] == "Tom Garrity"  # object "her", not "Chen’s"
+    assert who["Who said Maria Chen’s goals won the cup?"] == "Tom Garrity"  # possessive "her"
