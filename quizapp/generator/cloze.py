@@ -78,13 +78,19 @@ def _time_blanks(tokens: list):
         if unit is not None and unit.lemma_.lower() in DURATION_UNITS and not _refers(token):
             yield "how_many", [token], unit.text.lower()
             return
-    while tokens and tokens[0].lower_ in {"the", "on", "in"}:
+    while tokens and tokens[0].lower_ in {"the", "on", "in", "early", "late", "mid"}:  # "late August"
         tokens = tokens[1:]
     if tokens and dates.parse(_text(tokens)) is not None:
         yield "when", tokens, ""
         return
     for run in _date_runs(tokens):
         yield "when", run, ""
+    if tokens:  # "from 8 a.m. to 8 p.m.": each clock time
+        start = tokens[0].idx
+        for begin, end in dates.clock_times(_text(tokens)):
+            run = [t for t in tokens if begin <= t.idx - start < end]
+            if run:
+                yield "when", run, ""
 
 
 def _date_runs(tokens: list) -> list[list]:
@@ -142,6 +148,7 @@ def with_blank(
     quoted = quoted_token_ids(sentence)
     out: list[str] = []
     named = set()  # people the sentence has named so far: a later "her" stays "her"
+    said_before: dict[str, str] = {}  # what "it"/"they" stood for earlier in the sentence
     done: set[int] = set()
     for token in shown:
         if token.i in done:
@@ -171,10 +178,17 @@ def with_blank(
                 person is None
                 and token.lower_ in REFERRING
                 and (token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS)
+                and not _says_what_it_is(token)
             ):
-                thing = referent(sentence, people, token.head, token, previous)
+                thing = referent(sentence, people, token.head, token, previous) or said_before.get(
+                    token.lower_
+                )
                 if thing is None:
                     return None
+                said_before[token.lower_] = thing  # "It discovered the breach …, and it shut …"
+                if thing.lower() in "".join(out).lower():
+                    out.append(token.text_with_ws)  # "Northwind said it would …" needs no second name
+                    continue
                 out.append(thing + token.whitespace_)
                 continue
         out.append(token.text_with_ws)
@@ -185,6 +199,12 @@ def with_blank(
     if not re.search(r"[.?!][”\"’')]*$", text):
         text += "."  # a clause cut from a longer sentence
     return text[:1].upper() + text[1:]
+
+
+def _says_what_it_is(pronoun) -> bool:
+    """'It was the first fall in waiting times since 2020': the sentence itself says what 'it' is."""
+    verb = pronoun.head
+    return pronoun.lower_ == "it" and verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children)
 
 
 def _from_the_number(tokens: list) -> list:

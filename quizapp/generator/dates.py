@@ -173,6 +173,17 @@ _CLOCK = re.compile(r"\b(?P<hour>1[0-2]|[1-9])(?P<minutes>[:.][0-5]\d)?\s*(?P<ha
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
+def same_style(a: str, b: str) -> bool:
+    """Both plain ('October') or both qualified ('late August'): a lone 'late August' among plain months
+    gives itself away."""
+    return (_LEADING.match(a.strip()) is None) == (_LEADING.match(b.strip()) is None)
+
+
+def clock_times(text: str) -> list[tuple[int, int]]:
+    """Where clock times ('10 p.m.', '8.30 a.m.') stand in a phrase, as character spans."""
+    return [match.span() for match in _CLOCK.finditer(text)]
+
+
 def _substituted(text: str, count: int) -> list[str]:
     """The phrase with its weekday, month, part of day, clock time, year or season changed."""
     for word, clock in _CLOCK_WORDS.items():

@@ -129,7 +129,9 @@ class Candidates:
             yield from _rotate(self.pool.get("who", []), seed)
             yield from _made_up_names(self.people, seed)
         elif fact.type == "when":
-            same = [d for d in self.dates if dates.same_shape(d, fact.answer)]
+            same = [
+                d for d in self.dates if dates.same_shape(d, fact.answer) and dates.same_style(d, fact.answer)
+            ]
             yield from _rotate(same, seed)
             yield from _rotate(
                 [d for d in self.pool.get("when", []) if dates.same_shape(d, fact.answer)], seed

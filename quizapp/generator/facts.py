@@ -79,6 +79,7 @@ WHERE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "outside", "across", "
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+QUANTIFIERS = {"every", "each", "all", "any", "no", "some", "both", "either", "neither"}
 SUBJECT_WH = "subject:"  # marks a wh-phrase that takes the subject's place
 QUOTE_MIN_WORDS = 5
 QUOTE_SHOWN_WORDS = 16
@@ -142,6 +143,9 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             sentence = sentences[role.sentence]
             holders = people.holders(role.text)
             text = re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role.text)  # mid-question
+            first = text.split()[0]
+            if role.span[0] == sentence.start and first.istitle() and first not in people.proper_words:
+                text = text[:1].lower() + text[1:]  # "Security researcher Omar Haddad said …"
             if len(role.text.split()) < 2 or _names_person(role.text, person):
                 continue
             owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(r"(the|a|an) ", role.text, re.I)
@@ -419,7 +423,11 @@ def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person
     heads = [t for t in clause.subject if t.head.i not in ids or t.head == t]
     if len(heads) != 1:
         return None
-    return people.person(sentence, heads[0])
+    person = people.person(sentence, heads[0])
+    if person is None:  # "its chief executive, Simon Barker, resigned …"
+        named = {people.person(sentence, c) for c in heads[0].children if c.dep_ == "appos"} - {None}
+        person = named.pop() if len(named) == 1 else None
+    return person
 
 
 def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fact]:
@@ -532,13 +540,21 @@ def _value_question(sentence, people, clause, noun, left_out: set[int]):
             )
         the = "" if any(c.dep_ == "poss" for c in noun.children) else "the "
         question = (
-            f"How much {'was' if _past(clause) else 'is'} {the}{named} {relative[:1].lower()}{relative[1:]}"
+            f"How much {_be(clause, plural=noun.tag_ in {'NNS', 'NNPS'})} {the}{named} "
+            f"{relative[:1].lower()}{relative[1:]}"
         )
         if len(question.split()) > MAX_WORDS:
             raise Unaskable("too long")
         return question
 
     return _shortening(sentence, people, clause, set(), "", build=build)
+
+
+def _be(clause: Clause, plural: bool) -> str:
+    """'How much were the sales …', 'How much is the prize …'."""
+    if _past(clause):
+        return "were" if plural else "was"
+    return "are" if plural else "is"
 
 
 def _past(clause: Clause) -> bool:
@@ -666,6 +682,8 @@ def _verb_chain(verb):
 def _object_targets(sentence, people, obj):
     if people.person(sentence, obj) is not None:
         yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
+    elif any(c.dep_ == "det" and c.lower_ in QUANTIFIERS for c in obj.children):
+        return  # "email every affected customer": the answer would be a quantified phrase
     elif obj.pos_ in {"NOUN", "PROPN"} and obj.ent_type_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT"}:
         tokens = [t for t in phrase_tokens(obj) if not (t.dep_ == "det" and t.head == obj)]
         informative = len(tokens) >= 2 or obj.pos_ == "PROPN"  # "What did he buy?" "club" teaches nothing

@@ -1,6 +1,7 @@
 """Step 3: who is who. Full names, surname-only mentions, he/she, and "the president" linked to one person,
 with the roles the article gives each person ("X, the ambassador to Japan"; "Treasury Secretary X")."""
 
+import functools
 from dataclasses import dataclass, field
 
 from quizapp.generator.document import Sentence
@@ -16,6 +17,7 @@ GENDERED = {
     "herself": "f",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+QUOTES = {"“", '"', "‘", "(", ":"}  # a capital after these may start a quoted sentence
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
 # "Dr." and "Mr." are honorifics; the rest of a name's left modifiers may be a title ("Treasury Secretary")
 ROLE_BREAK_DEPS = {"conj", "cc", "punct", "appos", "relcl", "acl", "advcl"}
@@ -176,6 +178,17 @@ class People:
         self._resolve_references()
 
     # -- lookups ---------------------------------------------------------------------------------------
+    @functools.cached_property
+    def proper_words(self) -> set[str]:
+        """Words the article capitalises where no sentence starts: a name ('Northwind'), not a common word
+        that merely opens a sentence ('Security researcher Omar Haddad …')."""
+        return {
+            t.text
+            for sentence in self.sentences
+            for t in sentence.span
+            if t.text[:1].isupper() and not t.is_sent_start and t.i > 0 and t.doc[t.i - 1].text not in QUOTES
+        }
+
     def person(self, sentence: Sentence, token) -> Person | None:
         return self._mentions.get((sentence.index, token.i))
 

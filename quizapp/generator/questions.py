@@ -7,10 +7,11 @@ so that questions stay short; references are replaced by the names they stand fo
 would keep an unresolved pronoun is not asked at all.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
-from lemminflect import getInflection
+from lemminflect import getAllLemmas, getInflection
 
 from quizapp.generator.document import Sentence
 from quizapp.generator.mentions import People
@@ -162,12 +163,20 @@ def _common_word_at_start(sentence: Sentence, people: People, token) -> bool:
         return False
     if token.text.isupper() and len(token.text) > 1:
         return False  # an acronym
+    opening_noun = token.pos_ in {"NOUN", "PROPN"} and token.is_sent_start and token.text[:1].isupper()
+    if opening_noun and (token.text in people.proper_words or not _english_word(token.lower_)):
+        return False  # "Northwind": no English word, or capitalised mid-sentence elsewhere
     if token.pos_ == "PROPN":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if following is not None and following.pos_ == "PROPN" and following.text[:1].isupper():
             return False  # "Lantern Dairy": a two-word name the model did not tag as an entity
         return token.is_sent_start
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _english_word(word: str) -> bool:
+    return bool(getAllLemmas(word))
 
 
 def tidy(text: str) -> str:

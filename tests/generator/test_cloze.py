@@ -72,3 +72,23 @@ def test_number_words_among_the_choices_are_cased_like_the_answer():
     found = blanks(generate(text))
     assert all(choice.islower() for choice in found["four"].choices)  # mid-sentence
     assert all(choice[:1].isupper() for choice in found["Five"].choices)  # first word of the sentence
+
+
+def test_clock_times_in_a_range_are_each_a_blank():
+    text = (
+        "The city library will stay open from 8 a.m. to 8 p.m. on weekdays until the end of October. "
+        "Librarian Rosa Diaz said the longer hours cost $40,000 a year."
+    )
+    found = blanks(generate(text))
+    assert f"open from {BLANK} to 8 p.m." in found["8 a.m."].question
+    assert all(choice.endswith("a.m.") for choice in found["8 a.m."].choices)
+    assert f"from 8 a.m. to {BLANK} on weekdays" in found["8 p.m."].question
+
+
+def test_it_after_its_name_stays_it():
+    text = (
+        "Northwind said it would email its customers by Friday and offer them credit monitoring for 12 "
+        "months. Analyst Omar Haddad said the offer was generous."
+    )
+    question = blanks(generate(text))["12"].question
+    assert question.startswith(f"{PROMPT}Northwind said it would email")

@@ -108,6 +108,20 @@ def test_who_said_what_in_reported_speech():
     assert not [q for q in who if "trial" in q]  # a negated report says nothing was said
 
 
+def test_the_words_a_question_borrows_read_right_mid_question():
+    generation = generate(
+        "Northwind was founded in 2011 in Leeds and reported sales of $1.2 billion last year. Security "
+        "researcher Omar Haddad said the company had grown quickly. Its chief executive, Karen Liu, resigned "
+        "in March. The company will email every customer by Friday."
+    )
+    questions = {i.question: i.answer for i in generation.items}
+    assert questions["In what year was Northwind founded in Leeds?"] == "2011"  # a name keeps its capital
+    assert [a for q, a in questions.items() if q.startswith("How much were the sales")] == ["$1.2 billion"]
+    assert questions["Who is the security researcher?"] == "Omar Haddad"  # a title that opened a sentence
+    assert questions["Who resigned in March?"] == "Karen Liu"  # the subject's appositive
+    assert not [q for q in questions if q.startswith("What will the company email")]  # "every customer"
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
