@@ -11,6 +11,7 @@ Ranking (step 8) drops a blank whose value a wh-question of the same sentence al
 import re
 
 from quizapp.generator import dates
+from quizapp.generator.answers import normalise
 from quizapp.generator.document import Sentence
 from quizapp.generator.facts import (
     DURATION_UNITS,
@@ -120,7 +121,7 @@ def _shown_parts(sentence: Sentence, blanked: list):
     around the blank that has a subject of its own, smallest first ('the win earns them a place in the
     championship, which begins on Tuesday, Nov. 12'), for when the sentence is too long or its main
     subject is a pronoun that names no one ('She said the island nation is gifting …')."""
-    tokens = list(sentence.span)
+    tokens = sentence.tokens
     if _words(tokens) <= MAX_SENTENCE_WORDS:
         yield tokens
     head = blanked[0].head
@@ -194,7 +195,7 @@ def with_blank(
         out.append(token.text_with_ws)
     text = "".join(out).strip()
     answer = "".join(t.text_with_ws for t in shown if t.i in blanked).strip()
-    if re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", text):
+    if f" {normalise(answer)} " in f" {normalise(text)} ":
         return None  # the same value stands elsewhere in the sentence
     if not re.search(r"[.?!][”\"’')]*$", text):
         text += "."  # a clause cut from a longer sentence

@@ -6,6 +6,7 @@ gives (a month and a day, a year, a weekday), which dateparser does not report.
 """
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -55,6 +56,7 @@ class DateShape:
         return "".join(k[0] for k in ("year", "month", "day", "weekday") if getattr(self, k) is not None)
 
 
+@functools.lru_cache(maxsize=8192)  # wrong choices compare every date of the article with each answer
 def parse(text: str) -> DateShape | None:
     cleaned = _LEADING.sub("", " ".join(text.split())).strip(" ,.")
     if text.strip().endswith(".") and re.search(r"\b[A-Za-z]{3,4}\.$", text.strip()):

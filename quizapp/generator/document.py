@@ -4,6 +4,7 @@ A paragraph longer than PIECE_CHARS (a page whose text is one long line) is pars
 sentences, so that spaCy never gets one huge doc; each piece knows where it starts in the text.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,9 +35,14 @@ class Sentence:
     def end(self) -> int:
         return self.offset + self.span.end_char
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return self.span.text
+
+    @functools.cached_property
+    def tokens(self) -> list:
+        """The sentence's tokens, made once (iterating a spaCy span makes new Token objects each time)."""
+        return list(self.span)
 
     def char_span(self, tokens) -> tuple[int, int]:
         """Article-text span of a run of tokens (a Span or a list of Tokens)."""
@@ -93,7 +99,7 @@ def sentences_of(article: ParsedArticle, docs: Iterable) -> list[Sentence]:
 
 def tokens_between(sentence: Sentence, start: int, end: int) -> Iterator:
     """Tokens of a sentence inside an article-text character range."""
-    for token in sentence.span:
+    for token in sentence.tokens:
         position = sentence.offset + token.idx
         if start <= position < end:
             yield token

@@ -189,7 +189,7 @@ def age_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     """'Gerald Finch, 58, was convicted …' and 'She was 91.' -> How old …?"""
     facts = []
     for sentence in sentences:
-        for token in sentence.span:
+        for token in sentence.tokens:
             person = people.person(sentence, token)
             if person is None:
                 continue
@@ -239,7 +239,7 @@ def quote_facts(sentences: list[Sentence], people: People) -> list[Fact]:
 
 
 def _speaker(sentence: Sentence, people: People) -> Person | None:
-    for token in sentence.span:
+    for token in sentence.tokens:
         if token.lemma_ in SAY_VERBS and token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ == "nsubj":
@@ -256,7 +256,7 @@ def reported_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     facts = []
     for sentence in sentences:
         quoted = quoted_token_ids(sentence)
-        for verb in sentence.span:
+        for verb in sentence.tokens:
             if verb.lemma_ not in SAY_VERBS or verb.pos_ != "VERB" or verb.i in quoted:
                 continue
             said = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
@@ -269,7 +269,7 @@ def reported_facts(sentences: list[Sentence], people: People) -> list[Fact]:
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
                 continue
-            tokens = strip_edges([t for t in sentence.span if verb.i <= t.i <= said.right_edge.i])
+            tokens = strip_edges([t for t in sentence.tokens if verb.i <= t.i <= said.right_edge.i])
             try:
                 body = render_tokens(sentence, people, tokens, actor=person)
             except Unaskable:
@@ -284,7 +284,7 @@ def reported_facts(sentences: list[Sentence], people: People) -> list[Fact]:
 # -- clauses -------------------------------------------------------------------------------------------
 def quoted_token_ids(sentence: Sentence) -> set[int]:
     inside, ids = False, set()
-    for token in sentence.span:
+    for token in sentence.tokens:
         if token.text in {"“", "”", '"'}:
             inside = token.text == "“" or (token.text == '"' and not inside)
             continue
@@ -298,7 +298,7 @@ def clauses(sentence: Sentence, people: People, previous: Sentence | None = None
     verbs that share a subject ('… was set up in 1994 and supports …')."""
     quoted = quoted_token_ids(sentence)
     found = []
-    for verb in sentence.span:
+    for verb in sentence.tokens:
         if verb.i in quoted or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in SAY_VERBS:
             continue
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
@@ -351,7 +351,7 @@ def referent(sentence: Sentence, people: People, verb, pronoun, previous: Senten
     if verb.dep_ == "ccomp" and verb.head.lemma_ in SAY_VERBS:
         sayer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         return _thing_named(sentence, people, sayer, plural)
-    first = next((t for t in sentence.span if not t.is_punct), None)
+    first = next((t for t in sentence.tokens if not t.is_punct), None)
     if previous is None or first is None or first.i != pronoun.i or verb.dep_ != "ROOT":
         return None
     root = previous.span.root

@@ -185,7 +185,7 @@ class People:
         return {
             t.text
             for sentence in self.sentences
-            for t in sentence.span
+            for t in sentence.tokens
             if t.text[:1].isupper() and not t.is_sent_start and t.i > 0 and t.doc[t.i - 1].text not in QUOTES
         }
 
@@ -266,12 +266,16 @@ class People:
     def _link_mentions(self) -> None:
         full_names = sorted(self._by_name, key=lambda n: -len(n.split()))
         for sentence in self.sentences:
-            tokens = list(sentence.span)
+            tokens = sentence.tokens
+            texts = [t.text for t in tokens]
+            starts: dict[str, list[int]] = {}
+            for k, text in enumerate(texts):
+                starts.setdefault(text, []).append(k)
             taken: set[int] = set()
             for name in full_names:  # full names first, longest first
                 words = name.split()
-                for k in range(len(tokens) - len(words) + 1):
-                    if all(tokens[k + j].text == words[j] for j in range(len(words))) and k not in taken:
+                for k in starts.get(words[0], ()):
+                    if texts[k : k + len(words)] == words and k not in taken:
                         if len(words) == 1 and not self._stands_as_name(tokens[k]):
                             continue
                         for j in range(len(words)):
@@ -293,7 +297,7 @@ class People:
 
     def _collect_roles(self) -> None:
         for sentence in self.sentences:
-            for token in sentence.span:
+            for token in sentence.tokens:
                 person = self.person(sentence, token)
                 if person is None or token.head != token and self.person(sentence, token.head) is person:
                     continue  # only the head token of a mention
@@ -376,7 +380,7 @@ class People:
         """he/she/his/her and 'the president' to a person, only when the article leaves no doubt."""
         recent: list[tuple[int, Person]] = []  # (sentence index, person), in order of mention
         for sentence in self.sentences:
-            for token in sentence.span:
+            for token in sentence.tokens:
                 person = self.person(sentence, token)
                 if person is None:
                     person = self._pronoun(sentence, token, recent) or self._description(sentence, token)
