@@ -73,6 +73,12 @@ United States|Uruguay|Uzbekistan|Venezuela|Vietnam|Wales|Yemen|Zambia|Zimbabwe|U
 Britain|Great Britain|America
 """
 COUNTRIES = {name.lower() for name in re.split(r"[|\n]", COUNTRY_NAMES) if name}
+# Names of one country (normalised): one of them among the choices rules out the others.
+_ALIASES = [
+    ("united states", "us", "usa", "u s", "u s a", "america"),
+    ("united kingdom", "uk", "u k", "britain"),
+]
+SAME_PLACE = {name: set(group) for group in _ALIASES for name in group}
 
 COMMON_FIRST_NAMES = [
     "James",
@@ -105,6 +111,7 @@ class Candidates:
     def for_fact(self, fact: Fact, accepted: tuple[str, ...]) -> list[str] | None:
         """Three wrong choices, or None when the article and the pool cannot supply them."""
         ruled_out = {normalise(a) for a in (*accepted, *fact.also_correct)}
+        ruled_out.update(*(SAME_PLACE.get(k, ()) for k in list(ruled_out)))
         question = f" {normalise(fact.question)} "  # padded: a key is in it as whole words or not at all
         chosen: list[str] = []
         for candidate in self._ordered(fact):
@@ -117,6 +124,7 @@ class Candidates:
                 continue  # "27 October" is no wrong answer when the answer is "Oct. 27", nor "two" for "2"
             chosen.append(_cased_like(candidate, fact.answer))
             ruled_out.add(key)
+            ruled_out.update(SAME_PLACE.get(key, ()))  # "U.S." after "United States" is no other choice
             if len(chosen) == WRONG_CHOICES:
                 return chosen
         return None

@@ -168,7 +168,8 @@ def _common_word_at_start(sentence: Sentence, people: People, token) -> bool:
         return False  # "Northwind": no English word, or capitalised mid-sentence elsewhere
     if token.pos_ == "PROPN":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if following is not None and following.pos_ == "PROPN" and following.text[:1].isupper():
+        named_after = following is not None and following.pos_ == "PROPN" and following.text[:1].isupper()
+        if named_after and following.ent_type_ not in {"NORP", "GPE"}:  # not "Special Japanese-made …"
             return False  # "Lantern Dairy": a two-word name the model did not tag as an entity
         return token.is_sent_start
     return True

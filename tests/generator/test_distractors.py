@@ -176,6 +176,19 @@ def test_a_city_gets_cities_and_a_country_gets_countries():
     assert "Oslo" not in country
 
 
+def test_one_country_by_two_names_is_one_choice():
+    text = (
+        "The minister flew to South Korea on Monday. Trade between the United States and Japan grew last "
+        "year, and U.S. officials visited Chile and Peru in March."
+    )
+    found, sentences, _ = candidates(text)
+    wrong = wrong_for(
+        found, fact("where", "Where did the minister fly on Monday?", "South Korea", sentences[0])
+    )
+    american = [w for w in wrong if normalise(w) in {"united states", "u s", "us"}]
+    assert len(american) <= 1, wrong
+
+
 def test_a_choice_named_in_the_question_is_skipped():
     """'Who did Maria Chen meet?' cannot offer Maria Chen; a name merely inside a word still can."""
     found, sentences, people = candidates(SPORT)

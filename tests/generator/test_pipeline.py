@@ -122,6 +122,15 @@ def test_the_words_a_question_borrows_read_right_mid_question():
     assert not [q for q in questions if q.startswith("What will the company email")]  # "every customer"
 
 
+def test_a_common_word_opening_the_sentence_loses_its_capital_before_a_nationality():
+    generation = generate(
+        "Special Japanese-made fireworks will launch over the river in 2026. Organiser Mei Tanaka said the "
+        "show would last 20 minutes."
+    )
+    questions = [i.question for i in generation.items if "fireworks" in i.question]
+    assert questions and all("special Japanese-made fireworks" in q for q in questions), questions
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
