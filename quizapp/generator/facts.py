@@ -15,6 +15,7 @@ from quizapp.generator.questions import (
     SOFT_MAX_WORDS,
     Clause,
     Unaskable,
+    common_word_at_start,
     object_question,
     phrase_tokens,
     render_tokens,
@@ -79,6 +80,7 @@ WHERE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "outside", "across", "
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+LIGHT_VERBS = {"take", "make", "pay", "give", "have", "keep", "do"}
 QUANTIFIERS = {"every", "each", "all", "any", "no", "some", "both", "either", "neither"}
 SUBJECT_WH = "subject:"  # marks a wh-phrase that takes the subject's place
 QUOTE_MIN_WORDS = 5
@@ -165,7 +167,7 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
                     "what",
                     "role_of",
                     f"What position {tense} {person.name} hold?",
-                    _without_article(role.text),
+                    _without_article(re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role.text)),
                     sentences[role.sentence],
                     role.span,
                 )
@@ -625,6 +627,8 @@ def _text(sentence, people, tokens) -> str:
 
 def _answer_text(sentence, people, tokens, type_) -> str:
     text = _text(sentence, people, tokens)
+    if tokens and tokens[0].is_sent_start and common_word_at_start(sentence, people, tokens[0]):
+        text = text[:1].lower() + text[1:]  # "About 64 percent of the colonies …" -> "about 64 percent"
     if type_ in {"what", "where"}:
         text = _without_article(text) if type_ == "what" else text
     return tidy(text)
@@ -684,6 +688,12 @@ def _object_targets(sentence, people, obj):
         yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
     elif any(c.dep_ == "det" and c.lower_ in QUANTIFIERS for c in obj.children):
         return  # "email every affected customer": the answer would be a quantified phrase
+    elif (
+        obj.head.lemma_ in LIGHT_VERBS
+        and obj.tag_ == "NN"
+        and not any(c.dep_ in {"det", "poss"} for c in obj.children)
+    ):
+        return  # "took charge of the club", "made progress": an idiom, not a thing that was taken
     elif obj.pos_ in {"NOUN", "PROPN"} and obj.ent_type_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT"}:
         tokens = [t for t in phrase_tokens(obj) if not (t.dep_ == "det" and t.head == obj)]
         informative = len(tokens) >= 2 or obj.pos_ == "PROPN"  # "What did he buy?" "club" teaches nothing
@@ -791,6 +801,8 @@ def _entity_tokens(token) -> list:
     tokens = [doc[i] for i in range(start, end)]
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
+    if token.ent_type_ == "MONEY" and start > 0 and doc[start - 1].tag_ == "$" and tokens[:1] == [doc[start]]:
+        tokens = [doc[start - 1], *tokens]  # "$450,000" where the model left the sign out of the entity
     return tokens
 
 

@@ -152,12 +152,12 @@ def render_tokens(
         out.append(token.text_with_ws)
     text = "".join(out)
     first = tokens[0] if tokens else None
-    if lower_first and first is not None and _common_word_at_start(sentence, people, first):
+    if lower_first and first is not None and common_word_at_start(sentence, people, first):
         text = text[:1].lower() + text[1:]
     return tidy(text)
 
 
-def _common_word_at_start(sentence: Sentence, people: People, token) -> bool:
+def common_word_at_start(sentence: Sentence, people: People, token) -> bool:
     """'The president' or 'Special fireworks' moved into the middle of a question lose their capital."""
     if people.person(sentence, token) is not None or token.ent_type_ in NAME_LABELS or token.text == "I":
         return False

@@ -131,6 +131,20 @@ def test_a_common_word_opening_the_sentence_loses_its_capital_before_a_nationali
     assert questions and all("special Japanese-made fireworks" in q for q in questions), questions
 
 
+def test_answers_read_as_written_mid_sentence():
+    generation = generate(
+        "Tom Garrity took charge of the club in 2019. Harbour City will receive prize money of $450,000. "
+        "About 64 percent of the tagged colonies survived the heatwave. The club's chairman, Peter Lindgren, "
+        "bought the club in 2015. The team's captain, Maria Chen, scored twice. The league's president, "
+        "Gloria Mensah, presented the trophy. The Rovers coach, Samuel Adeyemi, praised the crowd."
+    )
+    answers = {i.question: i.answer for i in generation.items}
+    assert not [q for q in answers if q.startswith("What did Tom Garrity take")]  # "take charge": an idiom
+    assert "$450,000" in answers.values()  # the sign the model left out of the entity
+    assert "about 64 percent" in answers.values()  # not "About", which only opened the sentence
+    assert answers["What position does Peter Lindgren hold?"] == "the club's chairman"
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
