@@ -29,7 +29,23 @@ PROMPT = "Fill in the blank: "
 MAX_SENTENCE_WORDS = 40  # longer, and the blank is lost in the sentence
 # A pronoun standing for something the sentence does not name; as a subject it leaves the sentence
 # unanswerable without the one before it ("It still needs the approval of …").
-REFERRING = {"he", "she", "it", "they", "we", "this", "these", "those", "i", "you"}
+REFERRING = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "this",
+    "these",
+    "those",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 # Before a number, these make it refer to things already counted ("the two leaders"), not state a count.
 REFERRING_BEFORE = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all", "each"}
@@ -175,7 +191,16 @@ def with_blank(
                 name = person.name + ("’s" if token.tag_ == "PRP$" else "")
                 out.append(name + token.whitespace_)
                 continue
-            if (
+            if token.tag_ == "PRP$" and person is None and token.head.dep_ in SUBJECT_DEPS:
+                if _owner_in_sight(token, shown):
+                    out.append(token.text_with_ws)
+                    continue
+                owner = referent(sentence, people, token.head.head, token, previous)
+                if owner is None:
+                    return None  # "His amendment was defeated …": whose?
+                out.append(owner + "’s" + token.whitespace_)  # "Its budget" -> "the authority’s budget"
+                continue
+            elif (
                 person is None
                 and token.lower_ in REFERRING
                 and (token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS)
@@ -200,6 +225,14 @@ def with_blank(
     if not re.search(r"[.?!][”\"’')]*$", text):
         text += "."  # a clause cut from a longer sentence
     return text[:1].upper() + text[1:]
+
+
+def _owner_in_sight(possessive, shown: list) -> bool:
+    """'Their teacher, Amira Haddad, …' names the one it is about; '…, and its chief executive resigned'
+    has its owner earlier in the sentence. 'His amendment was defeated' has neither."""
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in possessive.head.children):
+        return True
+    return any(t.i < possessive.i and t.pos_ in {"NOUN", "PROPN"} and t.dep_ in SUBJECT_DEPS for t in shown)
 
 
 def _says_what_it_is(pronoun) -> bool:

@@ -343,13 +343,16 @@ def _conjoined(verb) -> list:
 
 
 def referent(sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None) -> str | None:
-    """What 'it'/'they' as a subject stands for, when one thing is the obvious choice: the organisation
+    """What 'it'/'they' as a subject (or 'its'/'their' of one) stands for, when one thing is the obvious
+    choice: the organisation
     that says it ('The power company said it had restored …'), or the thing the previous sentence was about
     ('The agreement would combine two companies … It still needs …'), unless the previous sentence's
     object would do as well ('The council approved the budget. It …')."""
-    if pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in SUBJECTS:
+    if pronoun.lower_ in {"its", "their"} and pronoun.dep_ == "poss" and pronoun.head.dep_ in SUBJECTS:
+        verb = pronoun.head.head  # "Its budget for next year is …": whose, as "it" would be
+    elif pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in SUBJECTS:
         return None
-    plural = pronoun.lower_ == "they"
+    plural = pronoun.lower_ in {"they", "their"}
     if verb.dep_ == "ccomp" and verb.head.lemma_ in SAY_VERBS:
         sayer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         return _thing_named(sentence, people, sayer, plural)
@@ -358,10 +361,19 @@ def referent(sentence: Sentence, people: People, verb, pronoun, previous: Senten
         return None
     root = previous.span.root
     topic = next((c for c in root.children if c.dep_ in SUBJECTS), None)
-    rival = next((c for c in root.children if c.dep_ == "dobj"), None)
+    rival = next((c for c in root.children if c.dep_ == "dobj" and _definite(c)), None)
     if rival is not None and _thing_named(previous, people, rival, plural):
         return None  # "The council approved the budget. It still needs …": the council, or the budget?
     return _thing_named(previous, people, topic, plural)
+
+
+def _definite(noun) -> bool:
+    """'the budget', 'its plan', 'Orchard Lane': a thing a later 'it' may well mean ('a 4 percent increase',
+    'furniture' less so)."""
+    return noun.pos_ == "PROPN" or any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
+        for c in noun.children
+    )
 
 
 def _thing_named(sentence: Sentence, people: People, head, plural: bool) -> str | None:
@@ -686,6 +698,8 @@ def _verb_chain(verb):
 def _object_targets(sentence, people, obj):
     if people.person(sentence, obj) is not None:
         yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
+    elif any(c.dep_ in SUBJECTS for c in obj.children):
+        return  # "made the bridge repairs a central promise": a small clause, not a thing made
     elif any(c.dep_ == "det" and c.lower_ in QUANTIFIERS for c in obj.children):
         return  # "email every affected customer": the answer would be a quantified phrase
     elif (
@@ -817,6 +831,9 @@ def _number_targets(sentence, noun, prep):
     """'250 cherry trees' -> How many cherry trees; 'reached 120 millimetres' -> How many millimetres."""
     if prep is not None and prep.lower_ in {"including", "like", "among", "besides", "except"}:
         return  # "including 40,000 photographs" is an example, not what the clause is about
+    following = noun.doc[noun.i + 1 : noun.i + 3]
+    if len(following) == 2 and following[0].lower_ == "to" and following[1].like_num:
+        return  # "seven votes to two" is a result, not a count; the blanks ask it
     for child in noun.children:
         if child.dep_ != "nummod" or not _counts(child, noun):
             continue

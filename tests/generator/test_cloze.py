@@ -92,3 +92,16 @@ def test_it_after_its_name_stays_it():
     )
     question = blanks(generate(text))["12"].question
     assert question.startswith(f"{PROMPT}Northwind said it would email")
+
+
+def test_a_possessive_subject_is_named_or_the_sentence_is_not_used():
+    text = (
+        "The regional health authority serves about 1.4 million people. Its budget for next year is "
+        "$2.1 billion. Lucas Ferreira criticised the plan on Monday. His report was published in March "
+        "with 40 pages of evidence."
+    )
+    found = blanks(generate(text))
+    assert found["$2.1 billion"].question == (
+        f"{PROMPT}The regional health authority’s budget for next year is {BLANK}."
+    )
+    assert not [q for q in (i.question for i in found.values()) if q.startswith(f"{PROMPT}His report")]
