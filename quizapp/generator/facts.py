@@ -484,6 +484,8 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
             continue  # a misparse left nothing to ask for
         ids = {t.i for t in target.subtree} | {t.i for t in answer_tokens}
         answer = _answer_text(sentence, people, answer_tokens, type_)
+        if type_ == "what" and actor is not None and actor.name in answer:
+            continue  # "What did Olivia Grant report? Olivia Grant’s concerns …" answers with the question
         person = people.person(sentence, answer_tokens[0]) if type_ == "who" else None
         if type_ == "who" and person is not None:
             answer = person.name

@@ -407,7 +407,13 @@ class People:
         elif len(candidates) == 1:
             chosen = candidates[0]
         else:
-            return None
+            # "The fraud was uncovered by Olivia Grant. She reported …": the one fitting person the previous
+            # sentence names, for a pronoun that is the subject of its own sentence
+            before = {p for (index, _), p in self._mentions.items() if index == sentence.index - 1}
+            last = [p for p in candidates if p in before]
+            if len(last) != 1 or token.dep_ not in SUBJECT_DEPS or self.mentioned_in(sentence):
+                return None
+            chosen = last[0]
         chosen.gender = chosen.gender or gender
         return chosen
 

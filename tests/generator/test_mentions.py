@@ -50,3 +50,15 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_verb():
     assert who["Who did Tom Garrity praise after the match?"] == "Maria Chen"
     assert who["Who praised Maria Chen after the match?"] == "Tom Garrity"  # object "her", not "Chen’s"
     assert who["Who said Maria Chen’s goals won the cup?"] == "Tom Garrity"  # possessive "her"
+
+
+def test_a_subject_pronoun_goes_to_the_one_person_the_previous_sentence_names():
+    text = (
+        "Gerald Finch ran the charity for years. His wife, Margaret Finch, left the court in tears. "
+        "The fraud was uncovered by Olivia Grant, the charity's new treasurer. She reported her concerns to "
+        "the police on March 14, 2023."
+    )
+    who = {i.question: i.answer for i in generate(text).items if i.type == "who"}
+    assert who["Who reported her concerns to the police on March 14, 2023?"] == "Olivia Grant"
+    what = [i for i in generate(text).items if i.type == "what" and "Olivia Grant" in i.question]
+    assert all("Olivia Grant" not in i.answer for i in what)  # no answer that repeats the question's subject
