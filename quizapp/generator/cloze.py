@@ -20,6 +20,7 @@ from quizapp.generator.facts import (
     Fact,
     quoted_token_ids,
     referent,
+    thing_before,
 )
 from quizapp.generator.mentions import People
 from quizapp.generator.questions import strip_edges
@@ -206,8 +207,10 @@ def with_blank(
                 and (token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS)
                 and not _says_what_it_is(token)
             ):
-                thing = referent(sentence, people, token.head, token, previous) or said_before.get(
-                    token.lower_
+                thing = (
+                    referent(sentence, people, token.head, token, previous)
+                    or said_before.get(token.lower_)
+                    or thing_before(sentence, people, token)
                 )
                 if thing is None:
                     return None

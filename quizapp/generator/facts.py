@@ -367,6 +367,24 @@ def referent(sentence: Sentence, people: People, verb, pronoun, previous: Senten
     return _thing_named(previous, people, topic, plural)
 
 
+def thing_before(sentence: Sentence, people: People, pronoun) -> str | None:
+    """What 'it'/'they' inside a sentence stands for when the sentence names one such thing before it:
+    'Lindgren bought the club in 2015, when it was close to bankruptcy' -> 'the club'."""
+    if pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in SUBJECTS:
+        return None
+    plural = pronoun.lower_ == "they"
+    nouns = [
+        t
+        for t in sentence.tokens
+        if t.i < pronoun.i and t.dep_ in SUBJECTS | {"dobj", "pobj"} and t.pos_ in {"NOUN", "PROPN"}
+    ]
+    named = {id(t): _thing_named(sentence, people, t, plural) for t in nouns}
+    candidates = [t for t in nouns if named[id(t)] and t.ent_type_ not in {"DATE", "TIME"}]
+    if len(candidates) != 1 or not _definite(candidates[0]):
+        return None
+    return named[id(candidates[0])]
+
+
 def _definite(noun) -> bool:
     """'the budget', 'its plan', 'Orchard Lane': a thing a later 'it' may well mean ('a 4 percent increase',
     'furniture' less so)."""

@@ -50,7 +50,11 @@ FUNCTION_WORDS = {
     "a",
     "an",
 }
-VAGUE_REFERENCE = re.compile(r"\b(this|these|those|such)\s+\w+", re.I)
+# "this agreement" points back into the article; "on this scale", "this year" stand on their own.
+VAGUE_REFERENCE = re.compile(
+    r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
+    re.I,
+)
 
 
 def acceptable(fact: Fact) -> bool:

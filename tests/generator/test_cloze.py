@@ -105,3 +105,24 @@ def test_a_possessive_subject_is_named_or_the_sentence_is_not_used():
         f"{PROMPT}The regional health authority’s budget for next year is {BLANK}."
     )
     assert not [q for q in (i.question for i in found.values()) if q.startswith(f"{PROMPT}His report")]
+
+
+def test_it_after_the_thing_it_stands_for_in_the_same_sentence_is_kept():
+    text = (
+        "Peter Lindgren bought the club in 2015, when it was close to bankruptcy and playing in front of "
+        "about 2,000 fans. Coach Tom Garrity said the town had not seen football on this scale since 1961."
+    )
+    found = blanks(generate(text))
+    assert (
+        f"when it was close to bankruptcy and playing in front of about {BLANK} fans"
+        in found["2,000"].question
+    )
+    assert found["1961"].question.endswith(f"on this scale since {BLANK}.")  # "this scale" needs no article
+
+
+def test_it_with_nothing_before_it_gives_no_blank():
+    text = (
+        "When it reopened in 2015, attendance doubled. Coach Tom Garrity said the club had 4,000 members. "
+        "Maria Chen scored twice."
+    )
+    assert "2015" not in blanks(generate(text))
