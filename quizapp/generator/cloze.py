@@ -101,14 +101,18 @@ def _time_blanks(tokens: list):
     if tokens and dates.parse(_text(tokens)) is not None:
         yield "when", tokens, ""
         return
-    for run in _date_runs(tokens):
+    runs = _date_runs(tokens)
+    for run in runs:
         yield "when", run, ""
-    if tokens:  # "from 8 a.m. to 8 p.m.": each clock time
-        start = tokens[0].idx
-        for begin, end in dates.clock_times(_text(tokens)):
-            run = [t for t in tokens if begin <= t.idx - start < end]
-            if run:
-                yield "when", run, ""
+    clocks = dates.clock_times(_text(tokens)) if tokens else []
+    for begin, end in clocks:  # "from 8 a.m. to 8 p.m.": each clock time
+        run = [t for t in tokens if begin <= t.idx - tokens[0].idx < end]
+        if run:
+            yield "when", run, ""
+    if not runs and not clocks:  # "at four in the morning": the number, as a number
+        number = next((t for t in tokens if t.like_num), None)
+        if number is not None and not _refers(number):
+            yield "how_many", [number], ""
 
 
 def _date_runs(tokens: list) -> list[list]:
@@ -142,14 +146,25 @@ def _shown_parts(sentence: Sentence, blanked: list):
     if _words(tokens) <= MAX_SENTENCE_WORDS:
         yield tokens
     head = blanked[0].head
-    while head.head != head:
+    while True:
         subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
         if head.pos_ in {"VERB", "AUX"} and subject is not None and subject.tag_ not in {"WDT", "WP"}:
             doc = head.doc
-            clause = strip_edges([doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1)])
+            # without a second verb joined by "and" ("…, and it has advised people to …")
+            joined = {
+                t.i
+                for c in head.children
+                if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+                for t in c.subtree
+            }
+            clause = [doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in joined]
+            clause = strip_edges([t for t in clause if not (t.dep_ == "cc" and t.head == head)])
             if _words(clause) > MAX_SENTENCE_WORDS:
                 return
-            yield clause
+            if len(clause) < len(tokens):  # the whole sentence was offered first
+                yield clause
+        if head.head == head:
+            return
         head = head.head
 
 

@@ -148,8 +148,11 @@ class Candidates:
         elif fact.type == "how_many":
             unit = fact.unit or _unit(fact.answer)
             same = [n for u, n in self.numbers if (u or _unit(n)) == unit and numbers.value(n) is not None]
+            made = numbers.nearby(fact.answer)
+            if "percent" in unit or "%" in fact.answer:  # no "104 percent" of the members
+                same, made = ([n for n in found if (numbers.value(n) or 0) <= 100] for found in (same, made))
             yield from _rotate(same, seed)
-            yield from numbers.nearby(fact.answer)
+            yield from made
         elif fact.type == "where":
             # a country for a country, a city for a city, a venue for a venue
             label, country = self.place_labels.get(fact.answer), _is_country(fact.answer)

@@ -8,14 +8,16 @@ import re
 from dataclasses import dataclass
 
 from quizapp.generator import dates, numbers
-from quizapp.generator.document import Sentence
+from quizapp.generator.document import Sentence, tokens_between
 from quizapp.generator.mentions import People, Person
 from quizapp.generator.questions import (
     MAX_WORDS,
+    NAME_LABELS,
     SOFT_MAX_WORDS,
     Clause,
     Unaskable,
     common_word_at_start,
+    english_word,
     object_question,
     phrase_tokens,
     render_tokens,
@@ -145,9 +147,8 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             sentence = sentences[role.sentence]
             holders = people.holders(role.text)
             text = re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role.text)  # mid-question
-            first = text.split()[0]
-            if role.span[0] == sentence.start and first.istitle() and first not in people.proper_words:
-                text = text[:1].lower() + text[1:]  # "Security researcher Omar Haddad said …"
+            if role.span[0] == sentence.start:
+                text = _title_mid_question(sentence, role, text)
             if len(role.text.split()) < 2 or _names_person(role.text, person):
                 continue
             owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(r"(the|a|an) ", role.text, re.I)
@@ -173,6 +174,17 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
                 )
             )
     return facts
+
+
+def _title_mid_question(sentence: Sentence, role, text: str) -> str:
+    """A title that opened its sentence ('Transport Minister Alan Price said …') loses the capitals of its
+    common words in 'Who is the transport minister?'; names in it ('Harbour City manager') keep theirs."""
+    words = []
+    for token in tokens_between(sentence, *role.span):
+        common = token.is_title and token.ent_type_ not in NAME_LABELS and english_word(token.lower_)
+        words.append(token.lower_ if common else token.text)
+    lowered = " ".join(words)
+    return lowered if lowered.lower() == text.lower() else text
 
 
 def _names_person(text: str, person: Person) -> bool:
@@ -373,6 +385,13 @@ def thing_before(sentence: Sentence, people: People, pronoun) -> str | None:
     if pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in SUBJECTS:
         return None
     plural = pronoun.lower_ == "they"
+    verb = pronoun.head
+    if verb.dep_ in {"advcl", "ccomp"}:  # "… the company could afford after it lost …": its clause's owner
+        owner = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+        if owner is not None and owner.i < pronoun.i and _definite(owner):
+            named = _thing_named(sentence, people, owner, plural)
+            if named:
+                return named
     nouns = [
         t
         for t in sentence.tokens

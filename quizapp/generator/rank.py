@@ -50,6 +50,7 @@ FUNCTION_WORDS = {
     "a",
     "an",
 }
+QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # "this" inside a quotation is the speaker's
 # "this agreement" points back into the article; "on this scale", "this year" stand on their own.
 VAGUE_REFERENCE = re.compile(
     r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
@@ -71,7 +72,7 @@ def acceptable(fact: Fact) -> bool:
         return False  # the question gives its answer away
     if fact.person is not None and f" {normalise(fact.person.surname)} " in question:
         return False
-    if fact.kind != "quote" and VAGUE_REFERENCE.search(fact.question):
+    if fact.kind != "quote" and VAGUE_REFERENCE.search(QUOTATION.sub("", fact.question)):
         return False  # "this agreement": unanswerable without the article open
     return len(fact.question.split()) >= 4
 

@@ -126,3 +126,24 @@ def test_it_with_nothing_before_it_gives_no_blank():
         "Maria Chen scored twice."
     )
     assert "2015" not in blanks(generate(text))
+
+
+def test_the_main_clause_is_shown_without_the_verb_joined_to_it():
+    text = (
+        "The company expects to run fewer than one in five of its usual trains during the strike, and it "
+        "has advised people to work from home if they can. Managing director Daniel Frost said the offer "
+        "was the best the company could afford after it lost $38 million last year."
+    )
+    found = blanks(generate(text))
+    assert found["five"].question == (
+        f"{PROMPT}The company expects to run fewer than one in {BLANK} of its usual trains during the strike."
+    )
+    assert f"could afford after it lost {BLANK} last year" in found["$38 million"].question
+
+
+def test_a_number_in_a_time_phrase_and_this_inside_a_quotation():
+    text = (
+        '"Our members keep this railway running at four in the morning," union leader Ruth Okonkwo said. '
+        "Drivers voted on Monday."
+    )
+    assert f"running at {BLANK} in the morning" in blanks(generate(text))["four"].question

@@ -189,6 +189,18 @@ def test_one_country_by_two_names_is_one_choice():
     assert len(american) <= 1, wrong
 
 
+def test_no_percentage_over_a_hundred_among_the_choices():
+    generation = generate(
+        "The union said 87 percent of its members had voted for the strike, on a turnout of 74 percent. "
+        "Union leader Ruth Okonkwo said drivers had been offered a rise of 2.5 percent."
+    )
+    percents = [i for i in generation.items if "percent" in i.answer]
+    assert percents
+    assert all((numbers.value(c) or 0) <= 100 for i in percents for c in i.choices), [
+        i.choices for i in percents
+    ]
+
+
 def test_a_choice_named_in_the_question_is_skipped():
     """'Who did Maria Chen meet?' cannot offer Maria Chen; a name merely inside a word still can."""
     found, sentences, people = candidates(SPORT)

@@ -145,6 +145,16 @@ def test_answers_read_as_written_mid_sentence():
     assert answers["What position does Peter Lindgren hold?"] == "the club's chairman"
 
 
+def test_a_title_opening_a_sentence_reads_lowercase_in_the_question_but_names_keep_capitals():
+    generation = generate(
+        "Transport Minister Alan Price said he would meet both sides on Thursday. Harbour City manager Tom "
+        "Garrity praised the crowd on Saturday. Union leader Ruth Okonkwo called the offer unfair."
+    )
+    who = {i.question: i.answer for i in generation.items if i.type == "who"}
+    assert who["Who is the transport minister?"] == "Alan Price"
+    assert who["Who is the Harbour City manager?"] == "Tom Garrity"
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
