@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from quizapp.models import Item, ReviewLog, ReviewMode, ReviewTally
 
 COUNTS = ("reviews", "right", "first_reviews")
+_TODAY = "quizapp.tallies.today"  # session.info key of the transaction's reading of today
 
 
 def utc_day(moment: datetime) -> date:
@@ -23,6 +24,7 @@ def utc_day(moment: datetime) -> date:
 
 def count(session: Session, log: ReviewLog, item_type: str, sign: int = 1) -> None:
     """Add the review `log` to its day's tally (sign=-1 takes it back). The caller commits."""
+    session.info.pop(_TODAY, None)
     key = {
         "learner_id": log.learner_id,
         "day": utc_day(log.reviewed_at),
@@ -51,13 +53,21 @@ class Today:
 
 
 def today(session: Session, learner_id: int, now: datetime) -> Today:
+    """Today's counts. Read once per transaction: a flashcard page asks three times (the limit, the queue
+    counts, the new-card allowance), and within one transaction the answer cannot change but by `count`."""
+    transaction, day = session.get_transaction(), utc_day(now)
+    cached = session.info.get(_TODAY)
+    if transaction is not None and cached is not None and cached[:3] == (transaction, learner_id, day):
+        return cached[3]
     flashcards, first = session.exec(
         select(
             func.sum(case((col(ReviewTally.mode) == ReviewMode.FLASHCARD, ReviewTally.reviews), else_=0)),
             func.sum(ReviewTally.first_reviews),
-        ).where(ReviewTally.learner_id == learner_id, ReviewTally.day == utc_day(now))
+        ).where(ReviewTally.learner_id == learner_id, ReviewTally.day == day)
     ).one()
-    return Today(int(flashcards or 0), int(first or 0))
+    result = Today(int(flashcards or 0), int(first or 0))
+    session.info[_TODAY] = (session.get_transaction(), learner_id, day, result)
+    return result
 
 
 def reviews_per_day(session: Session, learner_id: int, since: date) -> dict[date, int]:

@@ -7,10 +7,16 @@ from quizapp import tallies
 from quizapp.models import utcnow
 from quizapp.scheduling import default_learner
 
+LEARNER_KEY = "quizapp.learner_id"
+
 
 def learner_id(session: Session) -> int:
-    """The learner of this request: the local default learner (the schema allows many)."""
-    return default_learner(session).id
+    """The learner of this request: the local default learner (the schema allows many), looked up once per
+    app (learners are never deleted)."""
+    known = current_app.extensions.get(LEARNER_KEY)
+    if known is None:
+        known = current_app.extensions[LEARNER_KEY] = default_learner(session).id
+    return known
 
 
 def get_or_404(session: Session, model, ident: int):

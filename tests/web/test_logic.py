@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fsrs import Rating
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from quizapp import quizzes, stats
+from quizapp import quizzes, stats, tallies
 from quizapp.models import CardState, Item, ReviewLog
 from quizapp.scheduling import default_learner, review
 from quizapp.web.articles import paragraphs
+from tests.conftest import get_engine_of
 
 
 def test_start_quiz_prefers_due_cards(session, stocked):
@@ -230,3 +231,21 @@ def test_article_mastery(session, stocked):
     session.commit()
     (row,) = stats.article_mastery(session, learner)
     assert (row.items, row.suspended, row.known, row.mastery) == (4, 1, 1, 25)
+
+
+def test_todays_tally_is_read_once_per_transaction_and_never_stale(app, session, stocked):
+    learner = default_learner(session).id
+    now = datetime.now(UTC)
+    card = session.exec(select(CardState)).first()
+    assert tallies.today(session, learner, now).flashcard_reviews == 0
+    review(
+        session, card, Rating.Good, expected_version=card.version, now=now
+    )  # counted here: reading dropped
+    assert tallies.today(session, learner, now).flashcard_reviews == 1
+    session.commit()
+
+    with Session(get_engine_of(app)) as other:  # another request reviews meanwhile
+        second = other.exec(select(CardState).where(CardState.id != card.id)).first()
+        review(other, second, Rating.Good, expected_version=second.version, now=now)
+        other.commit()
+    assert tallies.today(session, learner, now).flashcard_reviews == 2  # a new transaction reads afresh
