@@ -18,6 +18,7 @@ from quizapp.generator.questions import (
     Unaskable,
     common_word_at_start,
     english_word,
+    follows_aside,
     object_question,
     phrase_tokens,
     render_tokens,
@@ -699,7 +700,10 @@ def targets(sentence: Sentence, people: People, clause: Clause):
                 yield from _part_targets(sentence, people, child, "")
                 yield from _amount_targets(child)
             elif child.dep_ in {"prep", "agent", "dative"}:
+                hung_after_aside = follows_aside(head, child)
                 for target in _prep_targets(sentence, people, head, child):
+                    if hung_after_aside and target[1] in {"when", "where"}:
+                        continue  # "…, a premium over the closing price on Friday": whose Friday?
                     if not side_clause or target[1] in {"when", "where", "how_many"}:
                         yield target
             elif (
@@ -856,6 +860,9 @@ def _entity_tokens(token) -> list:
         tokens = tokens[1:]
     if token.ent_type_ == "MONEY" and start > 0 and doc[start - 1].tag_ == "$" and tokens[:1] == [doc[start]]:
         tokens = [doc[start - 1], *tokens]  # "$450,000" where the model left the sign out of the entity
+    rate = end + 1 < len(doc) and doc[end].lower_ in {"a", "an", "per"} and doc[end + 1].pos_ == "NOUN"
+    if token.ent_type_ == "MONEY" and rate:
+        tokens = [*tokens, doc[end], doc[end + 1]]  # "$48 a share" is a rate, not a sum
     return tokens
 
 

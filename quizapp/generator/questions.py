@@ -252,6 +252,8 @@ def predicate_tokens(clause: Clause, target: set[int], *, keep_left: bool = Fals
                 walk(child, top=False)  # the path to the asked-about part always stays
             elif top and (child.dep_ in CLAUSE_DROP or (child.i < verb.i and not keep_left)):
                 continue  # side clauses, sentence-initial adverbials, subject and auxiliaries
+            elif top and child.dep_ == "prep" and follows_aside(verb, child):
+                continue  # most likely the aside's, not the verb's
             elif not top and (child.dep_ in PHRASE_DROP or _set_off(child)):
                 continue
             else:
@@ -262,6 +264,20 @@ def predicate_tokens(clause: Clause, target: set[int], *, keep_left: bool = Fals
     # a possessive ending the parser hung elsewhere stays with its noun ("the nation’s lower parliament")
     keep.extend(t for t in verb.sent if t.tag_ == "POS" and t.i - 1 in kept and t.i not in kept)
     return strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
+
+
+def follows_aside(verb, prep) -> bool:
+    """A phrase the parser hung on the verb right after an appositive or a relative clause of the verb's own
+    noun ('pay $48, a premium over the closing price on Friday'; 'after a semi-final that went to extra time
+    on Oct. 3') more likely belongs to that noun: asking 'When did they pay?' would be a guess."""
+    if prep.i == 0 or prep.i - 1 <= verb.i:
+        return False
+    token = prep.doc[prep.i - 1]
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ in {"appos", "relcl", "acl"}:
+            return True
+        token = token.head
+    return False
 
 
 def auxiliaries(clause: Clause) -> list:

@@ -155,6 +155,18 @@ def test_a_title_opening_a_sentence_reads_lowercase_in_the_question_but_names_ke
     assert who["Who is the Harbour City manager?"] == "Tom Garrity"
 
 
+def test_a_phrase_hung_after_an_aside_is_not_asked_as_the_verbs():
+    generation = generate(
+        "Brightwell will pay $48 a share in cash, a premium of 27 percent over Orchard Lane's closing price "
+        "on Friday. Coach Samuel Adeyemi said his side had been tired after a semi-final that went to extra "
+        "time on Oct. 3. Analyst Nina Castillo said the deal was fair."
+    )
+    questions = {i.question: i.answer for i in generation.items}
+    assert not [q for q, a in questions.items() if a == "Friday" and not q.startswith("Fill in the blank")]
+    assert not [q for q, a in questions.items() if a == "Oct. 3" and not q.startswith("Fill in the blank")]
+    assert questions["How much will Brightwell pay?"] == "$48 a share"  # a rate keeps its "a share"
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
