@@ -772,6 +772,7 @@ def _prep_targets(sentence, people, head, prep):
     elif _is_time(obj) and count and word in DURATION_PREPOSITIONS:
         # "after 14 minutes" -> After how many minutes; "on 83 minutes" (the match clock) reads the same
         shown = "after" if word == "on" else word
+        count = [t for t in count if t.lower_ != word] or count  # "under four minutes": the answer is "four"
         yield prep, "how_many", "number", f"{shown.capitalize()} how many {obj.text}", count
     elif _is_time(obj) and word in WHEN_PREPOSITIONS and not count:
         yield prep, "when", "date", _when_wh(obj), _time_tokens(obj)
@@ -888,6 +889,8 @@ def _number_targets(sentence, noun, prep):
         if noun.tag_ not in {"NNS", "NNPS"}:
             continue  # "a $3.2 million grant" says how big, not how many
         number = _count_tokens(child)
+        if prep is not None and len(number) > 1 and number[0].lower_ == prep.lower_:
+            number = number[1:]  # "under four minutes" asked "Under how many minutes": the answer is "four"
         after = [noun.doc[i] for i in range(number[-1].i + 1, noun.i + 1)]
         if not after or any(t.is_punct for t in after):
             continue
@@ -949,6 +952,8 @@ def _time_tokens(obj) -> list:
     ):
         end += 1
     tokens = inside[start : end + 1]
+    while len(tokens) > 1 and tokens[-1].pos_ == "VERB":
+        tokens = tokens[:-1]  # "since January building the robot": the model ran the date on
     doc, last = obj.doc, tokens[-1].i
     if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ in TIME_LABELS:
         tokens = tokens + [t for t in _entity_tokens(doc[last + 2]) if t.i > last]  # "Tuesday, Nov. 12"

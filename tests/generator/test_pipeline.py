@@ -167,6 +167,18 @@ def test_a_phrase_hung_after_an_aside_is_not_asked_as_the_verbs():
     assert questions["How much will Brightwell pay?"] == "$48 a share"  # a rate keeps its "a share"
 
 
+def test_answers_without_words_the_question_already_says():
+    generation = generate(
+        "The team's robot sorted 120 coloured blocks in under four minutes. The students had spent most of "
+        "their weekends since January building the robot. Paramedic Jonas Berg said handovers were faster. "
+        "Teacher Amira Haddad praised the team."
+    )
+    answers = {i.question: i.answer for i in generation.items}
+    assert [a for q, a in answers.items() if q.startswith("Under how many minutes")] == ["four"]
+    assert [a for q, a in answers.items() if q.startswith("Since when")] == ["January"]
+    assert "Jonas Berg" in answers.values() and "Paramedic Jonas Berg" not in answers.values()
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
