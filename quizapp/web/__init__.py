@@ -2,8 +2,10 @@
 
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
+from quizapp.generator.cloze import BLANK
 from quizapp.web import articles, home, quiz, review, stats
 from quizapp.web.htmx import render
 
@@ -29,9 +31,16 @@ ERRORS = {
 }
 
 
+def with_blank(question: str) -> Markup:
+    """A fill-in-the-blank question with its blank marked up (the text itself escaped)."""
+    marked = '<span class="blank" role="img" aria-label="blank">____</span>'
+    return Markup(marked).join(escape(part) for part in str(question).split(BLANK))
+
+
 def init_app(app: Flask) -> None:
     """Register the blueprints, CSRF protection, the navigation and the friendly error pages."""
     csrf.init_app(app)
+    app.jinja_env.filters["with_blank"] = with_blank
     for module in (home, quiz, review, articles, stats):
         app.register_blueprint(module.bp)
 

@@ -202,3 +202,12 @@ def test_generator_crash_keeps_the_pasted_text(post, monkeypatch):
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "internal error" in html and "Keep me." in html and "bug" not in html
+
+
+def test_a_fill_in_the_blank_shows_its_blank_and_escapes_the_rest(client, session, stocked):
+    item = session.exec(select(Item).where(Item.article_id == stocked.id)).first()
+    item.question = "Fill in the blank: Mara <b>Lindqvist</b> won in ____."
+    session.add(item)
+    session.commit()
+    html = client.get(f"/articles/{stocked.id}").get_data(as_text=True)
+    assert 'Mara &lt;b&gt;Lindqvist&lt;/b&gt; won in <span class="blank"' in html
