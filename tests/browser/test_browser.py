@@ -313,3 +313,17 @@ def test_flashcards_with_javascript_off(browser, live, session, stocked):
     expect()(page.locator(".flash")).to_contain_text("Undone")
     assert [log.rating for log in session.exec(select(ReviewLog)).all()] == [1]
     context.close()
+
+
+def test_a_fill_in_the_blank_shows_a_visible_blank(page, live, session, stocked):
+    from quizapp.models import Item
+
+    item = session.exec(select(Item).where(Item.article_id == stocked.id)).first()
+    item.question = "Fill in the blank: Mara Lindqvist won the race in ____."
+    session.add(item)
+    session.commit()
+    page.goto(f"{live}/articles/{stocked.id}")
+    blank = page.locator("span.blank").first
+    expect()(blank).to_be_visible()
+    line = blank.evaluate("b => [getComputedStyle(b).borderBottomColor, b.getBoundingClientRect().width]")
+    assert line[0] not in {"rgba(0, 0, 0, 0)", "transparent"} and line[1] > 20, line
