@@ -2,6 +2,7 @@
 
 import re
 
+from quizapp.generator import dates
 from quizapp.generator.answers import normalise
 from quizapp.generator.facts import Fact
 
@@ -74,7 +75,23 @@ def acceptable(fact: Fact) -> bool:
         return False
     if fact.kind != "quote" and VAGUE_REFERENCE.search(QUOTATION.sub("", fact.question)):
         return False  # "this agreement": unanswerable without the article open
+    if fact.type == "when" and fact.kind != "cloze" and _names_another_date(fact):
+        return False  # "When were arrangements made … from September? July": which date is asked?
     return len(fact.question.split()) >= 4
+
+
+def _names_another_date(fact: Fact) -> bool:
+    """The question names another date of the answer's kind (a month for a month, a year for a year)."""
+    shape = dates.parse(fact.answer)
+    if shape is None:
+        return False
+    for entity in fact.sentence.span.ents:
+        if entity.label_ != "DATE" or entity.text in fact.answer or entity.text not in fact.question:
+            continue
+        other = dates.parse(entity.text)
+        if other is not None and other.kind == shape.kind:
+            return True
+    return False
 
 
 def select(facts: list[Fact]) -> list[Fact]:

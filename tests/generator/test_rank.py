@@ -18,7 +18,7 @@ def fact(question, answer, item_type="who", kind="subject", sentence=0, person=N
         kind=kind,
         question=question,
         answer=answer,
-        sentence=SimpleNamespace(index=sentence),
+        sentence=SimpleNamespace(index=sentence, span=SimpleNamespace(ents=())),
         answer_span=None,
         person=person,
     )
@@ -129,3 +129,14 @@ def test_dropped_facts_do_not_block_good_ones():
     bad = fact("Who scored two goals in the final?", "she")
     good = fact("Who scored two goals in the final?", "Maria Chen", person=CHEN)
     assert select([bad, good]) == [good]
+
+
+def test_a_when_question_naming_another_date_of_its_kind_is_left_to_a_blank():
+    from quizapp.generator import generate
+
+    generation = generate(
+        "The directive follows similar arrangements made in July between the two countries and the "
+        "president's executive action from September. Trade minister Kei Sato signed it on Monday."
+    )
+    july = [i for i in generation.items if i.answer == "July"]
+    assert july and all(i.question.startswith("Fill in the blank: ") for i in july)
