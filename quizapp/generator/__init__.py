@@ -131,11 +131,22 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
     people = People(sentences)
     facts = extract_facts(sentences, people) + cloze_facts(sentences, people)
     candidates = Candidates(facts, people, sentences, pool)
-    items = []
-    for fact in select(facts):
+    items, unplaceable = _items(article, select(facts), candidates)
+    if unplaceable:  # a question without three wrong choices gives way to what it outranked (a blank)
+        left = [f for f in facts if all(f is not u for u in unplaceable)]
+        items, _ = _items(article, select(left), candidates)
+    title = article.title or _title_from(sentences)
+    return Generation(title, article.byline, article.text, items, None if items else NO_FACTS)
+
+
+def _items(article: ParsedArticle, facts: list, candidates: Candidates) -> tuple[list[Item], list]:
+    """Items for the facts that get three wrong choices, and the facts that got none."""
+    items, unplaceable = [], []
+    for fact in facts:
         accepted = accepted_variants(fact.type, fact.answer, fact.accepted)
         wrong = candidates.for_fact(fact, accepted)
         if wrong is None:
+            unplaceable.append(fact)
             continue
         items.append(
             Item(
@@ -151,8 +162,7 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
                 fact_key=fact.key,
             )
         )
-    title = article.title or _title_from(sentences)
-    return Generation(title, article.byline, article.text, items, None if items else NO_FACTS)
+    return items, unplaceable
 
 
 def _shown_answer(

@@ -161,7 +161,7 @@ def _shown_parts(sentence: Sentence, blanked: list):
             clause = strip_edges([t for t in clause if not (t.dep_ == "cc" and t.head == head)])
             if _words(clause) > MAX_SENTENCE_WORDS:
                 return
-            if len(clause) < len(tokens):  # the whole sentence was offered first
+            if len(clause) < len(tokens) and blanked[0] in clause:  # the sentence was offered first
                 yield clause
         if head.head == head:
             return

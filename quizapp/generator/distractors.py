@@ -4,6 +4,7 @@ well-known places)."""
 
 import hashlib
 import re
+from dataclasses import replace
 
 from quizapp.generator import dates, numbers
 from quizapp.generator.answers import normalise
@@ -120,7 +121,9 @@ class Candidates:
                 continue
             if fact.type == "who" and any(key in r or r in key for r in ruled_out):
                 continue  # a surname is no wrong answer to a question about its full name
-            if _same_value(fact, candidate):
+            if _same_value(fact, candidate) or any(
+                _same_value(replace(fact, answer=c), candidate) for c in chosen
+            ):
                 continue  # "27 October" is no wrong answer when the answer is "Oct. 27", nor "two" for "2"
             chosen.append(_cased_like(candidate, fact.answer))
             ruled_out.add(key)
@@ -147,7 +150,16 @@ class Candidates:
             yield from dates.nearby(fact.answer)
         elif fact.type == "how_many":
             unit = fact.unit or _unit(fact.answer)
-            same = [n for u, n in self.numbers if (u or _unit(n)) == unit and numbers.value(n) is not None]
+            spelled = not any(ch.isdigit() for ch in fact.answer)  # "Forty" is no choice beside "16"
+            size = numbers.value(fact.answer)
+            same = [
+                n
+                for u, n in self.numbers
+                if (u or _unit(n)) == unit
+                and numbers.value(n) is not None
+                and (not any(ch.isdigit() for ch in n)) == spelled
+                and (not size or 0.1 <= numbers.value(n) / size <= 10)  # no "$40 million" beside "$12"
+            ]
             made = numbers.nearby(fact.answer)
             if "percent" in unit or "%" in fact.answer:  # no "104 percent" of the members
                 same, made = ([n for n in found if (numbers.value(n) or 0) <= 100] for found in (same, made))

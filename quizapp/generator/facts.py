@@ -84,6 +84,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 LIGHT_VERBS = {"take", "make", "pay", "give", "have", "keep", "do"}
+VAGUE_SUBJECTS = {"some", "many", "most", "several", "few", "others", "all", "both", "one", "each"}
 QUANTIFIERS = {"every", "each", "all", "any", "no", "some", "both", "either", "neither"}
 SUBJECT_WH = "subject:"  # marks a wh-phrase that takes the subject's place
 QUOTE_MIN_WORDS = 5
@@ -355,7 +356,9 @@ def _conjoined(verb) -> list:
     ]
 
 
-def referent(sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None) -> str | None:
+def referent(
+    sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None, depth: int = 0
+) -> str | None:
     """What 'it'/'they' as a subject (or 'its'/'their' of one) stands for, when one thing is the obvious
     choice: the organisation
     that says it ('The power company said it had restored …'), or the thing the previous sentence was about
@@ -374,6 +377,9 @@ def referent(sentence: Sentence, people: People, verb, pronoun, previous: Senten
         return None
     root = previous.span.root
     topic = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    if topic is not None and topic.lower_ in {"it", "they"} and depth < 2:  # "The museum … It … Its cafe"
+        before = people.sentences[previous.index - 1] if previous.index > 0 else None
+        return referent(previous, people, root, topic, before, depth + 1)
     rival = next((c for c in root.children if c.dep_ == "dobj" and _definite(c)), None)
     if rival is not None and _thing_named(previous, people, rival, plural):
         return None  # "The council approved the budget. It still needs …": the council, or the budget?
@@ -485,7 +491,10 @@ def subject_person(sentence: Sentence, people: People, clause: Clause) -> Person
 def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fact]:
     facts: list[Fact] = []
     actor = subject_person(sentence, people, clause)
-    vague = clause.subject and clause.subject[0].lower_ in {"a", "an", "another"} and len(clause.subject) <= 3
+    first = clause.subject[0].lower_ if clause.subject else ""
+    vague = (first in {"a", "an", "another"} and len(clause.subject) <= 3) or (
+        len(clause.subject) == 1 and first in VAGUE_SUBJECTS  # "Some had queued since 6 a.m."
+    )
     if actor is None and vague:
         return facts  # "When did a semi go to extra time?" cannot be answered without the article
 
@@ -792,7 +801,7 @@ def _prep_targets(sentence, people, head, prep):
         yield obj, "who", "patient", "Who", people.mention_tokens(sentence, obj)
     elif word in WHERE_PREPOSITIONS and labels & PLACE_LABELS and not labels & {"DATE", "PERSON", "TIME"}:
         place = _first_place(obj)
-        if place:
+        if place and not any(c.dep_ == "conj" for c in obj.subtree):  # "in Britain and the United States"
             yield prep, "where", "place", "Where", place
     else:
         yield from _number_targets(sentence, obj, prep)
@@ -929,8 +938,9 @@ def _duration_count(obj) -> list | None:
 def _is_time(token) -> bool:
     """A date or time, including 'Tuesday night' where the model tagged only 'Tuesday'."""
     return token.ent_type_ in TIME_LABELS or any(
-        c.dep_ in {"compound", "nmod"} and c.ent_type_ in TIME_LABELS for c in token.lefts
-    )
+        c.dep_ in {"compound", "nmod"} and c.ent_type_ in TIME_LABELS and dates.parse(c.text) is not None
+        for c in token.lefts
+    )  # but "a four-year renovation" is a renovation, not a time
 
 
 def _time_tokens(obj) -> list:
@@ -952,6 +962,9 @@ def _time_tokens(obj) -> list:
     ):
         end += 1
     tokens = inside[start : end + 1]
+    if obj.ent_type_ == "TIME":  # "since 6 a.m." hangs the clock time on "a.m.": take the whole entity
+        whole = {t.i: t for t in [*tokens, *_entity_tokens(obj)]}
+        tokens = [whole[i] for i in sorted(whole)]
     while len(tokens) > 1 and tokens[-1].pos_ == "VERB":
         tokens = tokens[:-1]  # "since January building the robot": the model ran the date on
     doc, last = obj.doc, tokens[-1].i

@@ -159,6 +159,8 @@ def render_tokens(
 
 def common_word_at_start(sentence: Sentence, people: People, token) -> bool:
     """'The president' or 'Special fireworks' moved into the middle of a question lose their capital."""
+    if token.lower_ in {"the", "a", "an"}:
+        return True  # "The Marlow City Museum" mid-question: "the Marlow City Museum"
     if people.person(sentence, token) is not None or token.ent_type_ in NAME_LABELS or token.text == "I":
         return False
     if token.text.isupper() and len(token.text) > 1:

@@ -179,6 +179,26 @@ def test_answers_without_words_the_question_already_says():
     assert "Jonas Berg" in answers.values() and "Paramedic Jonas Berg" not in answers.values()
 
 
+def test_lessons_of_a_second_held_out_article():
+    generation = generate(
+        "The Marlow City Museum reopened on Saturday after a four-year renovation that cost $62 million. "
+        "More than 8,000 visitors came on the first day, and some had queued since 6 a.m. Many paintings "
+        "were lent by collectors in Britain and the United States. Tickets cost $12, and the city council "
+        "gave $40 million. Director Julia Mendes said the museum first opened in 1898."
+    )
+    questions = {i.question: i for i in generation.items}
+    assert (
+        "When did the Marlow City Museum reopen after a four-year renovation?" in questions
+    )  # "the", not "The"
+    assert not [q for q, i in questions.items() if i.answer.endswith("renovation")]  # "four-year" is no date
+    assert not [q for q in questions if q.startswith(("When had some", "Where were many"))]  # vague subjects
+    assert not [
+        i for i in questions.values() if i.answer == "Britain" and i.type == "where"
+    ]  # one of two places
+    tickets = next(i for i in questions.values() if i.answer == "$12")
+    assert "$40 million" not in tickets.choices  # wrong choices of the answer's size
+
+
 def test_a_surname_only_mention_is_answered_with_the_full_name(generations):
     sport = dict(asked(generations["sport"], "Who"))
     assert sport["Who joined the club from Westford in 2021?"] == "Maria Chen"
