@@ -131,38 +131,40 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
     people = People(sentences)
     facts = extract_facts(sentences, people) + cloze_facts(sentences, people)
     candidates = Candidates(facts, people, sentences, pool)
-    items, unplaceable = _items(article, select(facts), candidates)
-    if unplaceable:  # a question without three wrong choices gives way to what it outranked (a blank)
-        left = [f for f in facts if all(f is not u for u in unplaceable)]
-        items, _ = _items(article, select(left), candidates)
+    made: dict[int, Item | None] = {}  # id(fact) -> its item, or None when it got no wrong choices
+    items = _items(article, select(facts), candidates, made)
+    if None in made.values():  # a question without three wrong choices gives way to what it outranked
+        left = [f for f in facts if made.get(id(f), True) is not None]
+        items = _items(article, select(left), candidates, made)
     title = article.title or _title_from(sentences)
     return Generation(title, article.byline, article.text, items, None if items else NO_FACTS)
 
 
-def _items(article: ParsedArticle, facts: list, candidates: Candidates) -> tuple[list[Item], list]:
-    """Items for the facts that get three wrong choices, and the facts that got none."""
-    items, unplaceable = [], []
+def _items(article: ParsedArticle, facts: list, candidates: Candidates, made: dict) -> list[Item]:
+    """Items for the facts that get three wrong choices; `made` keeps each fact's outcome across calls."""
     for fact in facts:
-        accepted = accepted_variants(fact.type, fact.answer, fact.accepted)
-        wrong = candidates.for_fact(fact, accepted)
-        if wrong is None:
-            unplaceable.append(fact)
-            continue
-        items.append(
-            Item(
-                type=fact.type,
-                question=fact.question,
-                answer=fact.answer,
-                accepted=accepted,
-                choices=_shuffled(fact.question, [fact.answer, *wrong]),
-                sentence=fact.sentence.text,
-                sentence_span=(fact.sentence.start, fact.sentence.end),
-                answer_span=_shown_answer(article.text, fact.answer_span, accepted),
-                score=fact.score,
-                fact_key=fact.key,
-            )
-        )
-    return items, unplaceable
+        if id(fact) not in made:
+            made[id(fact)] = _item(article, fact, candidates)
+    return [made[id(f)] for f in facts if made[id(f)] is not None]
+
+
+def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item | None:
+    accepted = accepted_variants(fact.type, fact.answer, fact.accepted)
+    wrong = candidates.for_fact(fact, accepted)
+    if wrong is None:
+        return None
+    return Item(
+        type=fact.type,
+        question=fact.question,
+        answer=fact.answer,
+        accepted=accepted,
+        choices=_shuffled(fact.question, [fact.answer, *wrong]),
+        sentence=fact.sentence.text,
+        sentence_span=(fact.sentence.start, fact.sentence.end),
+        answer_span=_shown_answer(article.text, fact.answer_span, accepted),
+        score=fact.score,
+        fact_key=fact.key,
+    )
 
 
 def _shown_answer(

@@ -2,9 +2,9 @@
 other articles (the pool), then made up (nearby dates and numbers, other combinations of the article's names,
 well-known places)."""
 
+import functools
 import hashlib
 import re
-from dataclasses import replace
 
 from quizapp.generator import dates, numbers
 from quizapp.generator.answers import normalise
@@ -121,9 +121,7 @@ class Candidates:
                 continue
             if fact.type == "who" and any(key in r or r in key for r in ruled_out):
                 continue  # a surname is no wrong answer to a question about its full name
-            if _same_value(fact, candidate) or any(
-                _same_value(replace(fact, answer=c), candidate) for c in chosen
-            ):
+            if any(_same_value(fact.type, shown, candidate) for shown in (fact.answer, *chosen)):
                 continue  # "27 October" is no wrong answer when the answer is "Oct. 27", nor "two" for "2"
             chosen.append(_cased_like(candidate, fact.answer))
             ruled_out.add(key)
@@ -200,13 +198,13 @@ def _labelled(sentences, labels: set[str]) -> dict[str, str]:
     return found
 
 
-def _same_value(fact: Fact, candidate: str) -> bool:
-    """The answer written another way: the same date or the same number."""
-    if fact.type == "when":
-        return dates.same_date(fact.answer, candidate) and dates.same_date(candidate, fact.answer)
-    if fact.type == "how_many":
-        number = numbers.value(fact.answer)
-        units = {_unit(candidate), _unit(fact.answer)}
+def _same_value(kind: str, answer: str, candidate: str) -> bool:
+    """`answer` (the right one, or a choice already taken) written another way: the same date or number."""
+    if kind == "when":
+        return dates.same_date(answer, candidate) and dates.same_date(candidate, answer)
+    if kind == "how_many":
+        number = numbers.value(answer)
+        units = {_unit(candidate), _unit(answer)}
         # "120 millimetres" is the answer "120" again; "7 percent" is not "7 people"
         return number is not None and numbers.value(candidate) == number and (len(units) == 1 or "" in units)
     return False
@@ -225,6 +223,7 @@ def _is_country(place: str) -> bool:
     return re.sub(r"^the\s+", "", place.strip(), flags=re.I).lower() in COUNTRIES
 
 
+@functools.lru_cache(maxsize=8192)
 def _unit(text: str) -> str:
     """'250 cherry trees' -> 'cherry trees'; '$2 billion' -> '$'."""
     bare = numbers.strip_qualifier(text)

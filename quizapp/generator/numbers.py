@@ -1,6 +1,7 @@
 """Numbers in answers: their value (digits or words, "2.3 billion", "$40,000"), fair variants, and nearby
 numbers in the same form as wrong choices."""
 
+import functools
 import math
 import re
 
@@ -42,6 +43,7 @@ SMALL_NUMBERS = [
 ]
 
 
+@functools.lru_cache(maxsize=8192)  # wrong choices compare the article's numbers with each answer
 def value(text: str) -> float | None:
     match = NUMBER.search(text)
     if match:
