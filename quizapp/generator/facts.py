@@ -150,7 +150,7 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             holders = people.holders(role.text)
             text = re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role.text)  # mid-question
             if role.span[0] == sentence.start:
-                text = _title_mid_question(sentence, role, text)
+                text = _title_mid_question(sentence, people, role, text)
             if len(role.text.split()) < 2 or _names_person(role.text, person):
                 continue
             owned = re.search(r"(’s|'s)$", role.text.split()[0]) or re.match(r"(the|a|an) ", role.text, re.I)
@@ -178,12 +178,18 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     return facts
 
 
-def _title_mid_question(sentence: Sentence, role, text: str) -> str:
+def _title_mid_question(sentence: Sentence, people: People, role, text: str) -> str:
     """A title that opened its sentence ('Transport Minister Alan Price said …') loses the capitals of its
     common words in 'Who is the transport minister?'; names in it ('Harbour City manager') keep theirs."""
     words = []
     for token in tokens_between(sentence, *role.span):
-        common = token.is_title and token.ent_type_ not in NAME_LABELS and english_word(token.lower_)
+        common = (
+            token.is_title
+            and token.ent_type_ not in NAME_LABELS
+            and english_word(token.lower_)
+            # capitalised elsewhere: "Green leader Priya Shah" of the Green Party (not "Transport Minister")
+            and not [p for p in people.proper_places.get(token.text, ()) if p != (sentence.index, token.i)]
+        )
         words.append(token.lower_ if common else token.text)
     lowered = " ".join(words)
     return lowered if lowered.lower() == text.lower() else text

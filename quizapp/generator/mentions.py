@@ -4,6 +4,8 @@ with the roles the article gives each person ("X, the ambassador to Japan"; "Tre
 import functools
 from dataclasses import dataclass, field
 
+from lemminflect import getAllLemmas
+
 from quizapp.generator.document import Sentence
 
 GENDERED = {
@@ -181,6 +183,12 @@ def _things_named(sentences) -> set[str]:
     return things
 
 
+@functools.lru_cache(maxsize=4096)
+def english_word(word: str) -> bool:
+    """A word of the English dictionary (lemminflect's), not a name like 'Northwind' or 'Takaichi'."""
+    return bool(getAllLemmas(word))
+
+
 def _is_name_token(token) -> bool:
     return token.text[:1].isupper() and (
         token.is_alpha or "-" in token.text or "'" in token.text or "." in token.text
@@ -217,15 +225,24 @@ class People:
 
     # -- lookups ---------------------------------------------------------------------------------------
     @functools.cached_property
+    def proper_places(self) -> dict[str, list[tuple[int, int]]]:
+        """Where the article capitalises each word where no sentence starts, as (sentence, token) places:
+        a name ('Northwind'), not a common word that merely opens a sentence ('Security researcher …')."""
+        places: dict[str, list[tuple[int, int]]] = {}
+        for sentence in self.sentences:
+            for t in sentence.tokens:
+                if (
+                    t.text[:1].isupper()
+                    and not t.is_sent_start
+                    and t.i > 0
+                    and t.doc[t.i - 1].text not in QUOTES
+                ):
+                    places.setdefault(t.text, []).append((sentence.index, t.i))
+        return places
+
+    @functools.cached_property
     def proper_words(self) -> set[str]:
-        """Words the article capitalises where no sentence starts: a name ('Northwind'), not a common word
-        that merely opens a sentence ('Security researcher Omar Haddad …')."""
-        return {
-            t.text
-            for sentence in self.sentences
-            for t in sentence.tokens
-            if t.text[:1].isupper() and not t.is_sent_start and t.i > 0 and t.doc[t.i - 1].text not in QUOTES
-        }
+        return set(self.proper_places)
 
     def person(self, sentence: Sentence, token) -> Person | None:
         return self._mentions.get((sentence.index, token.i))
@@ -273,8 +290,13 @@ class People:
                 else:
                     singles.append(name)
         for name in singles:  # "Pelé": a one-word name nobody's surname or first name explains
-            if not self._lookup(name) and name not in things:
+            if not self._lookup(name) and name not in things and not self._common_word(name):
                 self._add(name)
+
+    def _common_word(self, word: str) -> bool:
+        """'Turnout was highest in …': an English word the model took for a name because it opened the
+        sentence; a name is capitalised where no sentence starts too."""
+        return english_word(word.lower()) and word not in self.proper_words
 
     def _add(self, name: str) -> None:
         if name in self._by_name:
@@ -393,6 +415,8 @@ class People:
             return []
         start = min(m.left_edge.i for m in modifiers)
         tokens = [head.doc[i] for i in range(start, name_start)]
+        while tokens and tokens[-1].lower_ in HONORIFICS:
+            tokens = tokens[:-1]  # "Political scientist Dr. Laura Chen": the role is "political scientist"
         return tokens if _is_role(tokens) else []
 
     @staticmethod

@@ -7,14 +7,13 @@ so that questions stay short; references are replaced by the names they stand fo
 would keep an unresolved pronoun is not asked at all.
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas, getInflection
+from lemminflect import getInflection
 
 from quizapp.generator.document import Sentence
-from quizapp.generator.mentions import People
+from quizapp.generator.mentions import People, english_word
 
 # Children of the clause's verb that are side material, not part of the fact.
 CLAUSE_DROP = {
@@ -175,11 +174,6 @@ def common_word_at_start(sentence: Sentence, people: People, token) -> bool:
             return False  # "Lantern Dairy": a two-word name the model did not tag as an entity
         return token.is_sent_start
     return True
-
-
-@functools.lru_cache(maxsize=4096)
-def english_word(word: str) -> bool:
-    return bool(getAllLemmas(word))
 
 
 def tidy(text: str) -> str:

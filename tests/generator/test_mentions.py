@@ -62,3 +62,15 @@ def test_a_subject_pronoun_goes_to_the_one_person_the_previous_sentence_names():
     assert who["Who reported her concerns to the police on March 14, 2023?"] == "Olivia Grant"
     what = [i for i in generate(text).items if i.type == "what" and "Olivia Grant" in i.question]
     assert all("Olivia Grant" not in i.answer for i in what)  # no answer that repeats the question's subject
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_person():
+    text = (
+        "The Greens won 23 seats, and turnout rose to 48 percent. Turnout was highest in the Eastbrook ward. "
+        "Political scientist Dr. Laura Chen said the result was a surprise. Green leader Priya Shah thanked "
+        "voters, and the Green Party will meet on May 14."
+    )
+    assert "Turnout" not in people_of(text) and "Laura Chen" in people_of(text)
+    who = {i.question: i.answer for i in generate(text).items if i.type == "who"}
+    assert who.get("Who is the political scientist?") == "Laura Chen"  # no "Dr." in the role
+    assert who.get("Who is the Green leader?") == "Priya Shah"  # the party's name keeps its capital
