@@ -16,9 +16,10 @@ from quizapp.generator.document import Sentence
 from quizapp.generator.facts import (
     DURATION_UNITS,
     NUMBER_LABELS,
+    SUBJECTS,
     TIME_LABELS,
     Fact,
-    quoted_token_ids,
+    entity_tokens,
     referent,
     thing_before,
 )
@@ -30,24 +31,8 @@ PROMPT = "Fill in the blank: "
 MAX_SENTENCE_WORDS = 40  # longer, and the blank is lost in the sentence
 # A pronoun standing for something the sentence does not name; as a subject it leaves the sentence
 # unanswerable without the one before it ("It still needs the approval of …").
-REFERRING = {
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "this",
-    "these",
-    "those",
-    "i",
-    "you",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+REFERRING = {"he", "she", "it", "they", "we", "this", "these", "those", "i", "you"}
+SUBJECT_DEPS = SUBJECTS | {"expl"}
 # Before a number, these make it refer to things already counted ("the two leaders"), not state a count.
 REFERRING_BEFORE = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all", "each"}
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -76,10 +61,10 @@ def blanks(sentence: Sentence):
     """(type, tokens to blank, unit) for each date and number of the sentence."""
     for entity in sentence.span.ents:
         if entity.label_ in NUMBER_LABELS:
-            tokens = _from_the_number(list(entity))
+            tokens = _from_the_number(entity_tokens(entity[0]))
             if tokens and not _refers(tokens[0]):
                 tokens = _with_score(tokens)
-                yield "how_many", tokens, _unit(tokens, entity.label_)
+                yield "how_many", tokens, _counted_noun(tokens)
         elif entity.label_ in TIME_LABELS:
             yield from _time_blanks(list(entity))
 
@@ -178,7 +163,7 @@ def with_blank(
     """The `shown` tokens with the `blanked` ones as one blank and person pronouns as names (a subject "it"
     or "they" as the thing it stands for); None when an unresolved pronoun is a subject or the value is
     written in it a second time."""
-    quoted = quoted_token_ids(sentence)
+    quoted = sentence.quoted_ids
     out: list[str] = []
     named = set()  # people the sentence has named so far: a later "her" stays "her"
     said_before: dict[str, str] = {}  # what "it"/"they" stood for earlier in the sentence
@@ -201,7 +186,6 @@ def with_blank(
                 out.append(token.whitespace_)
             continue
         if token.pos_ == "PRON" and token.i not in quoted:
-            person = people.person(sentence, token)
             if person is not None and person not in named:
                 named.add(person)
                 name = person.name + ("’s" if token.tag_ == "PRP$" else "")
@@ -264,9 +248,7 @@ def _from_the_number(tokens: list) -> list:
     before the number or its currency sign stays in the sentence. Nothing for an amount without a number."""
     for k, token in enumerate(tokens):
         if token.like_num or (token.tag_ == "$" and k + 1 < len(tokens) and tokens[k + 1].like_num):
-            found = tokens[k:]
-            sign = token.doc[token.i - 1] if token.i > 0 else None
-            return [sign, *found] if k == 0 and sign is not None and sign.tag_ == "$" else found
+            return tokens[k:]
     return []
 
 
@@ -287,15 +269,13 @@ def _with_score(tokens: list) -> list:
     return tokens
 
 
-def _unit(tokens: list, label: str) -> str:
-    """What the number counts, for wrong choices of the same kind: the noun it modifies ('counts'),
-    or the entity's own unit ('$', 'percent', 'kilometres per hour')."""
-    if label == "MONEY":
-        return "$" if "$" in _text(tokens) else ""
+def _counted_noun(tokens: list) -> str:
+    """What the number counts ('14 counts of fraud' -> 'counts'), for wrong choices of the same kind; ''
+    lets the wrong choices read the unit off the answer ('$', 'percent', 'kilometres per hour')."""
     head = tokens[-1].head
     if tokens[-1].dep_ == "nummod" and head.i > tokens[-1].i and head.pos_ == "NOUN":
         return head.text.lower()
-    return " ".join(t.lower_ for t in tokens if not t.like_num and not t.is_punct)
+    return ""
 
 
 def _text(tokens: list) -> str:

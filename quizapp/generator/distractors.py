@@ -148,14 +148,13 @@ class Candidates:
             yield from dates.nearby(fact.answer)
         elif fact.type == "how_many":
             unit = fact.unit or _unit(fact.answer)
-            spelled = not any(ch.isdigit() for ch in fact.answer)  # "Forty" is no choice beside "16"
             size = numbers.value(fact.answer)
             same = [
                 n
                 for u, n in self.numbers
                 if (u or _unit(n)) == unit
                 and numbers.value(n) is not None
-                and (not any(ch.isdigit() for ch in n)) == spelled
+                and _spelled(n) == _spelled(fact.answer)  # "Forty" is no choice beside "16"
                 and (not size or 0.1 <= numbers.value(n) / size <= 10)  # no "$40 million" beside "$12"
             ]
             made = numbers.nearby(fact.answer)
@@ -208,6 +207,10 @@ def _same_value(kind: str, answer: str, candidate: str) -> bool:
         # "120 millimetres" is the answer "120" again; "7 percent" is not "7 people"
         return number is not None and numbers.value(candidate) == number and (len(units) == 1 or "" in units)
     return False
+
+
+def _spelled(number: str) -> bool:
+    return not any(ch.isdigit() for ch in number)
 
 
 def _cased_like(candidate: str, answer: str) -> str:

@@ -44,6 +44,18 @@ class Sentence:
         """The sentence's tokens, made once (iterating a spaCy span makes new Token objects each time)."""
         return list(self.span)
 
+    @functools.cached_property
+    def quoted_ids(self) -> frozenset[int]:
+        """Indexes of the tokens inside quotation marks (the marks themselves left out)."""
+        inside, ids = False, set()
+        for token in self.tokens:
+            if token.text in {"“", "”", '"'}:
+                inside = token.text == "“" or (token.text == '"' and not inside)
+                continue
+            if inside:
+                ids.add(token.i)
+        return frozenset(ids)
+
     def char_span(self, tokens) -> tuple[int, int]:
         """Article-text span of a run of tokens (a Span or a list of Tokens)."""
         tokens = list(tokens)

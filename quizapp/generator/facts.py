@@ -148,7 +148,7 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
         for role in person.roles:
             sentence = sentences[role.sentence]
             holders = people.holders(role.text)
-            text = re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role.text)  # mid-question
+            text = _mid_question(role.text)
             if role.span[0] == sentence.start:
                 text = _title_mid_question(sentence, people, role, text)
             if len(role.text.split()) < 2 or _names_person(role.text, person):
@@ -170,12 +170,17 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
                     "what",
                     "role_of",
                     f"What position {tense} {person.name} hold?",
-                    _without_article(re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role.text)),
+                    _without_article(_mid_question(role.text)),
                     sentences[role.sentence],
                     role.span,
                 )
             )
     return facts
+
+
+def _mid_question(role: str) -> str:
+    """'The club's chairman' mid-question or as an answer: 'the club's chairman'."""
+    return re.sub(r"^(The|A|An) ", lambda m: m.group().lower(), role)
 
 
 def _title_mid_question(sentence: Sentence, people: People, role, text: str) -> str:
@@ -277,7 +282,7 @@ def reported_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     that Gerald Finch had created fake invoices …? (What was said is asked through its own clauses.)"""
     facts = []
     for sentence in sentences:
-        quoted = quoted_token_ids(sentence)
+        quoted = sentence.quoted_ids
         for verb in sentence.tokens:
             if verb.lemma_ not in SAY_VERBS or verb.pos_ != "VERB" or verb.i in quoted:
                 continue
@@ -304,21 +309,10 @@ def reported_facts(sentences: list[Sentence], people: People) -> list[Fact]:
 
 
 # -- clauses -------------------------------------------------------------------------------------------
-def quoted_token_ids(sentence: Sentence) -> set[int]:
-    inside, ids = False, set()
-    for token in sentence.tokens:
-        if token.text in {"“", "”", '"'}:
-            inside = token.text == "“" or (token.text == '"' and not inside)
-            continue
-        if inside:
-            ids.add(token.i)
-    return ids
-
-
 def clauses(sentence: Sentence, people: People, previous: Sentence | None = None) -> list[Clause]:
     """Clauses with a subject outside quotation marks, including 'X, who was …', 'Ys made in July' and
     verbs that share a subject ('… was set up in 1994 and supports …')."""
-    quoted = quoted_token_ids(sentence)
+    quoted = sentence.quoted_ids
     found = []
     for verb in sentence.tokens:
         if verb.i in quoted or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ in SAY_VERBS:
@@ -573,18 +567,18 @@ def _valued_nouns(clause: Clause):
             if child.dep_ == "prep" and child.lower_ == "of":
                 money = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "MONEY"), None)
                 if money is not None:
-                    yield noun, _entity_tokens(money), {t.i for t in child.subtree}
+                    yield noun, entity_tokens(money), {t.i for t in child.subtree}
             elif (
                 child.dep_ in {"compound", "nummod", "amod"}
                 and child.ent_type_ == "MONEY"
                 and child.i < noun.i
             ):
-                amount = _entity_tokens(child)
+                amount = entity_tokens(child)
                 yield noun, amount, {t.i for t in amount}
             elif child.dep_ == "amod" and child.lower_ == "worth":
                 money = next((c for c in child.children if c.ent_type_ == "MONEY"), None)
                 if money is not None:
-                    yield noun, _entity_tokens(money), {t.i for t in child.subtree}
+                    yield noun, entity_tokens(money), {t.i for t in child.subtree}
 
 
 def _value_question(sentence, people, clause, noun, left_out: set[int]):
@@ -730,7 +724,7 @@ def targets(sentence: Sentence, people: People, clause: Clause):
                     continue
                 yield child, "when", "date", _when_wh(child), _time_tokens(child)
             elif child.dep_ == "npadvmod" and child.ent_type_ == "PERCENT" and head.lemma_ in CHANGE_VERBS:
-                yield child, "how_many", "number", "By how much", _entity_tokens(child)
+                yield child, "how_many", "number", "By how much", entity_tokens(child)
     subject_root = next((t for t in clause.subject if t.dep_ in SUBJECTS), None)
     if subject_root is not None:
         subject_targets = [
@@ -779,7 +773,7 @@ def _prep_targets(sentence, people, head, prep):
         return
     obj = objects[0]
     word = prep.lower_
-    entity = _entity_tokens(obj) if obj.ent_type_ else []
+    entity = entity_tokens(obj) if obj.ent_type_ else []
     labels = {t.ent_type_ for t in obj.subtree}
     count = _duration_count(obj)
     if _is_time(obj) and count and word == "for":
@@ -787,7 +781,6 @@ def _prep_targets(sentence, people, head, prep):
     elif _is_time(obj) and count and word in DURATION_PREPOSITIONS:
         # "after 14 minutes" -> After how many minutes; "on 83 minutes" (the match clock) reads the same
         shown = "after" if word == "on" else word
-        count = [t for t in count if t.lower_ != word] or count  # "under four minutes": the answer is "four"
         yield prep, "how_many", "number", f"{shown.capitalize()} how many {obj.text}", count
     elif _is_time(obj) and word in WHEN_PREPOSITIONS and not count:
         yield prep, "when", "date", _when_wh(obj), _time_tokens(obj)
@@ -817,17 +810,17 @@ def _amount_targets(obj):
     """'could exceed $400 million' -> How much; 'owns 15 percent of the shares' -> What percentage of …;
     'includes a 4 percent increase in taxes' -> What percentage increase in taxes."""
     if obj.ent_type_ == "MONEY":
-        yield obj, "how_many", "number", "How much", _entity_tokens(obj)
+        yield obj, "how_many", "number", "How much", entity_tokens(obj)
     elif obj.ent_type_ == "PERCENT":
         of = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"]
         whole = list(of[0].subtree) if of else []
         if of and not any(t.pos_ == "PRON" for t in whole):
             wh = "What percentage " + "".join(t.text_with_ws for t in whole).strip()
-            yield obj, "how_many", "number", wh, _entity_tokens(obj)
+            yield obj, "how_many", "number", wh, entity_tokens(obj)
     else:
         percent = next((c for c in obj.children if c.ent_type_ == "PERCENT" and c.i < obj.i), None)
         if percent is not None and obj.pos_ == "NOUN":
-            amount = _entity_tokens(percent)
+            amount = entity_tokens(percent)
             ids = {t.i for t in amount}
             rest = [t for t in _until_comma(phrase_tokens(obj)) if t.i not in ids and t.i > amount[-1].i]
             if rest and not any(t.pos_ == "PRON" for t in rest):
@@ -845,7 +838,7 @@ def _part_targets(sentence, people, noun, prefix: str):
         return
     of_part = _of_phrase(sentence, people, noun)
     if of_part:
-        yield noun, "how_many", "number", f"{prefix}{wh} {of_part}", _entity_tokens(noun)
+        yield noun, "how_many", "number", f"{prefix}{wh} {of_part}", entity_tokens(noun)
 
 
 def _of_phrase(sentence, people, noun) -> str | None:
@@ -861,7 +854,8 @@ def _plain(tokens) -> str:
     return "".join(t.text_with_ws for t in tokens)
 
 
-def _entity_tokens(token) -> list:
+def entity_tokens(token) -> list:
+    """The entity `token` is part of, without a leading 'the'; money with its sign and its rate."""
     if not token.ent_type_:
         return [token]
     doc = token.doc
@@ -885,7 +879,7 @@ def _entity_tokens(token) -> list:
 def _first_place(obj) -> list:
     for token in obj.subtree:
         if token.ent_type_ in PLACE_LABELS and token.ent_iob_ == "B":
-            return _entity_tokens(token)
+            return entity_tokens(token)
     return []
 
 
@@ -904,13 +898,11 @@ def _number_targets(sentence, noun, prep):
         if noun.tag_ not in {"NNS", "NNPS"}:
             continue  # "a $3.2 million grant" says how big, not how many
         number = _count_tokens(child)
-        if prep is not None and len(number) > 1 and number[0].lower_ == prep.lower_:
-            number = number[1:]  # "under four minutes" asked "Under how many minutes": the answer is "four"
         after = [noun.doc[i] for i in range(number[-1].i + 1, noun.i + 1)]
         if not after or any(t.is_punct for t in after):
             continue
         # a unit the entity carries on ("145 kilometres per hour")
-        tail = [t for t in _entity_tokens(child) if t.i > noun.i]
+        tail = [t for t in entity_tokens(child) if t.i > noun.i]
         unit = " ".join(t.text for t in after + tail)
         wh = f"How many {unit}" if prep is None else f"{prep.text.capitalize()} how many {unit}"
         yield (prep if prep is not None else noun), "how_many", "number", wh, number
@@ -924,9 +916,13 @@ def _counts(number, noun) -> bool:
 
 
 def _count_tokens(number) -> list:
-    """The number's own words ('about 18' of 'about 18 months')."""
-    tokens = [t for t in _entity_tokens(number) if t.i <= number.i]
-    return tokens or [number]
+    """The number's own words ('about 18' of 'about 18 months'), without the preposition the question
+    will say ('under four minutes' is asked 'Under how many minutes?': the answer is 'four')."""
+    tokens = [t for t in entity_tokens(number) if t.i <= number.i] or [number]
+    noun = number.head
+    if noun.dep_ == "pobj" and len(tokens) > 1 and tokens[0].lower_ == noun.head.lower_:
+        tokens = tokens[1:]
+    return tokens
 
 
 def _is_unit(noun) -> bool:
@@ -969,13 +965,13 @@ def _time_tokens(obj) -> list:
         end += 1
     tokens = inside[start : end + 1]
     if obj.ent_type_ == "TIME":  # "since 6 a.m." hangs the clock time on "a.m.": take the whole entity
-        whole = {t.i: t for t in [*tokens, *_entity_tokens(obj)]}
+        whole = {t.i: t for t in [*tokens, *entity_tokens(obj)]}
         tokens = [whole[i] for i in sorted(whole)]
     while len(tokens) > 1 and tokens[-1].pos_ == "VERB":
         tokens = tokens[:-1]  # "since January building the robot": the model ran the date on
     doc, last = obj.doc, tokens[-1].i
     if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ in TIME_LABELS:
-        tokens = tokens + [t for t in _entity_tokens(doc[last + 2]) if t.i > last]  # "Tuesday, Nov. 12"
+        tokens = tokens + [t for t in entity_tokens(doc[last + 2]) if t.i > last]  # "Tuesday, Nov. 12"
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
     return tokens or [obj]

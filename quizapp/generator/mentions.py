@@ -185,7 +185,7 @@ def _things_named(sentences) -> set[str]:
 
 @functools.lru_cache(maxsize=4096)
 def english_word(word: str) -> bool:
-    """A word of the English dictionary (lemminflect's), not a name like 'Northwind' or 'Takaichi'."""
+    """A word of the English dictionary (lemminflect's), not a name like 'Northwind' or 'Okonkwo'."""
     return bool(getAllLemmas(word))
 
 
@@ -240,10 +240,6 @@ class People:
                     places.setdefault(t.text, []).append((sentence.index, t.i))
         return places
 
-    @functools.cached_property
-    def proper_words(self) -> set[str]:
-        return set(self.proper_places)
-
     def person(self, sentence: Sentence, token) -> Person | None:
         return self._mentions.get((sentence.index, token.i))
 
@@ -283,12 +279,10 @@ class People:
                 if not tokens:
                     continue
                 name = " ".join(t.text for t in tokens)
-                if len(tokens) >= 2 and name in things:
-                    continue
-                if len(tokens) >= 2:
-                    self._add(name)
-                else:
+                if len(tokens) == 1:
                     singles.append(name)
+                elif name not in things:
+                    self._add(name)
         for name in singles:  # "Pelé": a one-word name nobody's surname or first name explains
             if not self._lookup(name) and name not in things and not self._common_word(name):
                 self._add(name)
@@ -296,7 +290,7 @@ class People:
     def _common_word(self, word: str) -> bool:
         """'Turnout was highest in …': an English word the model took for a name because it opened the
         sentence; a name is capitalised where no sentence starts too."""
-        return english_word(word.lower()) and word not in self.proper_words
+        return english_word(word.lower()) and word not in self.proper_places
 
     def _add(self, name: str) -> None:
         if name in self._by_name:

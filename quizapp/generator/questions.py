@@ -165,7 +165,7 @@ def common_word_at_start(sentence: Sentence, people: People, token) -> bool:
     if token.text.isupper() and len(token.text) > 1:
         return False  # an acronym
     opening_noun = token.pos_ in {"NOUN", "PROPN"} and token.is_sent_start and token.text[:1].isupper()
-    if opening_noun and (token.text in people.proper_words or not english_word(token.lower_)):
+    if opening_noun and (token.text in people.proper_places or not english_word(token.lower_)):
         return False  # "Northwind": no English word, or capitalised mid-sentence elsewhere
     if token.pos_ == "PROPN":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None

@@ -109,11 +109,11 @@ def select(facts: list[Fact]) -> list[Fact]:
     unique = {id(f): f for f in best.values()}.values()
     kept = [f for f in unique if best.get(f.key) is f and best.get("q:" + normalise(f.question)) is f]
     asked = [f for f in kept if f.kind != "cloze"]
-    kept = [f for f in kept if f.kind != "cloze" or not any(_same_value(f, other) for other in asked)]
+    kept = [f for f in kept if f.kind != "cloze" or not any(_asked_already(f, other) for other in asked)]
     return sorted(kept, key=lambda f: (f.sentence.index, -f.score))
 
 
-def _same_value(blank: Fact, fact: Fact) -> bool:
+def _asked_already(blank: Fact, fact: Fact) -> bool:
     """A wh-question of the same sentence already asks the value a fill-in-the-blank would."""
     if blank.sentence.index != fact.sentence.index or fact.type not in {"when", "how_many"}:
         return False  # a role that mentions a number ("the team's 16-year-old captain") does not ask it
