@@ -66,6 +66,7 @@ def today(session: Session, learner_id: int, now: datetime) -> Today:
         ).where(ReviewTally.learner_id == learner_id, ReviewTally.day == day)
     ).one()
     result = Today(int(flashcards or 0), int(first or 0))
+    # asked again: the query above may have begun the transaction
     session.info[_TODAY] = (session.get_transaction(), learner_id, day, result)
     return result
 

@@ -33,8 +33,8 @@ ERRORS = {
 
 def with_blank(question: str) -> Markup:
     """A fill-in-the-blank question with its blank marked up (the text itself escaped)."""
-    marked = '<span class="blank" role="img" aria-label="blank">____</span>'
-    return Markup(marked).join(escape(part) for part in str(question).split(BLANK))
+    marked = Markup('<span class="blank" role="img" aria-label="blank">{}</span>').format(BLANK)
+    return marked.join(escape(part) for part in str(question).split(BLANK))
 
 
 def init_app(app: Flask) -> None:
