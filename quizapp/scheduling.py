@@ -261,10 +261,16 @@ def new_cards_studied_today(session: Session, learner_id: int, now: datetime) ->
     return tallies.today(session, learner_id, now).new_cards
 
 
+# The due count stops here and reads "999+": past it the number tells the learner nothing they can act on
+# today, and every card counted is an index entry read on every flashcard page.
+SHOWN_DUE_LIMIT = 999
+
+
 @dataclass(frozen=True)
 class QueueCounts:
-    due: int  # cards already studied whose due time has come
+    due: int  # cards already studied whose due time has come (at most SHOWN_DUE_LIMIT)
     new: int  # new cards still allowed today
+    more_due: bool = False  # more cards are due than `due` (and today's review limit) says
 
     @property
     def total(self) -> int:
@@ -278,36 +284,36 @@ def queue_counts(
     now: datetime | None = None,
     review_cap: int = 200,
 ) -> QueueCounts:
-    """What is left today: due cards (counted up to `review_cap`, as Anki caps reviews per day) and the new
-    cards today's allowance still admits. Counting stops at the caps, so it stays fast at any size."""
+    """What is left today: due cards (counted up to `review_cap`, as Anki caps reviews per day, and to
+    SHOWN_DUE_LIMIT) and the new cards today's allowance still admits. Counting stops at the caps, so it
+    stays fast at any size; the three counts are one statement.
+
+    Due cards are counted on the card index alone (joining each to its item for its status costs a row
+    lookup per card: 90 ms for 17,000 due cards), then the due cards of inactive items, found from those
+    few items, are taken off; the index count reads that many entries more so the cap still holds."""
     now = now or utcnow()
     allowance = max(new_per_day - new_cards_studied_today(session, learner_id, now), 0)
-    due = _count_due(session, learner_id, now, review_cap)
-    new = _count_upto(session, _active_cards(learner_id).where(NEW), allowance)
-    return QueueCounts(due=due, new=new)
-
-
-def _count_due(session: Session, learner_id: int, now: datetime, cap: int) -> int:
-    """Studied cards due by `now` whose item is active, counted up to `cap`: all due studied cards counted
-    on the card index alone, less the due cards of inactive items, found from those items. (Joining each due
-    card to its item for its status costs a row lookup per card: 90 ms for 17,000 due cards.)"""
-    if cap <= 0:
-        return 0
+    due_cap = min(review_cap, SHOWN_DUE_LIMIT + 1)  # one more than shown, to know there are more
     due_now = (CardState.learner_id == learner_id, STUDIED, col(CardState.due) <= now)
-    hidden = session.exec(
+    hidden = (
         select(func.count())
         .select_from(Item)
         .where(INACTIVE, exists().where(col(CardState.item_id) == Item.id, *due_now))
-    ).one()
-    due = _count_upto(session, select(CardState.id).where(*due_now), cap + hidden)
-    return min(max(due - hidden, 0), cap)
+        .scalar_subquery()
+    )
+    due_with_hidden = _count_upto(select(CardState.id).where(*due_now), literal(due_cap) + hidden)
+    new = _count_upto(_active_cards(learner_id).where(NEW), allowance)
+    row = session.exec(select(hidden, due_with_hidden, new)).one() if due_cap > 0 or allowance > 0 else None
+    hidden_due, due, new_count = row if row is not None else (0, 0, 0)
+    due = min(max(due - hidden_due, 0), due_cap)
+    more = due > SHOWN_DUE_LIMIT
+    return QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new_count, more_due=more)
 
 
-def _count_upto(session: Session, query, cap: int) -> int:
-    if cap <= 0:
-        return 0
+def _count_upto(query, cap):
+    """SELECT count(*) of `query`'s first `cap` rows, as a scalar subquery (reads at most `cap` rows)."""
     capped = query.with_only_columns(col(CardState.id)).order_by(None).limit(cap).subquery()
-    return session.exec(select(func.count()).select_from(capped)).one()
+    return select(func.count()).select_from(capped).scalar_subquery()
 
 
 def next_card(

@@ -9,6 +9,7 @@ from sqlmodel import select
 from quizapp.models import CardState, Item, ItemStatus, ReviewLog
 from quizapp.scheduling import (
     SCHEDULER,
+    QueueCounts,
     grade_options,
     interval_label,
     next_card,
@@ -177,6 +178,20 @@ def test_due_count_leaves_out_suspended_items_and_stops_at_the_cap(session, stoc
     assert queue_counts(session, learner_id, 20, now=NOW - timedelta(days=1)).due == 0
 
 
+def test_a_due_backlog_past_the_shown_limit_reads_as_more(session, stocked, monkeypatch):
+    learner_id = first_card(session).learner_id
+    for _ in range(4):
+        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        review(session, card, Rating.Good, expected_version=card.version, now=NOW)
+    later = NOW + timedelta(days=30)
+    monkeypatch.setattr("quizapp.scheduling.SHOWN_DUE_LIMIT", 3)
+    counts = queue_counts(session, learner_id, 20, now=later)
+    assert (counts.due, counts.more_due) == (3, True)
+    assert queue_counts(session, learner_id, 20, now=later, review_cap=3).more_due is False
+    monkeypatch.setattr("quizapp.scheduling.SHOWN_DUE_LIMIT", 4)
+    assert queue_counts(session, learner_id, 20, now=later) == QueueCounts(due=4, new=1, more_due=False)
+
+
 def test_due_count_reads_indexes_only(session, stocked):
     """The due count never joins every due card to its item (a row lookup per card)."""
     engine = session.get_bind()
@@ -193,13 +208,11 @@ def test_due_count_reads_indexes_only(session, stocked):
         queue_counts(session, learner_id, 20, now=NOW, review_cap=200)
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    due_counts = [(sql, params) for sql, params in statements if "is_new" in sql and "status" not in sql]
-    hidden = [(sql, params) for sql, params in statements if "EXISTS" in sql]
-    assert due_counts and hidden, statements
+    counts = [(sql, params) for sql, params in statements if "EXISTS" in sql]
+    assert len(counts) == 1, statements  # hidden, due and new counted in one statement
     with engine.connect() as connection:
-        for sql, params in due_counts:
-            plan = str(connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
-            assert "COVERING INDEX ix_card_learner_new_due" in plan, plan
-        for sql, params in hidden:
-            plan = str(connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
-            assert "ix_item_status" in plan and "SCAN card" not in plan, plan
+        sql, params = counts[0]
+        plan = str(connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+    assert "COVERING INDEX ix_card_learner_new_due" in plan, plan
+    assert "ix_item_status" in plan, plan
+    assert "SCAN card" not in plan and "SCAN item" not in plan, plan

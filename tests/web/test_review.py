@@ -1,6 +1,7 @@
 """Flashcards: front, Show answer, the four grades with their intervals, stale grades, undo, done message."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -104,3 +105,17 @@ def test_grade_needs_csrf(client, stocked):
     card_id = card_id_of(client.get("/review").get_data(as_text=True))
     response = client.post(f"/review/{card_id}/grade", data={"rating": "3", "version": "0"}, headers=HX)
     assert response.status_code == 400
+
+
+def test_a_large_backlog_reads_as_limit_plus(client, session, stocked, monkeypatch):
+    overdue = datetime.now(UTC) - timedelta(days=3)
+    for card in session.exec(select(CardState).limit(3)).all():
+        card.is_new, card.due, card.last_review = False, overdue, overdue - timedelta(days=2)
+        session.add(card)
+    session.commit()
+    html = client.get("/review").get_data(as_text=True)
+    assert "(3 due, 2 new)" in html
+    monkeypatch.setattr("quizapp.scheduling.SHOWN_DUE_LIMIT", 2)
+    html = client.get("/review").get_data(as_text=True)
+    assert "4+</strong> left today" in html and "(2+ due, 2 new)" in html
+    assert "(2+ due, 2 new)" in client.get("/").get_data(as_text=True)
