@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Rating
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from quizapp.generator import grade
@@ -133,7 +134,7 @@ class Question:
     quiz: QuizSession
     position: int
     item: Item
-    article: Article | None
+    article_title: str | None
     kind: str  # choice or typed
     choices: list[str]
     answer: QuizAnswer | None  # set once answered
@@ -151,20 +152,38 @@ class Question:
         return self.position + 1 >= self.total
 
 
+# Built once, as the study queue's statements are (see scheduling.ACTIVE_CARDS): asked on every question.
+ANSWER_AT = select(QuizAnswer).where(
+    QuizAnswer.quiz_id == bindparam("quiz"), QuizAnswer.position == bindparam("position")
+)
+ARTICLE_TITLE = select(Article.title).where(Article.id == bindparam("article"))
+CARD_OF_ITEM = select(CardState).where(
+    CardState.learner_id == bindparam("learner"), CardState.item_id == bindparam("item")
+)
+_quiz_table = QuizSession.__table__
+COUNT_ANSWER = (
+    update(_quiz_table)
+    .where(_quiz_table.c.id == bindparam("quiz"))
+    .values(
+        answered_count=_quiz_table.c.answered_count + 1,
+        correct_count=_quiz_table.c.correct_count + bindparam("right"),
+    )
+    .returning(_quiz_table.c.answered_count, _quiz_table.c.correct_count)
+)
+
+
 def question_at(session: Session, quiz: QuizSession, position: int) -> Question | None:
     if not 0 <= position < len(quiz.item_ids):
         return None
     item = session.get(Item, quiz.item_ids[position])
     if item is None:
         return None
-    answer = session.exec(
-        select(QuizAnswer).where(QuizAnswer.quiz_id == quiz.id, QuizAnswer.position == position)
-    ).first()
+    answer = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": position}).first()
     return Question(
         quiz=quiz,
         position=position,
         item=item,
-        article=session.get(Article, item.article_id),
+        article_title=session.exec(ARTICLE_TITLE, params={"article": item.article_id}).first(),
         kind=question_kind(quiz, item),
         choices=choices_for(quiz, item),
         answer=answer,
@@ -235,26 +254,17 @@ def answer_question(
             select(QuizAnswer).where(QuizAnswer.quiz_id == quiz.id, QuizAnswer.position == question.position)
         ).one()
         return Outcome(stored, recorded=False)
-    session.exec(
-        update(QuizSession)
-        .where(col(QuizSession.id) == quiz.id)
-        .values(
-            answered_count=QuizSession.answered_count + 1,
-            correct_count=QuizSession.correct_count + int(verdict != "wrong"),
-        )
-    )
-    session.flush()
-    session.refresh(quiz)
-    if quiz.answered_count >= len(quiz.item_ids) and quiz.finished_at is None:
+    # Counted in the database (two tabs may answer different questions of one quiz at once).
+    counts = session.connection().execute(COUNT_ANSWER, {"quiz": quiz.id, "right": int(verdict != "wrong")})
+    answered, right = counts.one()
+    set_committed_value(quiz, "answered_count", answered)
+    set_committed_value(quiz, "correct_count", right)
+    if answered >= len(quiz.item_ids) and quiz.finished_at is None:
         quiz.finished_at = now
         session.add(quiz)
     session.commit()
 
-    card = session.exec(
-        select(CardState).where(
-            CardState.learner_id == quiz.learner_id, CardState.item_id == question.item.id
-        )
-    ).first()
+    card = session.exec(CARD_OF_ITEM, params={"learner": quiz.learner_id, "item": question.item.id}).first()
     if card is not None:
         # A review raced by another tab returns None: the answer still counts, the card is graded once.
         review(

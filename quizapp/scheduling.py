@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
-from sqlalchemy import exists, func, insert, literal, or_, update
+from sqlalchemy import Integer, bindparam, exists, func, insert, literal, null, or_, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from quizapp import tallies
@@ -138,6 +139,16 @@ def _outcome(card: CardState, rating: Rating, now: datetime) -> Card:
 
 # ---------------------------------------------------------------- reviewing
 
+GRADED_COLUMNS = (*FSRS_FIELDS, "is_new", "reps", "lapses", "version")
+# Compare-and-set on the version: of two concurrent grades of one card exactly one wins. Built once, as a
+# Core statement: the ORM's UPDATE would also build, key and evaluate it against the session on every grade.
+_card_table = CardState.__table__
+GRADE_CARD = (
+    update(_card_table)
+    .where(_card_table.c.id == bindparam("card"), _card_table.c.version == bindparam("expected"))
+    .values({name: bindparam(f"new_{name}") for name in GRADED_COLUMNS} | {"preview": null()})  # SQL NULL
+)
+
 
 def review(
     session: Session,
@@ -156,7 +167,7 @@ def review(
     if card.version != expected_version:
         return None
     outcome = _outcome(card, rating, now)
-    before, was_new = snapshot(card), card.is_new  # read now: the UPDATE below refreshes `card`
+    before, was_new = snapshot(card), card.is_new  # read now: `card` takes the new values below
     lapsed = card.state == State.Review and rating == Rating.Again
     values = fsrs_fields(outcome) | {
         "is_new": False,
@@ -165,15 +176,15 @@ def review(
         "version": expected_version + 1,
         "preview": None,
     }
-    # Compare-and-set on the version: of two concurrent grades of one card exactly one wins.
-    result = session.exec(
-        update(CardState)
-        .where(col(CardState.id) == card.id, col(CardState.version) == expected_version)
-        .values(**values)
+    params = {f"new_{name}": values[name] for name in GRADED_COLUMNS}
+    result = session.connection().execute(
+        GRADE_CARD, {"card": card.id, "expected": expected_version} | params
     )
     if result.rowcount != 1:
         session.rollback()
         return None
+    for name, value in values.items():  # what the UPDATE wrote, without reading the row back
+        set_committed_value(card, name, value)
     log = ReviewLog(
         learner_id=card.learner_id,
         item_id=card.item_id,
@@ -190,7 +201,6 @@ def review(
     session.add(log)
     tallies.count(session, log, session.get(Item, card.item_id).type)
     session.commit()
-    session.refresh(card)
     return log
 
 
@@ -249,18 +259,61 @@ def ensure_cards(session: Session, now: datetime | None = None) -> int:
     return result.rowcount or 0
 
 
-def _active_cards(learner_id: int):
-    return (
-        select(CardState, Item)
-        .join(Item, col(Item.id) == CardState.item_id)
-        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE)
-    )
-
-
 def new_cards_studied_today(session: Session, learner_id: int, now: datetime) -> int:
     return tallies.today(session, learner_id, now).new_cards
 
 
+# The study queue's statements are built once, with their values as parameters: building a statement and
+# computing its cache key cost SQLAlchemy more than SQLite takes to run it, on every flashcard request.
+ACTIVE_CARDS = (
+    select(CardState, Item)
+    .join(Item, col(Item.id) == CardState.item_id)
+    .where(CardState.learner_id == bindparam("learner"), Item.status == ItemStatus.ACTIVE)
+)
+# Studied cards due by :by, most overdue first (an index range scan at any size).
+DUE_CARDS = ACTIVE_CARDS.where(STUDIED, col(CardState.due) <= bindparam("by")).order_by(col(CardState.due))
+NEXT_DUE_CARD = DUE_CARDS.limit(1)
+NEXT_NEW_CARD = (
+    ACTIVE_CARDS.where(NEW).order_by(col(Item.article_id), col(Item.score).desc(), col(Item.id)).limit(1)
+)
+CARD_WITH_ITEM = (
+    select(CardState, Item)
+    .join(Item, col(Item.id) == CardState.item_id)
+    .where(CardState.id == bindparam("card"))
+)
+NEXT_DUE_AT = (
+    select(func.min(CardState.due))
+    .join(Item, col(Item.id) == CardState.item_id)
+    .where(CardState.learner_id == bindparam("learner"), Item.status == ItemStatus.ACTIVE, STUDIED)
+)
+
+
+def _count_upto(query, cap):
+    """SELECT count(*) of `query`'s first `cap` rows, as a scalar subquery (reads at most `cap` rows)."""
+    capped = query.with_only_columns(col(CardState.id)).order_by(None).limit(cap).subquery()
+    return select(func.count()).select_from(capped).scalar_subquery()
+
+
+def _queue_counts_statement():
+    """(due cards of inactive items, due cards up to :due_cap + those, new cards up to :allowance).
+
+    Due cards are counted on the card index alone (joining each to its item for its status costs a row
+    lookup per card: 90 ms for 17,000 due cards); the due cards of inactive items, found from those few
+    items, are taken off afterwards, so the index count reads that many entries more."""
+    due_now = (CardState.learner_id == bindparam("learner"), STUDIED, col(CardState.due) <= bindparam("now"))
+    hidden = (
+        select(func.count())
+        .select_from(Item)
+        .where(INACTIVE, exists().where(col(CardState.item_id) == Item.id, *due_now))
+        .scalar_subquery()
+    )
+    due_cap = bindparam("due_cap", type_=Integer)
+    due = _count_upto(select(CardState.id).where(*due_now), due_cap + hidden)
+    new = _count_upto(ACTIVE_CARDS.where(NEW), bindparam("allowance", type_=Integer))
+    return select(hidden, due, new)
+
+
+QUEUE_COUNTS = _queue_counts_statement()
 # The due count stops here and reads "999+": past it the number tells the learner nothing they can act on
 # today, and every card counted is an index entry read on every flashcard page.
 SHOWN_DUE_LIMIT = 999
@@ -286,34 +339,16 @@ def queue_counts(
 ) -> QueueCounts:
     """What is left today: due cards (counted up to `review_cap`, as Anki caps reviews per day, and to
     SHOWN_DUE_LIMIT) and the new cards today's allowance still admits. Counting stops at the caps, so it
-    stays fast at any size; the three counts are one statement.
-
-    Due cards are counted on the card index alone (joining each to its item for its status costs a row
-    lookup per card: 90 ms for 17,000 due cards), then the due cards of inactive items, found from those
-    few items, are taken off; the index count reads that many entries more so the cap still holds."""
+    stays fast at any size; the three counts are one statement."""
     now = now or utcnow()
     allowance = max(new_per_day - new_cards_studied_today(session, learner_id, now), 0)
     due_cap = min(review_cap, SHOWN_DUE_LIMIT + 1)  # one more than shown, to know there are more
-    due_now = (CardState.learner_id == learner_id, STUDIED, col(CardState.due) <= now)
-    hidden = (
-        select(func.count())
-        .select_from(Item)
-        .where(INACTIVE, exists().where(col(CardState.item_id) == Item.id, *due_now))
-        .scalar_subquery()
-    )
-    due_with_hidden = _count_upto(select(CardState.id).where(*due_now), literal(due_cap) + hidden)
-    new = _count_upto(_active_cards(learner_id).where(NEW), allowance)
-    row = session.exec(select(hidden, due_with_hidden, new)).one() if due_cap > 0 or allowance > 0 else None
-    hidden_due, due, new_count = row if row is not None else (0, 0, 0)
-    due = min(max(due - hidden_due, 0), due_cap)
-    more = due > SHOWN_DUE_LIMIT
-    return QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new_count, more_due=more)
-
-
-def _count_upto(query, cap):
-    """SELECT count(*) of `query`'s first `cap` rows, as a scalar subquery (reads at most `cap` rows)."""
-    capped = query.with_only_columns(col(CardState.id)).order_by(None).limit(cap).subquery()
-    return select(func.count()).select_from(capped).scalar_subquery()
+    if due_cap <= 0 and allowance <= 0:
+        return QueueCounts(due=0, new=0)
+    params = {"learner": learner_id, "now": now, "due_cap": max(due_cap, 0), "allowance": allowance}
+    hidden, due, new = session.exec(QUEUE_COUNTS, params=params).one()
+    due = min(max(due - hidden, 0), due_cap)
+    return QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new, more_due=due > SHOWN_DUE_LIMIT)
 
 
 def next_card(
@@ -322,31 +357,22 @@ def next_card(
     """The next flashcard: the most overdue studied card, else a new card while today's allowance lasts,
     else a learning card due within LEARN_AHEAD."""
     now = now or utcnow()
-    due_now = session.exec(due_cards(learner_id, now).limit(1)).first()
+    due_now = session.exec(NEXT_DUE_CARD, params={"learner": learner_id, "by": now}).first()
     if due_now:
-        return due_now
+        return tuple(due_now)
     if new_cards_studied_today(session, learner_id, now) < new_per_day:
-        fresh = session.exec(
-            _active_cards(learner_id)
-            .where(NEW)
-            .order_by(col(Item.article_id), col(Item.score).desc(), col(Item.id))
-            .limit(1)
-        ).first()
+        fresh = session.exec(NEXT_NEW_CARD, params={"learner": learner_id}).first()
         if fresh:
-            return fresh
-    return session.exec(due_cards(learner_id, now + LEARN_AHEAD).limit(1)).first()
+            return tuple(fresh)
+    ahead = session.exec(NEXT_DUE_CARD, params={"learner": learner_id, "by": now + LEARN_AHEAD}).first()
+    return tuple(ahead) if ahead else None
 
 
-def due_cards(learner_id: int, by: datetime):
-    """Studied cards due by `by`, most overdue first (an index range scan at any size)."""
-    return _active_cards(learner_id).where(STUDIED, col(CardState.due) <= by).order_by(col(CardState.due))
+def card_with_item(session: Session, card_id: int) -> tuple[CardState, Item] | None:
+    found = session.exec(CARD_WITH_ITEM, params={"card": card_id}).first()
+    return tuple(found) if found else None
 
 
 def next_due_at(session: Session, learner_id: int) -> datetime | None:
     """When the next studied card falls due (for the 'all done' message)."""
-    due = session.exec(
-        select(func.min(CardState.due))
-        .join(Item, col(Item.id) == CardState.item_id)
-        .where(CardState.learner_id == learner_id, Item.status == ItemStatus.ACTIVE, STUDIED)
-    ).one()
-    return as_utc(due)
+    return as_utc(session.exec(NEXT_DUE_AT, params={"learner": learner_id}).one())

@@ -7,8 +7,9 @@ erase the days the learner studied it (as in Anki, whose review history survives
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 
-from sqlalchemy import case, func
+from sqlalchemy import bindparam, case, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -22,28 +23,42 @@ def utc_day(moment: datetime) -> date:
     return moment.astimezone(UTC).date()
 
 
+KEY = ("learner_id", "day", "item_type", "mode")
+
+
 def count(session: Session, log: ReviewLog, item_type: str, sign: int = 1) -> None:
     """Add the review `log` to its day's tally (sign=-1 takes it back). The caller commits."""
     session.info.pop(_TODAY, None)
-    key = {
+    values = {
         "learner_id": log.learner_id,
         "day": utc_day(log.reviewed_at),
         "item_type": item_type,
         "mode": log.mode,
-    }
-    added = {
         "reviews": sign,
         "right": sign * int(log.rating > 1),
         "first_reviews": sign * int(log.first_review),
     }
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    # An upsert, so two processes counting the first review of a day never collide on the key.
-    statement = dialect.insert(ReviewTally).values(**key, **added)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(key),
-        set_={name: getattr(ReviewTally, name) + statement.excluded[name] for name in COUNTS},
+    session.connection().execute(_upsert(session.get_bind().dialect.name), values)
+
+
+@cache
+def _upsert(dialect_name: str):
+    """An upsert, so two processes counting the first review of a day never collide on the key. Built once
+    per dialect: building it (the `excluded` alias) costs more than running it."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = ReviewTally.__table__
+    statement = dialect.insert(table).values({name: bindparam(name) for name in (*KEY, *COUNTS)})
+    return statement.on_conflict_do_update(
+        index_elements=list(KEY),
+        set_={name: table.c[name] + statement.excluded[name] for name in COUNTS},
     )
-    session.exec(statement)
+
+
+# Built once: asked on every flashcard page (see scheduling.ACTIVE_CARDS).
+_TODAY_COUNTS = select(
+    func.sum(case((col(ReviewTally.mode) == ReviewMode.FLASHCARD, ReviewTally.reviews), else_=0)),
+    func.sum(ReviewTally.first_reviews),
+).where(ReviewTally.learner_id == bindparam("learner"), ReviewTally.day == bindparam("day"))
 
 
 @dataclass(frozen=True)
@@ -59,12 +74,7 @@ def today(session: Session, learner_id: int, now: datetime) -> Today:
     cached = session.info.get(_TODAY)
     if transaction is not None and cached is not None and cached[:3] == (transaction, learner_id, day):
         return cached[3]
-    flashcards, first = session.exec(
-        select(
-            func.sum(case((col(ReviewTally.mode) == ReviewMode.FLASHCARD, ReviewTally.reviews), else_=0)),
-            func.sum(ReviewTally.first_reviews),
-        ).where(ReviewTally.learner_id == learner_id, ReviewTally.day == day)
-    ).one()
+    flashcards, first = session.exec(_TODAY_COUNTS, params={"learner": learner_id, "day": day}).one()
     result = Today(int(flashcards or 0), int(first or 0))
     # asked again: the query above may have begun the transaction
     session.info[_TODAY] = (session.get_transaction(), learner_id, day, result)

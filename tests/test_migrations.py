@@ -11,7 +11,7 @@ from sqlmodel import SQLModel, select
 
 from quizapp.db import alembic_config, get_engine
 from quizapp.models import CardState, ReviewTally
-from quizapp.scheduling import due_cards, review
+from quizapp.scheduling import NEXT_DUE_CARD, review
 
 
 def test_migrated_schema_matches_the_models(app):
@@ -35,7 +35,7 @@ def test_migrations_downgrade_and_upgrade_again(app):
 def test_due_cards_query_uses_an_index(app):
     if not app.config["DATABASE_URL"].startswith("sqlite"):
         return  # PostgreSQL's planner prefers a scan on tiny tables; the load benchmark shows its plan
-    query = due_cards(1, datetime(2026, 1, 1, tzinfo=UTC)).limit(1)
+    query = NEXT_DUE_CARD.params(learner=1, by=datetime(2026, 1, 1, tzinfo=UTC))
     with app.app_context(), get_engine().connect() as connection:
         sql = str(query.compile(connection, compile_kwargs={"literal_binds": True}))
         plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").fetchall()

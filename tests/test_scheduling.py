@@ -216,3 +216,20 @@ def test_due_count_reads_indexes_only(session, stocked):
     assert "COVERING INDEX ix_card_learner_new_due" in plan, plan
     assert "ix_item_status" in plan, plan
     assert "SCAN card" not in plan and "SCAN item" not in plan, plan
+
+
+def test_a_grade_leaves_the_card_object_as_the_row_it_wrote(session, stocked):
+    """review() sets the graded card's attributes from its UPDATE instead of reading the row back."""
+    card, _ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
+    grade_options(card, NOW)  # stores the button intervals on the card
+    session.add(card)
+    session.commit()
+    review(session, card, Rating.Good, expected_version=card.version, now=NOW)
+    seen = {name: getattr(card, name) for name in ("state", "due", "stability", "reps", "version", "preview")}
+    session.expire_all()
+    stored = session.get(CardState, card.id)
+    assert seen == {name: getattr(stored, name) for name in seen}
+    assert seen["version"] == 1 and seen["preview"] is None and seen["reps"] == 1
+    with session.get_bind().connect() as connection:  # SQL NULL, not the JSON text 'null'
+        raw = connection.exec_driver_sql(f"SELECT preview IS NULL FROM card WHERE id = {card.id}").scalar()
+    assert raw

@@ -1,5 +1,7 @@
 """Quiz: choose an article and a length, answer one question at a time, see the score."""
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, redirect, request, url_for
 from sqlmodel import col, select
 
@@ -128,12 +130,12 @@ def answer(quiz_id: int, position: int):
             abort(404)
         given = request.form.get("answer", "")
         try:
-            quizzes.answer_question(
+            outcome = quizzes.answer_question(
                 session, q, given, duration_ms=quizzes.duration_since(request.form.get("shown_at"))
             )
         except quizzes.QuizError as error:
             return _question_page(q, status=422, error=str(error), given=given)
-        q = quizzes.question_at(session, quiz, position - 1)
+        q = replace(q, answer=outcome.answer)  # the stored answer: this one, or the one that came first
         if is_htmx():
             return _question_page(q)
         return redirect(url_for("quiz.question", quiz_id=quiz.id, position=position), 303)

@@ -2,12 +2,14 @@
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from fsrs import Rating
+from sqlalchemy import bindparam
 from sqlmodel import select
 
 from quizapp.db import get_session
 from quizapp.models import Article, CardState, Item, ReviewLog, ReviewMode, utcnow
 from quizapp.quizzes import duration_since, sentence_parts
 from quizapp.scheduling import (
+    card_with_item,
     grade_options,
     interval_label,
     next_card,
@@ -22,15 +24,21 @@ from quizapp.web.htmx import is_htmx, render
 bp = Blueprint("review", __name__, url_prefix="/review")
 
 
+# Built once, as the study queue's statements are (see scheduling.ACTIVE_CARDS).
+ANY_FLASHCARD_REVIEW = (
+    select(ReviewLog.id)
+    .where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.mode == ReviewMode.FLASHCARD)
+    .limit(1)
+)
+ARTICLE_TITLE = select(Article.title).where(Article.id == bindparam("article"))
+
+
+def _article_title(session, item: Item | None) -> str | None:
+    return session.exec(ARTICLE_TITLE, params={"article": item.article_id}).first() if item else None
+
+
 def _can_undo(session, learner: int) -> bool:
-    return (
-        session.exec(
-            select(ReviewLog.id)
-            .where(ReviewLog.learner_id == learner, ReviewLog.mode == ReviewMode.FLASHCARD)
-            .limit(1)
-        ).first()
-        is not None
-    )
+    return session.exec(ANY_FLASHCARD_REVIEW, params={"learner": learner}).first() is not None
 
 
 def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200):
@@ -59,7 +67,9 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
         status=status,
         card=card,
         item=item,
-        article=session.get(Article, item.article_id) if item else None,
+        article_title=session.exec(ARTICLE_TITLE, params={"article": item.article_id}).first()
+        if item
+        else None,
         parts=sentence_parts(item) if item else None,
         back=back,
         options=options,
@@ -78,13 +88,10 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
 
 
 def _own_card(session, learner: int, card_id: int) -> tuple[CardState, Item]:
-    card = session.get(CardState, card_id)
-    if card is None or card.learner_id != learner:
+    found = card_with_item(session, card_id)
+    if found is None or found[0].learner_id != learner:
         abort(404)
-    item = session.get(Item, card.item_id)
-    if item is None:
-        abort(404)
-    return card, item
+    return found
 
 
 @bp.get("")
