@@ -292,9 +292,12 @@ def query_plans(url: str, learner: int = 1) -> dict:
     return {"call_ms": timings, "queries": queries, "table_scans": table_scans}
 
 
-def start_server(url: str, port: int, threads: int, reviews_per_day: int, instance: str) -> subprocess.Popen:
+def start_server(
+    url: str, port: int, workers: int, threads: int, reviews_per_day: int, instance: str
+) -> subprocess.Popen:
     quizapp = Path(sys.executable).parent / "quizapp"
-    command = [str(quizapp), "run", "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)]
+    command = [str(quizapp), "run", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers), "--threads", str(threads)]
     env = os.environ | {
         "QUIZAPP_DATABASE_URL": url,
         "QUIZAPP_SEED_ON_START": "false",
@@ -321,9 +324,16 @@ def start_server(url: str, port: int, threads: int, reviews_per_day: int, instan
 
 
 def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """utime + stime of a process and its live children (the server's workers), from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 # ---------------------------------------------------------------- figures
@@ -361,7 +371,7 @@ def run(args) -> dict:
         shutil.copyfile(source, copy)
         url = f"sqlite:///{copy}"
     port = args.port or free_port()
-    server = start_server(url, port, args.threads, args.reviews_per_day, instance)
+    server = start_server(url, port, args.workers, args.threads, args.reviews_per_day, instance)
     context = mp.get_context("fork")
     barrier = context.Barrier(args.clients + 1)
     results = context.Queue()
@@ -434,7 +444,8 @@ def run(args) -> dict:
     report = {
         "benchmark": "web_load",
         "database": {"url": args.url.split("@")[-1], **database, **shape},
-        "server": f"waitress via `quizapp run --threads {args.threads}`, one process, 127.0.0.1",
+        "server": f"`quizapp run --workers {args.workers} --threads {args.threads}` on 127.0.0.1 "
+        + ("(waitress, one process)" if args.workers == 1 else "(gunicorn, gthread workers)"),
         "client": (
             f"{args.clients} client processes, each one keep-alive http.client connection, closed loop "
             f"(no think time); {args.duration:g} s per endpoint, one endpoint at a time"
@@ -493,7 +504,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load per endpoint")
     parser.add_argument("--warmup", type=float, default=3, help="seconds of unreported warm-up")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads (quizapp run's default)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (quizapp run --workers)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per server process")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--reviews-per-day", type=int, default=1_000_000)
     parser.add_argument("--cards-per-client", type=int, default=200)

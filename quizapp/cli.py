@@ -23,22 +23,66 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--debug", is_flag=True, help="Flask's development server with the reloader and debugger.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads (production server).")
-def run(host: str, port: int, debug: bool, threads: int) -> None:
-    """Serve the web app (waitress; Flask's reloader with --debug).
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Server processes. 1: waitress, one process. More: gunicorn's pre-forked workers (one per core "
+    "is a good start), all sharing the database.",
+)
+@click.option(
+    "--threads",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Threads per process [default: 8, 2 with --workers].",
+)
+def run(host: str, port: int, debug: bool, workers: int, threads: int | None) -> None:
+    """Serve the web app (waitress, or gunicorn with --workers; Flask's reloader with --debug).
 
     On first start with an empty database, the starter articles in seeds/ are ingested.
     """
     from quizapp import create_app
 
-    app = create_app()
+    app = create_app()  # migrates and seeds once, before any worker starts
     click.echo(f"QuizApp on http://{host}:{port}/  (database: {app.config['DATABASE_URL']})")
     if debug:
         app.run(host=host, port=port, debug=True)
-        return
-    import waitress
+    elif workers == 1:
+        import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads)
+        waitress.serve(app, host=host, port=port, threads=threads or 8)
+    else:
+        _serve_with_workers(app, host, port, workers, threads or 2)
+
+
+def _serve_with_workers(app, host: str, port: int, workers: int, threads: int) -> None:
+    """gunicorn's pre-fork server: the app is built once here and forked into `workers` processes (gthread
+    workers keep browsers' connections alive). Python runs one thread at a time per process, so processes,
+    not threads, are what use more than one core. Each worker opens its own database connections."""
+    from gunicorn.app.base import BaseApplication
+
+    def fresh_connections(_server, _worker) -> None:
+        # Connections must not cross a fork: drop the parent's from the pool, leave them open for it.
+        app.extensions["quizapp.engine"].dispose(close=False)
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            settings = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "post_fork": fresh_connections,
+                "graceful_timeout": 10,
+            }
+            for name, value in settings.items():
+                self.cfg.set(name, value)
+
+        def load(self):
+            return app
+
+    Server().run()
 
 
 @main.command()

@@ -1,7 +1,22 @@
-"""Several processes grading the same card never double-count or lose a review."""
+"""Several processes grading the same card never double-count or lose a review: direct calls from worker
+processes, and graders over HTTP against `quizapp run --workers` (gunicorn's pre-forked processes)."""
 
+import http.cookiejar
 import multiprocessing
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import pytest
 from fsrs import Rating
 from sqlmodel import Session, func, select
 
@@ -69,3 +84,99 @@ def test_concurrent_graders_lose_no_review(app, session, stocked):
         pool.starmap(_grade_many, [(url, card_id, per_worker)] * WORKERS)
     card, logs = _card_and_logs(session, card_id)
     assert card.reps == card.version == logs == WORKERS * per_worker
+
+
+# ---------------------------------------------------------------- over HTTP, against several server processes
+
+
+class Browser:
+    """One learner's browser: its own cookie (session) and CSRF token."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.token = re.search(r'"X-CSRFToken": "([^"]+)"', self.get("/")).group(1)
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.read().decode()
+
+    def grade(self, card_id: int, version: int) -> str:
+        form = urllib.parse.urlencode({"rating": "3", "version": str(version)}).encode()
+        request = urllib.request.Request(
+            f"{self.base}/review/{card_id}/grade",
+            data=form,
+            headers={"HX-Request": "true", "X-CSRFToken": self.token},
+        )
+        with self.opener.open(request, timeout=30) as response:
+            assert response.status == 200
+            return response.read().decode()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(app, tmp_path):
+    """`quizapp run --workers 2` on the test database; yields its base URL."""
+    port = _free_port()
+    env = os.environ | {
+        "QUIZAPP_DATABASE_URL": app.config["DATABASE_URL"],
+        "QUIZAPP_SEED_ON_START": "false",
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    quizapp = Path(sys.executable).parent / "quizapp"
+    command = [str(quizapp), "run", "--port", str(port), "--workers", "2", "--threads", "2"]
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).close()
+            break
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, (
+                tmp_path / "server.log"
+            ).read_text()
+            time.sleep(0.1)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+def test_graders_over_http_on_several_server_processes_lose_nothing(served, session, stocked):
+    card_id = session.exec(select(CardState.id)).first()
+    browsers = [Browser(served) for _ in range(6)]  # each its own session and CSRF token
+    # All six grade version 0 of the card at the same moment: exactly one grade lands.
+    barrier = threading.Barrier(len(browsers))
+
+    def grade_version_0(browser: Browser) -> bool:
+        browser.get(f"/review/{card_id}/answer")
+        barrier.wait()
+        return "already graded" not in browser.grade(card_id, 0)
+
+    with ThreadPoolExecutor(len(browsers)) as pool:
+        landed = list(pool.map(grade_version_0, browsers))
+    assert landed.count(True) == 1
+    card, logs = _card_and_logs(session, card_id)
+    assert (card.reps, card.version, logs) == (1, 1, 1)
+
+    # Then each grades until four of its grades landed, reading the card's version from the page each time.
+    def grade_four(browser: Browser) -> None:
+        landed = 0
+        while landed < 4:
+            page = browser.get(f"/review/{card_id}/answer")
+            version = int(re.search(r'name="version" value="(\d+)"', page).group(1))
+            landed += "already graded" not in browser.grade(card_id, version)
+
+    with ThreadPoolExecutor(len(browsers)) as pool:
+        list(pool.map(grade_four, browsers))
+    card, logs = _card_and_logs(session, card_id)
+    assert card.reps == card.version == logs == 1 + 4 * len(browsers)
