@@ -40,19 +40,54 @@ class QuizError(Exception):
     """A problem phrased for the learner."""
 
 
+ASKABLE = (Item.status == ItemStatus.ACTIVE, col(Item.flagged).is_(False))
+
+
 def _candidates(learner_id: int, article_id: int | None):
     query = (
         select(Item.id)
         .join(CardState, col(CardState.item_id) == Item.id)
-        .where(
-            CardState.learner_id == learner_id,
-            Item.status == ItemStatus.ACTIVE,
-            col(Item.flagged).is_(False),
-        )
+        .where(CardState.learner_id == learner_id, *ASKABLE)
     )
     if article_id is not None:
         query = query.where(Item.article_id == article_id)
     return query
+
+
+# Cards drawn per question wanted, so that a few inactive or flagged items among them need no second draw.
+DRAW_SLACK = 2
+# is_new in both values: lets the planner range-scan ix_card_learner_new_due (learner, is_new, due) for a
+# condition on `due` alone.
+ANY_NEW = col(CardState.is_new).in_([False, True])
+
+
+def _draw(
+    session: Session, learner_id: int, article_id: int | None, due, wanted: int, rng: random.Random
+) -> list[int]:
+    """Up to `wanted` random items the learner can be quizzed on, among their cards meeting `due`.
+
+    Over all articles the cards are drawn first on the card index alone, and only the drawn cards' items
+    are read: ORDER BY random() over the card-item join reads every candidate's item (40 ms for 47,000
+    due cards; 10 ms this way, most of it SQLite ordering the index entries at random). When inactive or
+    flagged items leave the draw short, and for one article's quiz, the join is used."""
+    candidates = _candidates(learner_id, article_id).where(due).order_by(func.random())
+    if article_id is None:
+        drawn = session.exec(
+            select(CardState.id)
+            .where(CardState.learner_id == learner_id, ANY_NEW, due)
+            .order_by(func.random())
+            .limit(wanted * DRAW_SLACK)
+        ).all()
+        # Checked here, not in SQL: a status condition makes SQLite's planner start from ix_item_status.
+        items = session.exec(
+            select(Item.id, Item.status, Item.flagged)
+            .join(CardState, col(CardState.item_id) == Item.id)
+            .where(col(CardState.id).in_(drawn))
+        ).all()
+        askable = [item for item, status, flagged in items if status == ItemStatus.ACTIVE and not flagged]
+        if len(askable) >= wanted or len(drawn) < wanted * DRAW_SLACK:  # enough, or every card was drawn
+            return rng.sample(askable, min(wanted, len(askable)))
+    return list(session.exec(candidates.limit(wanted)).all())
 
 
 def start_quiz(
@@ -74,14 +109,10 @@ def start_quiz(
         raise QuizError(f"Choose a length of {', '.join(map(str, LENGTHS))} questions.")
     if article_id is not None and session.get(Article, article_id) is None:
         raise QuizError("That article does not exist any more. Pick another.")
-    candidates = _candidates(learner_id, article_id)
     # A random sample in the database, due cards first: no need to load every item of a large collection.
-    chosen = list(
-        session.exec(candidates.where(col(CardState.due) <= now).order_by(func.random()).limit(length)).all()
-    )
+    chosen = _draw(session, learner_id, article_id, col(CardState.due) <= now, length, rng)
     if len(chosen) < length:
-        rest = candidates.where(col(CardState.due) > now).order_by(func.random()).limit(length - len(chosen))
-        chosen += session.exec(rest).all()
+        chosen += _draw(session, learner_id, article_id, col(CardState.due) > now, length - len(chosen), rng)
     if not chosen:
         raise QuizError("There are no questions to ask yet. Add an article first.")
     rng.shuffle(chosen)
@@ -108,8 +139,11 @@ def answers_of(session: Session, quiz: QuizSession) -> dict[int, QuizAnswer]:
 
 def current_position(session: Session, quiz: QuizSession) -> int | None:
     """The first question not answered yet, or None when every question is answered."""
-    answered = answers_of(session, quiz)
-    return next((pos for pos in range(len(quiz.item_ids)) if pos not in answered), None)
+    return first_unanswered(quiz, answers_of(session, quiz))
+
+
+def first_unanswered(quiz: QuizSession, answers: dict[int, QuizAnswer]) -> int | None:
+    return next((pos for pos in range(len(quiz.item_ids)) if pos not in answers), None)
 
 
 def question_kind(quiz: QuizSession, item: Item) -> str:
@@ -172,13 +206,20 @@ COUNT_ANSWER = (
 )
 
 
-def question_at(session: Session, quiz: QuizSession, position: int) -> Question | None:
+def question_at(
+    session: Session, quiz: QuizSession, position: int, answers: dict[int, QuizAnswer] | None = None
+) -> Question | None:
+    """Question `position` (0-based) with its stored answer, if any (looked up in `answers` when the caller
+    has read them already)."""
     if not 0 <= position < len(quiz.item_ids):
         return None
     item = session.get(Item, quiz.item_ids[position])
     if item is None:
         return None
-    answer = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": position}).first()
+    if answers is not None:
+        answer = answers.get(position)
+    else:
+        answer = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": position}).first()
     return Question(
         quiz=quiz,
         position=position,

@@ -81,11 +81,9 @@ def test_stale_or_repeated_grade_changes_nothing(session, stocked):
 
 def test_grade_buttons_show_the_interval_the_grade_gives(session, stocked):
     card = first_card(session)
-    options = {option.name: option for option in grade_options(card, NOW)}
+    options = {option.name: option for option in grade_options(session, card, NOW)}
     assert list(options) == ["Again", "Hard", "Good", "Easy"]
     assert options["Again"].label == "1m" and options["Good"].label == "10m"
-    session.add(card)
-    session.commit()
     later = NOW + timedelta(seconds=30)
     review(session, card, Rating.Easy, expected_version=0, now=later)
     assert card.due - later == options["Easy"].interval
@@ -221,9 +219,7 @@ def test_due_count_reads_indexes_only(session, stocked):
 def test_a_grade_leaves_the_card_object_as_the_row_it_wrote(session, stocked):
     """review() sets the graded card's attributes from its UPDATE instead of reading the row back."""
     card, _ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
-    grade_options(card, NOW)  # stores the button intervals on the card
-    session.add(card)
-    session.commit()
+    grade_options(session, card, NOW)  # stores the button intervals on the card
     review(session, card, Rating.Good, expected_version=card.version, now=NOW)
     seen = {name: getattr(card, name) for name in ("state", "due", "stability", "reps", "version", "preview")}
     session.expire_all()

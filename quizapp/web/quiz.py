@@ -111,8 +111,9 @@ def question(quiz_id: int, position: int):
     """Question `position` (1-based): the question, or its feedback when already answered."""
     with get_session() as session:
         quiz = _load(session, quiz_id)
-        current = quizzes.current_position(session, quiz)
-        q = quizzes.question_at(session, quiz, position - 1)
+        answers = quizzes.answers_of(session, quiz)
+        current = quizzes.first_unanswered(quiz, answers)
+        q = quizzes.question_at(session, quiz, position - 1, answers)
         if q is None:
             abort(404)
         if q.answer is None and current is not None and position - 1 > current:

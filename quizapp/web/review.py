@@ -41,8 +41,9 @@ def _can_undo(session, learner: int) -> bool:
     return session.exec(ANY_FLASHCARD_REVIEW, params={"learner": learner}).first() is not None
 
 
-def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200):
-    """The flashcard page (or its card block for htmx): `card` given, else the next card due."""
+def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200, can_undo=None):
+    """The flashcard page (or its card block for htmx): `card` given, else the next card due. `can_undo`:
+    whether there is a grade to undo, when the caller knows (it has just graded)."""
     reviews_left = max(reviews_per_day() - reviews_today(session, learner), 0)
     counts = queue_counts(session, learner, new_per_day(), review_cap=reviews_left)
     done_for_today = reviews_left == 0
@@ -52,9 +53,7 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
             card, item = found
     options = None
     if card is not None and back:
-        options = grade_options(card)
-        session.add(card)
-        session.commit()  # the intervals on the buttons are what the grade will commit
+        options = grade_options(session, card)  # the intervals the grade will commit
     now = utcnow()
     # The "all done" panel's facts, read only when there is no card to show.
     next_due = has_cards = None
@@ -67,16 +66,14 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
         status=status,
         card=card,
         item=item,
-        article_title=session.exec(ARTICLE_TITLE, params={"article": item.article_id}).first()
-        if item
-        else None,
+        article_title=_article_title(session, item),
         parts=sentence_parts(item) if item else None,
         back=back,
         options=options,
         left=counts.total,
         counts=counts,
         notice=notice,
-        can_undo=_can_undo(session, learner),
+        can_undo=_can_undo(session, learner) if can_undo is None else can_undo,
         next_due=next_due,
         due_in=interval_label(next_due - now) if next_due and next_due > now else None,
         now=now,
@@ -144,7 +141,7 @@ def grade(card_id: int):
             else "That card was already graded (another tab or a double click); it was counted once."
         )
         if is_htmx():
-            return _page(session, learner, notice=notice)
+            return _page(session, learner, notice=notice, can_undo=True if log else None)
         if notice:
             flash(notice, "info")
         return redirect(url_for("review.show"), 303)

@@ -40,6 +40,25 @@ def test_start_quiz_skips_suspended_and_flagged(session, stocked):
     assert set(quiz.item_ids) == {item.id for item in items[2:]}
 
 
+def test_a_draw_short_of_askable_items_still_finds_them(session, stocked, monkeypatch):
+    """Cards are drawn at random before their items are checked; a draw that hits suspended items is
+    made good from the rest instead of leaving the quiz short."""
+    monkeypatch.setattr(quizzes, "DRAW_SLACK", 1)
+    items = session.exec(select(Item).order_by(Item.id)).all()
+    for item in items[:3]:
+        item.status = "suspended"
+    session.add_all(items[:3])
+    session.commit()
+    learner = default_learner(session).id
+    for seed in range(6):
+        quiz = quizzes.start_quiz(session, learner, length=5, rng=random.Random(seed))
+        assert sorted(quiz.item_ids) == [item.id for item in items[3:]]
+        drawn = quizzes._draw(
+            session, learner, None, CardState.due > datetime(2000, 1, 1, tzinfo=UTC), 2, random.Random(seed)
+        )
+        assert sorted(drawn) == [item.id for item in items[3:]]
+
+
 def test_choices_are_stable_and_contain_the_answer(session, stocked):
     quiz = quizzes.start_quiz(session, default_learner(session).id, length=5)
     item = session.get(Item, quiz.item_ids[0])
