@@ -224,7 +224,7 @@ def question_at(
         quiz=quiz,
         position=position,
         item=item,
-        article_title=session.exec(ARTICLE_TITLE, params={"article": item.article_id}).first(),
+        article_title=session.connection().execute(ARTICLE_TITLE, {"article": item.article_id}).scalar(),
         kind=question_kind(quiz, item),
         choices=choices_for(quiz, item),
         answer=answer,

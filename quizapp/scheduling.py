@@ -279,6 +279,7 @@ def new_cards_studied_today(session: Session, learner_id: int, now: datetime) ->
 
 # The study queue's statements are built once, with their values as parameters: building a statement and
 # computing its cache key cost SQLAlchemy more than SQLite takes to run it, on every flashcard request.
+# Those that read plain values, not rows as objects, run on the session's connection, without the ORM.
 ACTIVE_CARDS = (
     select(CardState, Item)
     .join(Item, col(Item.id) == CardState.item_id)
@@ -361,7 +362,7 @@ def queue_counts(
     if due_cap <= 0 and allowance <= 0:
         return QueueCounts(due=0, new=0)
     params = {"learner": learner_id, "now": now, "due_cap": max(due_cap, 0), "allowance": allowance}
-    hidden, due, new = session.exec(QUEUE_COUNTS, params=params).one()
+    hidden, due, new = session.connection().execute(QUEUE_COUNTS, params).one()
     due = min(max(due - hidden, 0), due_cap)
     return QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new, more_due=due > SHOWN_DUE_LIMIT)
 

@@ -74,7 +74,7 @@ def today(session: Session, learner_id: int, now: datetime) -> Today:
     cached = session.info.get(_TODAY)
     if transaction is not None and cached is not None and cached[:3] == (transaction, learner_id, day):
         return cached[3]
-    flashcards, first = session.exec(_TODAY_COUNTS, params={"learner": learner_id, "day": day}).one()
+    flashcards, first = session.connection().execute(_TODAY_COUNTS, {"learner": learner_id, "day": day}).one()
     result = Today(int(flashcards or 0), int(first or 0))
     # asked again: the query above may have begun the transaction
     session.info[_TODAY] = (session.get_transaction(), learner_id, day, result)

@@ -34,11 +34,13 @@ ARTICLE_TITLE = select(Article.title).where(Article.id == bindparam("article"))
 
 
 def _article_title(session, item: Item | None) -> str | None:
-    return session.exec(ARTICLE_TITLE, params={"article": item.article_id}).first() if item else None
+    if item is None:
+        return None
+    return session.connection().execute(ARTICLE_TITLE, {"article": item.article_id}).scalar()
 
 
 def _can_undo(session, learner: int) -> bool:
-    return session.exec(ANY_FLASHCARD_REVIEW, params={"learner": learner}).first() is not None
+    return session.connection().execute(ANY_FLASHCARD_REVIEW, {"learner": learner}).first() is not None
 
 
 def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200, can_undo=None):
