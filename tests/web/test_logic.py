@@ -238,6 +238,16 @@ def test_forecast_counts_studied_cards_per_day(session, stocked):
     chart = stats.forecast(session, learner, now)
     assert [bar.count for bar in chart.bars[:3]] == [1, 0, 1] and chart.total == 2
 
+    # Days are UTC days: due at midnight is the next day's, a moment before it today's.
+    cards[1].due = datetime(2026, 11, 26, tzinfo=UTC)
+    cards[2].due = datetime(2026, 11, 26, tzinfo=UTC) - timedelta(microseconds=1)
+    cards[3].due = datetime(2026, 12, 24, 23, 59, tzinfo=UTC)  # the 30th day, the last one shown
+    session.add_all(cards[1:4])
+    session.commit()
+    chart = stats.forecast(session, learner, now)
+    assert [bar.count for bar in chart.bars[:3]] == [1, 1, 0] and chart.bars[29].count == 1
+    assert chart.total == 3
+
 
 def test_article_mastery(session, stocked):
     learner = default_learner(session).id
