@@ -1,4 +1,4 @@
-"""Web app under load: the production server (waitress, as `quizapp run`) on a big database, loopback only.
+"""Web app under load: the production server (`quizapp run`) on a big database, loopback only.
 
     python benchmarks/web_load.py                 # builds /tmp/quizapp-bench/big.sqlite when missing
     python benchmarks/web_load.py --rebuild       # builds it afresh first
@@ -7,7 +7,9 @@
 The database (100,000 items, 1,000,000 review-log rows by default) comes from benchmarks/make_big_db.py and
 is kept for the next run; a SQLite database is copied and the load runs on the copy (grades and quizzes
 change it), so every run starts from the same state. Any other URL (PostgreSQL) is used in place. The
-server runs as `quizapp run` in a subprocess on 127.0.0.1 with QUIZAPP_SEED_ON_START off. Then each endpoint
+server runs as `quizapp run --workers N` in a subprocess on 127.0.0.1 with QUIZAPP_SEED_ON_START off: by
+default one worker process per core (gunicorn), as the README advises for more than one learner;
+`--workers 1` measures the single waitress process a plain `quizapp run` starts. Then each endpoint
 in turn gets a closed-loop load of `--clients` concurrent clients for `--duration` seconds (one phase per
 endpoint, the trivial /healthz first as the ceiling, all in the same run on the same server):
 
@@ -31,7 +33,8 @@ make /review answer the cheap "done for today" page; QUIZAPP_REVIEWS_PER_DAY is 
 so the real due-card path is measured.
 
 Prints one JSON line: per endpoint requests/s, p50/p95/p99 latency (ms), errors, and throughput relative to
-/healthz; CPU used by the server and by the clients during each phase (in cores, of the machine's total);
+/healthz; CPU used by the server (all its processes) and by the clients during each phase (in cores, of the
+machine's total);
 and whether the aims of issue 5 are met (hot-path p99 < 25 ms, Scores page < 150 ms, hot paths within 3x of
 /healthz throughput), and the plans of the queries the flashcard path runs (captured as the app issues
 them on the kept database before the load: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), with any
@@ -293,11 +296,11 @@ def query_plans(url: str, learner: int = 1) -> dict:
 
 
 def start_server(
-    url: str, port: int, workers: int, threads: int, reviews_per_day: int, instance: str
+    url: str, port: int, workers: int, threads: int | None, reviews_per_day: int, instance: str
 ) -> subprocess.Popen:
     quizapp = Path(sys.executable).parent / "quizapp"
     command = [str(quizapp), "run", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--workers", str(workers), "--threads", str(threads)]
+    command += ["--workers", str(workers)] + (["--threads", str(threads)] if threads else [])
     env = os.environ | {
         "QUIZAPP_DATABASE_URL": url,
         "QUIZAPP_SEED_ON_START": "false",
@@ -444,7 +447,9 @@ def run(args) -> dict:
     report = {
         "benchmark": "web_load",
         "database": {"url": args.url.split("@")[-1], **database, **shape},
-        "server": f"`quizapp run --workers {args.workers} --threads {args.threads}` on 127.0.0.1 "
+        "server": f"`quizapp run --workers {args.workers}"
+        + (f" --threads {args.threads}" if args.threads else "")
+        + "` on 127.0.0.1 "
         + ("(waitress, one process)" if args.workers == 1 else "(gunicorn, gthread workers)"),
         "client": (
             f"{args.clients} client processes, each one keep-alive http.client connection, closed loop "
@@ -504,8 +509,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load per endpoint")
     parser.add_argument("--warmup", type=float, default=3, help="seconds of unreported warm-up")
-    parser.add_argument("--workers", type=int, default=1, help="server processes (quizapp run --workers)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per server process")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="server processes (quizapp run --workers; default: one per core, as the README advises)",
+    )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads per server process (default: quizapp run's)"
+    )
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--reviews-per-day", type=int, default=1_000_000)
     parser.add_argument("--cards-per-client", type=int, default=200)
