@@ -81,6 +81,10 @@ def _serve_with_workers(app, host: str, port: int, workers: int, threads: int) -
                 "post_fork": fresh_connections,
                 "graceful_timeout": 10,
             }
+            # gunicorn 27's control socket sits at one path per user ($HOME/.gunicorn/gunicorn.ctl), so two
+            # servers would take it from each other; QuizApp does not use it.
+            if "control_socket_disable" in self.cfg.settings:
+                settings["control_socket_disable"] = True
             for name, value in settings.items():
                 self.cfg.set(name, value)
 
