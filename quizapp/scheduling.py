@@ -297,10 +297,14 @@ CARD_WITH_ITEM = (
     .join(Item, col(Item.id) == CardState.item_id)
     .where(CardState.id == bindparam("card"))
 )
+# The first due date in index order, not min(): PostgreSQL's planner answered min() with a hash join over
+# every card (56 ms for 100,000 cards); this stops at the first card whose item is active.
 NEXT_DUE_AT = (
-    select(func.min(CardState.due))
+    select(CardState.due)
     .join(Item, col(Item.id) == CardState.item_id)
     .where(CardState.learner_id == bindparam("learner"), Item.status == ItemStatus.ACTIVE, STUDIED)
+    .order_by(col(CardState.due))
+    .limit(1)
 )
 
 
@@ -391,4 +395,4 @@ def card_with_item(session: Session, card_id: int) -> tuple[CardState, Item] | N
 
 def next_due_at(session: Session, learner_id: int) -> datetime | None:
     """When the next studied card falls due (for the 'all done' message)."""
-    return as_utc(session.exec(NEXT_DUE_AT, params={"learner": learner_id}).one())
+    return as_utc(session.exec(NEXT_DUE_AT, params={"learner": learner_id}).first())
