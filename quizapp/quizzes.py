@@ -206,6 +206,10 @@ COUNT_ANSWER = (
 )
 
 
+def article_title(session: Session, article_id: int) -> str | None:
+    return session.connection().execute(ARTICLE_TITLE, {"article": article_id}).scalar()
+
+
 def question_at(
     session: Session, quiz: QuizSession, position: int, answers: dict[int, QuizAnswer] | None = None
 ) -> Question | None:
@@ -224,7 +228,7 @@ def question_at(
         quiz=quiz,
         position=position,
         item=item,
-        article_title=session.connection().execute(ARTICLE_TITLE, {"article": item.article_id}).scalar(),
+        article_title=article_title(session, item.article_id),
         kind=question_kind(quiz, item),
         choices=choices_for(quiz, item),
         answer=answer,
@@ -291,9 +295,7 @@ def answer_question(
         session.flush()
     except IntegrityError:  # a concurrent submit of the same question won
         session.rollback()
-        stored = session.exec(
-            select(QuizAnswer).where(QuizAnswer.quiz_id == quiz.id, QuizAnswer.position == question.position)
-        ).one()
+        stored = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": question.position}).one()
         return Outcome(stored, recorded=False)
     # Counted in the database (two tabs may answer different questions of one quiz at once).
     counts = session.connection().execute(COUNT_ANSWER, {"quiz": quiz.id, "right": int(verdict != "wrong")})

@@ -280,10 +280,9 @@ def new_cards_studied_today(session: Session, learner_id: int, now: datetime) ->
 # The study queue's statements are built once, with their values as parameters: building a statement and
 # computing its cache key cost SQLAlchemy more than SQLite takes to run it, on every flashcard request.
 # Those that read plain values, not rows as objects, run on the session's connection, without the ORM.
-ACTIVE_CARDS = (
-    select(CardState, Item)
-    .join(Item, col(Item.id) == CardState.item_id)
-    .where(CardState.learner_id == bindparam("learner"), Item.status == ItemStatus.ACTIVE)
+CARDS_WITH_ITEMS = select(CardState, Item).join(Item, col(Item.id) == CardState.item_id)
+ACTIVE_CARDS = CARDS_WITH_ITEMS.where(
+    CardState.learner_id == bindparam("learner"), Item.status == ItemStatus.ACTIVE
 )
 # The most overdue studied card due by :by (an index range scan at any size).
 NEXT_DUE_CARD = (
@@ -292,19 +291,11 @@ NEXT_DUE_CARD = (
 NEXT_NEW_CARD = (
     ACTIVE_CARDS.where(NEW).order_by(col(Item.article_id), col(Item.score).desc(), col(Item.id)).limit(1)
 )
-CARD_WITH_ITEM = (
-    select(CardState, Item)
-    .join(Item, col(Item.id) == CardState.item_id)
-    .where(CardState.id == bindparam("card"))
-)
+CARD_WITH_ITEM = CARDS_WITH_ITEMS.where(CardState.id == bindparam("card"))
 # The first due date in index order, not min(): PostgreSQL's planner answered min() with a hash join over
 # every card (56 ms for 100,000 cards); this stops at the first card whose item is active.
 NEXT_DUE_AT = (
-    select(CardState.due)
-    .join(Item, col(Item.id) == CardState.item_id)
-    .where(CardState.learner_id == bindparam("learner"), Item.status == ItemStatus.ACTIVE, STUDIED)
-    .order_by(col(CardState.due))
-    .limit(1)
+    ACTIVE_CARDS.where(STUDIED).with_only_columns(CardState.due).order_by(col(CardState.due)).limit(1)
 )
 
 
@@ -395,4 +386,4 @@ def card_with_item(session: Session, card_id: int) -> tuple[CardState, Item] | N
 
 def next_due_at(session: Session, learner_id: int) -> datetime | None:
     """When the next studied card falls due (for the 'all done' message)."""
-    return as_utc(session.exec(NEXT_DUE_AT, params={"learner": learner_id}).first())
+    return as_utc(session.connection().execute(NEXT_DUE_AT, {"learner": learner_id}).scalar())

@@ -169,11 +169,6 @@ def review_days(session: Session, learner_id: int, since: date) -> Counter:
     return Counter(tallies.reviews_per_day(session, learner_id, since))
 
 
-def _as_date(value) -> date:
-    """SQLite's date() gives text, PostgreSQL's a date."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def streak(session: Session, learner_id: int, now: datetime | None = None) -> int:
     """Days in a row with at least one review, ending today (or yesterday, if nothing yet today)."""
     today = tallies.utc_day(now or utcnow())

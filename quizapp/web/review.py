@@ -6,8 +6,8 @@ from sqlalchemy import bindparam
 from sqlmodel import select
 
 from quizapp.db import get_session
-from quizapp.models import Article, CardState, Item, ReviewLog, ReviewMode, utcnow
-from quizapp.quizzes import duration_since, sentence_parts
+from quizapp.models import CardState, Item, ReviewLog, ReviewMode, utcnow
+from quizapp.quizzes import article_title, duration_since, sentence_parts
 from quizapp.scheduling import (
     card_with_item,
     grade_options,
@@ -30,13 +30,6 @@ ANY_FLASHCARD_REVIEW = (
     .where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.mode == ReviewMode.FLASHCARD)
     .limit(1)
 )
-ARTICLE_TITLE = select(Article.title).where(Article.id == bindparam("article"))
-
-
-def _article_title(session, item: Item | None) -> str | None:
-    if item is None:
-        return None
-    return session.connection().execute(ARTICLE_TITLE, {"article": item.article_id}).scalar()
 
 
 def _can_undo(session, learner: int) -> bool:
@@ -68,7 +61,7 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
         status=status,
         card=card,
         item=item,
-        article_title=_article_title(session, item),
+        article_title=article_title(session, item.article_id) if item else None,
         parts=sentence_parts(item) if item else None,
         back=back,
         options=options,
