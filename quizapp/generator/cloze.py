@@ -51,7 +51,7 @@ def cloze_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             question = next((q for q in shown if q is not None), None)
             if question is None:
                 continue
-            answer = "".join(t.text_with_ws for t in tokens).strip()
+            answer = _text(tokens)
             span = sentence.char_span(tokens)
             facts.append(Fact(type_, "cloze", PROMPT + question, answer, sentence, span, unit=unit))
     return facts
@@ -221,7 +221,7 @@ def with_blank(
                 continue
         out.append(token.text_with_ws)
     text = "".join(out).strip()
-    answer = "".join(t.text_with_ws for t in shown if t.i in blanked).strip()
+    answer = _text([t for t in shown if t.i in blanked])
     if f" {normalise(answer)} " in f" {normalise(text)} ":
         return None  # the same value stands elsewhere in the sentence
     if not re.search(r"[.?!][”\"’')]*$", text):

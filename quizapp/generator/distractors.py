@@ -228,7 +228,7 @@ def _is_country(place: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _unit(text: str) -> str:
-    """'250 cherry trees' -> 'cherry trees'; '$2 billion' -> '$'."""
+    """'250 oak trees' -> 'oak trees'; '$2 billion' -> '$'."""
     bare = numbers.strip_qualifier(text)
     words = re.sub(r"[\d,.]+", " ", bare).split()
     words = [w for w in words if w.lower() not in numbers.NUMBER_WORDS and w.lower() not in numbers.SCALES]

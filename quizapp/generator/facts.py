@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from quizapp.generator import dates, numbers
 from quizapp.generator.document import Sentence, tokens_between
-from quizapp.generator.mentions import People, Person
+from quizapp.generator.mentions import People, Person, english_word
 from quizapp.generator.questions import (
     MAX_WORDS,
     NAME_LABELS,
@@ -17,7 +17,6 @@ from quizapp.generator.questions import (
     Clause,
     Unaskable,
     common_word_at_start,
-    english_word,
     follows_aside,
     object_question,
     phrase_tokens,
@@ -116,7 +115,7 @@ class Fact:
     sentence: Sentence
     answer_span: tuple[int, int] | None
     person: Person | None = None  # the answer, when it is a person
-    unit: str = ""  # what a how-many answer counts ("cherry trees")
+    unit: str = ""  # what a how-many answer counts ("oak trees")
     also_correct: tuple[str, ...] = ()  # other right answers: never offered as wrong choices
     accepted: tuple[str, ...] = ()  # variants beyond the usual ones
 
@@ -360,10 +359,9 @@ def referent(
     sentence: Sentence, people: People, verb, pronoun, previous: Sentence | None, depth: int = 0
 ) -> str | None:
     """What 'it'/'they' as a subject (or 'its'/'their' of one) stands for, when one thing is the obvious
-    choice: the organisation
-    that says it ('The power company said it had restored …'), or the thing the previous sentence was about
-    ('The agreement would combine two companies … It still needs …'), unless the previous sentence's
-    object would do as well ('The council approved the budget. It …')."""
+    choice: the organisation that says it ('The power company said it had restored …'), or the thing the
+    previous sentence was about ('The agreement would combine two companies … It still needs …'), unless
+    the previous sentence's object would do as well ('The council approved the budget. It …')."""
     if pronoun.lower_ in {"its", "their"} and pronoun.dep_ == "poss" and pronoun.head.dep_ in SUBJECTS:
         verb = pronoun.head.head  # "Its budget for next year is …": whose, as "it" would be
     elif pronoun.lower_ not in {"it", "they"} or pronoun.dep_ not in SUBJECTS:
@@ -884,7 +882,7 @@ def _first_place(obj) -> list:
 
 
 def _number_targets(sentence, noun, prep):
-    """'250 cherry trees' -> How many cherry trees; 'reached 120 millimetres' -> How many millimetres."""
+    """'250 oak trees' -> How many oak trees; 'reached 120 millimetres' -> How many millimetres."""
     if prep is not None and prep.lower_ in {"including", "like", "among", "besides", "except"}:
         return  # "including 40,000 photographs" is an example, not what the clause is about
     following = noun.doc[noun.i + 1 : noun.i + 3]

@@ -1,5 +1,5 @@
 """Step 3: who is who. Full names, surname-only mentions, he/she, and "the president" linked to one person,
-with the roles the article gives each person ("X, the ambassador to Japan"; "Treasury Secretary X")."""
+with the roles the article gives each person ("X, the ambassador to Peru"; "Finance Minister X")."""
 
 import functools
 from dataclasses import dataclass, field
@@ -52,43 +52,76 @@ class Person:
 
 # Job titles written before a name, which the model sometimes takes into the name ("Striker Maria Chen").
 TITLE_WORDS = {
+    "activist",
     "ambassador",
     "analyst",
     "archbishop",
+    "architect",
+    "artist",
+    "astronomer",
     "attorney",
+    "author",
+    "barrister",
+    "biologist",
     "bishop",
+    "campaigner",
+    "candidate",
     "captain",
     "chairman",
     "chairwoman",
     "chancellor",
     "chef",
+    "chemist",
     "coach",
     "commissioner",
     "congressman",
     "congresswoman",
     "constable",
+    "coroner",
     "councillor",
     "councilman",
     "councilwoman",
+    "curator",
+    "dean",
     "defender",
+    "deputy",
     "detective",
     "director",
+    "doctor",
+    "driver",
+    "ecologist",
     "economist",
+    "engineer",
+    "farmer",
+    "firefighter",
     "forward",
+    "founder",
     "general",
+    "geologist",
     "goalkeeper",
     "governor",
+    "headteacher",
+    "historian",
     "inspector",
     "judge",
     "justice",
     "lawyer",
     "lieutenant",
+    "magistrate",
     "manager",
     "mayor",
     "midfielder",
     "minister",
+    "novelist",
+    "nurse",
     "officer",
+    "organiser",
+    "organizer",
+    "paramedic",
     "pastor",
+    "photographer",
+    "physicist",
+    "pilot",
     "president",
     "principal",
     "professor",
@@ -97,56 +130,23 @@ TITLE_WORDS = {
     "referee",
     "reporter",
     "researcher",
+    "scientist",
     "secretary",
     "senator",
     "sergeant",
     "sheriff",
     "skipper",
+    "solicitor",
     "spokesman",
+    "spokesperson",
     "spokeswoman",
     "striker",
+    "student",
     "superintendent",
+    "surgeon",
     "teacher",
     "treasurer",
     "winger",
-    "paramedic",
-    "nurse",
-    "doctor",
-    "surgeon",
-    "firefighter",
-    "engineer",
-    "scientist",
-    "architect",
-    "pilot",
-    "farmer",
-    "historian",
-    "author",
-    "novelist",
-    "artist",
-    "photographer",
-    "driver",
-    "activist",
-    "campaigner",
-    "founder",
-    "spokesperson",
-    "organiser",
-    "organizer",
-    "student",
-    "headteacher",
-    "dean",
-    "coroner",
-    "magistrate",
-    "barrister",
-    "solicitor",
-    "deputy",
-    "candidate",
-    "ecologist",
-    "biologist",
-    "geologist",
-    "chemist",
-    "physicist",
-    "astronomer",
-    "curator",
 }
 # The model now and then tags a storm, a street or a firm as a person. These words never start a person's
 # name; these end a street's, and a street name is known by its preposition or another tag elsewhere.
@@ -251,7 +251,7 @@ class People:
         return seen
 
     def mention_tokens(self, sentence: Sentence, token) -> list:
-        """The run of tokens around `token` that mention the same person (e.g. 'Sanae Takaichi')."""
+        """The run of tokens around `token` that mention the same person (e.g. 'Ana Ruiz')."""
         person = self.person(sentence, token)
         if person is None:
             return [token]
@@ -295,7 +295,7 @@ class People:
     def _add(self, name: str) -> None:
         if name in self._by_name:
             return
-        # "Donald J. Trump" and "Donald Trump" are one person: keep the fuller form
+        # "John F. Kennedy" and "John Kennedy" are one person: keep the fuller form
         for person in self.persons:
             if person.surname == name.split()[-1] and person.parts[0] == name.split()[0]:
                 if len(name) > len(person.name):
@@ -344,7 +344,7 @@ class People:
 
     @staticmethod
     def _stands_as_name(token) -> bool:
-        """A surname alone is a person unless it is part of another kind of name ('USS George Washington')."""
+        """A surname alone is a person unless it is part of another kind of name ('the HMS Queen Mary')."""
         if token.ent_type_ and token.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}:
             return False
         return token.pos_ in {"PROPN", "NOUN"} or token.ent_type_ == "PERSON"
@@ -400,7 +400,7 @@ class People:
         return tokens if _is_role(tokens) else []
 
     def _title_before(self, sentence: Sentence, head) -> list:
-        """'U.S. President' in 'U.S. President Donald Trump'."""
+        """'U.S. Senator' in 'U.S. Senator Ana Ruiz'."""
         name_start = min(t.i for t in self.mention_tokens(sentence, head))
         modifiers = [
             c for c in head.children if c.i < name_start and c.dep_ in {"compound", "nmod", "amod", "poss"}
@@ -415,7 +415,7 @@ class People:
 
     @staticmethod
     def _appositive(head) -> list:
-        """'ambassador to Japan' in 'George Glass, ambassador to Japan, …'."""
+        """'ambassador to Peru' in 'Ana Ruiz, ambassador to Peru, …'."""
         for child in head.children:
             if child.dep_ != "appos" or child.i < head.i:
                 continue
@@ -465,7 +465,7 @@ class People:
         else:
             # "The fraud was uncovered by Olivia Grant. She reported …": the one fitting person the previous
             # sentence names, for a pronoun that is the subject of its own sentence
-            before = {p for (index, _), p in self._mentions.items() if index == sentence.index - 1}
+            before = self.mentioned_in(self.sentences[sentence.index - 1]) if sentence.index > 0 else []
             last = [p for p in candidates if p in before]
             if len(last) != 1 or token.dep_ not in SUBJECT_DEPS or self.mentioned_in(sentence):
                 return None
@@ -511,6 +511,6 @@ def _is_role(tokens: list) -> bool:
         "DATE",
         "CARDINAL",
     }
-    if not_a_title and not (last.pos_ == "PROPN" and len(tokens) > 1):  # "ambassador to Japan" is fine
+    if not_a_title and not (last.pos_ == "PROPN" and len(tokens) > 1):  # "ambassador to Peru" is fine
         return False
     return any(t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ not in {"GPE", "NORP"} for t in tokens)

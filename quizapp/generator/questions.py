@@ -1,7 +1,7 @@
 """Step 5: the transducer that turns a clause and the constituent asked about into a wh-question.
 
-"Donald Trump met with Sanae Takaichi in Tokyo on Oct. 27", target "on Oct. 27", wh "When" ->
-"When did Donald Trump meet with Sanae Takaichi in Tokyo?" (auxiliary inversion or do-support, then the
+"The mayor met with Ana Ruiz in Lisbon on March 3", target "on March 3", wh "When" ->
+"When did the mayor meet with Ana Ruiz in Lisbon?" (auxiliary inversion or do-support, then the
 clause without the target). Parenthetical material (relative clauses, appositives, side clauses) is left out
 so that questions stay short; references are replaced by the names they stand for, and a question that
 would keep an unresolved pronoun is not asked at all.
@@ -170,7 +170,7 @@ def common_word_at_start(sentence: Sentence, people: People, token) -> bool:
     if token.pos_ == "PROPN":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         named_after = following is not None and following.pos_ == "PROPN" and following.text[:1].isupper()
-        if named_after and following.ent_type_ not in {"NORP", "GPE"}:  # not "Special Japanese-made …"
+        if named_after and following.ent_type_ not in {"NORP", "GPE"}:  # not "Special French-built …"
             return False  # "Lantern Dairy": a two-word name the model did not tag as an entity
         return token.is_sent_start
     return True
