@@ -3,13 +3,14 @@
     python benchmarks/web_load.py                 # builds /tmp/quizapp-bench/big.sqlite when missing
     python benchmarks/web_load.py --rebuild       # builds it afresh first
     python benchmarks/web_load.py --clients 20 --duration 30 --url sqlite:////path/to/big.sqlite
+    python benchmarks/web_load.py --rate 500      # open loop, 500 requests/s offered: latency at that load
 
 The database (100,000 items, 1,000,000 review-log rows by default) comes from benchmarks/make_big_db.py and
 is kept for the next run; a SQLite database is copied and the load runs on the copy (grades and quizzes
 change it), so every run starts from the same state. Any other URL (PostgreSQL) is used in place. The
 server runs as `quizapp run --workers N` in a subprocess on 127.0.0.1 with QUIZAPP_SEED_ON_START off: by
-default one worker process per core (gunicorn), as the README advises for more than one learner;
-`--workers 1` measures the single waitress process a plain `quizapp run` starts. Then each endpoint
+default one granian worker process per core, as the README advises for more than one learner;
+`--workers 1` measures the single worker process a plain `quizapp run` starts. Then each endpoint
 in turn gets a closed-loop load of `--clients` concurrent clients for `--duration` seconds (one phase per
 endpoint, the trivial /healthz first as the ceiling, all in the same run on the same server):
 
@@ -46,6 +47,7 @@ import http.client
 import json
 import multiprocessing as mp
 import os
+import random
 import re
 import shutil
 import signal
@@ -55,6 +57,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from email.message import Message
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -84,7 +87,7 @@ class Client:
         self.token = ""
         self.connection = None
 
-    def request(self, method: str, path: str, *, headers=None, form=None) -> tuple[int, str, dict]:
+    def request(self, method: str, path: str, *, headers=None, form=None) -> tuple[int, str, Message]:
         headers = dict(headers or {})
         body = None
         if form is not None:
@@ -111,7 +114,7 @@ class Client:
         if response.will_close:
             self.connection.close()
             self.connection = None
-        return response.status, text, dict(response.getheaders())
+        return response.status, text, response.msg  # header names case-insensitive, as HTTP's are
 
     def login(self) -> None:
         """Open the home page: a session cookie and its CSRF token."""
@@ -375,6 +378,7 @@ def run(args) -> dict:
         url = f"sqlite:///{copy}"
     port = args.port or free_port()
     server = start_server(url, port, args.workers, args.threads, args.reviews_per_day, instance)
+    gap = args.clients / args.rate if args.rate else None  # each client's mean seconds between requests
     context = mp.get_context("fork")
     barrier = context.Barrier(args.clients + 1)
     results = context.Queue()
@@ -382,7 +386,7 @@ def run(args) -> dict:
     clients = [
         context.Process(
             target=_client_main,
-            args=(port, cards[k], phases, args.duration, args.warmup, barrier, results),
+            args=(port, cards[k], phases, args.duration, args.warmup, gap, barrier, results),
             daemon=True,
         )
         for k in range(args.clients)
@@ -449,12 +453,18 @@ def run(args) -> dict:
         "database": {"url": args.url.split("@")[-1], **database, **shape},
         "server": f"`quizapp run --workers {args.workers}"
         + (f" --threads {args.threads}" if args.threads else "")
-        + "` on 127.0.0.1 "
-        + ("(waitress, one process)" if args.workers == 1 else "(gunicorn, gthread workers)"),
+        + "` on 127.0.0.1 (granian)",
         "client": (
-            f"{args.clients} client processes, each one keep-alive http.client connection, closed loop "
-            f"(no think time); {args.duration:g} s per endpoint, one endpoint at a time"
+            f"{args.clients} client processes, each one keep-alive http.client connection, "
+            + (
+                f"open loop: {args.rate:g} requests/s offered in all (Poisson arrivals), latency counted "
+                "from each request's arrival"
+                if args.rate
+                else "closed loop (no think time)"
+            )
+            + f"; {args.duration:g} s per endpoint, one endpoint at a time"
         ),
+        "offered_requests_per_s": args.rate,
         "cpus": os.cpu_count(),
         "reviews_per_day": args.reviews_per_day,
         "endpoints": per_phase,
@@ -464,12 +474,16 @@ def run(args) -> dict:
     return report
 
 
-def _client_main(port, cards, phases, duration, warmup, barrier, results):
+def _client_main(port, cards, phases, duration, warmup, gap, barrier, results):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    client_process_phases(port, cards, phases, duration, warmup, barrier, results)
+    client_process_phases(port, cards, phases, duration, warmup, gap, barrier, results)
 
 
-def client_process_phases(port, cards, phases, duration, warmup, barrier, results):
+def client_process_phases(port, cards, phases, duration, warmup, gap, barrier, results):
+    """One client's phases. `gap`: None for a closed loop (the next request as soon as the last answered),
+    else the mean seconds between requests of an open loop (Poisson arrivals): a request's latency is then
+    counted from when it was due, so a server that falls behind shows it in the latency rather than by
+    quietly receiving fewer requests."""
     client = Client(port)
     client.login()
     worker = Worker(client, cards)
@@ -487,14 +501,23 @@ def client_process_phases(port, cards, phases, duration, warmup, barrier, result
         samples: dict[str, list[float]] = {}
         errors: dict[str, int] = {}
         turn = 0
+        due = time.perf_counter() + (random.expovariate(1 / gap) if gap else 0)
         while (now := time.perf_counter()) < end:
+            if gap:  # open loop: wait for the next arrival, and time the request from it
+                if due > now:
+                    time.sleep(due - now)
+                start, due = due, due + random.expovariate(1 / gap)
+                if start >= end:
+                    break
+            else:
+                start = now
             step = steps[turn % len(steps)]
             turn += 1
             try:
                 endpoint, ok = step()
             except Exception:  # a refused or broken connection is an error, not the end of the run
                 endpoint, ok = phase, False
-            samples.setdefault(endpoint, []).append(time.perf_counter() - now)
+            samples.setdefault(endpoint, []).append(time.perf_counter() - start)
             if not ok:
                 errors[endpoint] = errors.get(endpoint, 0) + 1
         results.put((phase, samples, errors, time.process_time() - cpu0))
@@ -508,6 +531,12 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load per endpoint")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="open loop: requests/s offered by all clients together (default: closed loop, no think time)",
+    )
     parser.add_argument("--warmup", type=float, default=3, help="seconds of unreported warm-up")
     parser.add_argument(
         "--workers",

@@ -29,17 +29,18 @@ def main() -> None:
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Server processes. 1: waitress, one process. More: gunicorn's pre-forked workers (one per core "
-    "is a good start), all sharing the database.",
+    help="Server processes, all sharing the database: 1 for one learner, one per core for a class.",
 )
 @click.option(
     "--threads",
-    default=None,
+    default=2,
+    show_default=True,
     type=click.IntRange(min=1),
-    help="Threads per process [default: 8, 2 with --workers].",
+    help="Threads per process: a second one keeps pages answering while a long request (adding an "
+    "article) runs; more only contend for Python's interpreter lock.",
 )
-def run(host: str, port: int, debug: bool, workers: int, threads: int | None) -> None:
-    """Serve the web app (waitress, or gunicorn with --workers; Flask's reloader with --debug).
+def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
+    """Serve the web app (granian; Flask's reloader and debugger with --debug).
 
     On first start with an empty database, the starter articles in seeds/ are ingested.
     """
@@ -53,45 +54,36 @@ def run(host: str, port: int, debug: bool, workers: int, threads: int | None) ->
     gc.freeze()
     if debug:
         app.run(host=host, port=port, debug=True)
-    elif workers == 1:
-        import waitress
-
-        waitress.serve(app, host=host, port=port, threads=threads or 8)
     else:
-        _serve_with_workers(app, host, port, workers, threads or 2)
+        _serve(app, host, port, workers, threads)
 
 
-def _serve_with_workers(app, host: str, port: int, workers: int, threads: int) -> None:
-    """gunicorn's pre-fork server: the app is built once here and forked into `workers` processes (gthread
-    workers keep browsers' connections alive). Python runs one thread at a time per process, so processes,
-    not threads, are what use more than one core. Each worker opens its own database connections."""
-    from gunicorn.app.base import BaseApplication
+def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
+    """granian: HTTP is parsed and connections are kept alive in Rust, and each worker process forked from
+    this one runs the app already built here in `threads` Python threads. Python runs one thread at a time
+    per process, so processes, not threads, are what use more than one core."""
+    import multiprocessing
 
-    def fresh_connections(_server, _worker) -> None:
-        # Connections must not cross a fork: drop the parent's from the pool, leave them open for it.
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    def forked_app(_target: str):
+        # In the worker: connections must not cross a fork, so drop the parent's from the pool (leaving them
+        # open for the parent) and let this process open its own.
         app.extensions["quizapp.engine"].dispose(close=False)
+        return app
 
-    class Server(BaseApplication):
-        def load_config(self) -> None:
-            settings = {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "threads": threads,
-                "worker_class": "gthread",
-                "post_fork": fresh_connections,
-                "graceful_timeout": 10,
-            }
-            # gunicorn 27's control socket sits at one path per user ($HOME/.gunicorn/gunicorn.ctl), so two
-            # servers would take it from each other; QuizApp does not use it.
-            if "control_socket_disable" in self.cfg.settings:
-                settings["control_socket_disable"] = True
-            for name, value in settings.items():
-                self.cfg.set(name, value)
-
-        def load(self):
-            return app
-
-    Server().run()
+    multiprocessing.set_start_method("fork", force=True)  # the workers inherit `app`, not rebuild it
+    server = Granian(
+        "quizapp",  # a label here: forked_app hands over the app
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=threads,
+        websockets=False,
+    )
+    server.serve(target_loader=forked_app)
 
 
 @main.command()
