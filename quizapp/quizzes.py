@@ -305,8 +305,8 @@ def answer_question(
     if answered >= len(quiz.item_ids) and quiz.finished_at is None:
         quiz.finished_at = now
         session.add(quiz)
-    session.commit()
 
+    # The answer and the card's review land together, in one transaction.
     card = session.exec(CARD_OF_ITEM, params={"learner": quiz.learner_id, "item": question.item.id}).first()
     if card is not None:
         # A review raced by another tab returns None: the answer still counts, the card is graded once.
@@ -320,7 +320,9 @@ def answer_question(
             duration_ms=duration_ms,
             answer_given=given,
             correct=verdict != "wrong",
+            commit=False,
         )
+    session.commit()
     return Outcome(answer, recorded=True)
 
 

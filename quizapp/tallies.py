@@ -5,6 +5,7 @@ same after ten reviews or ten million. A tally outlives the article it counted: 
 erase the days the learner studied it (as in Anki, whose review history survives deleted notes). Days are UTC.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -26,17 +27,18 @@ def utc_day(moment: datetime) -> date:
 KEY = ("learner_id", "day", "item_type", "mode")
 
 
-def count(session: Session, log: ReviewLog, item_type: str, sign: int = 1) -> None:
-    """Add the review `log` to its day's tally (sign=-1 takes it back). The caller commits."""
+def count(session: Session, log: Mapping, item_type: str, sign: int = 1) -> None:
+    """Add a review to its day's tally (sign=-1 takes it back). `log`: the review log row's columns. The
+    caller commits."""
     session.info.pop(_TODAY, None)
     values = {
-        "learner_id": log.learner_id,
-        "day": utc_day(log.reviewed_at),
+        "learner_id": log["learner_id"],
+        "day": utc_day(log["reviewed_at"]),
         "item_type": item_type,
-        "mode": log.mode,
+        "mode": log["mode"],
         "reviews": sign,
-        "right": sign * int(log.rating > 1),
-        "first_reviews": sign * int(log.first_review),
+        "right": sign * int(log["rating"] > 1),
+        "first_reviews": sign * int(log["first_review"]),
     }
     session.connection().execute(_upsert(session.get_bind().dialect.name), values)
 

@@ -6,7 +6,7 @@ from fsrs import Rating, State
 from sqlalchemy import event
 from sqlmodel import select
 
-from quizapp.models import CardState, Item, ItemStatus, ReviewLog
+from quizapp.models import CardState, Item, ItemStatus, ReviewLog, ReviewMode
 from quizapp.scheduling import (
     SCHEDULER,
     QueueCounts,
@@ -60,8 +60,11 @@ def test_card_round_trip_is_lossless(session, stocked):
 def test_grading_moves_the_due_date_and_logs_the_review(session, stocked):
     card = first_card(session)
     before = card.due
-    log = review(session, card, Rating.Good, expected_version=0, now=NOW, duration_ms=4200)
+    log = session.get(
+        ReviewLog, review(session, card, Rating.Good, expected_version=0, now=NOW, duration_ms=4200)
+    )
     assert log.rating == Rating.Good and log.duration_ms == 4200 and log.first_review
+    assert log.reviewed_at == NOW and log.mode == ReviewMode.FLASHCARD and log.card_before["is_new"]
     assert before != card.due > NOW
     assert card.reps == 1 and card.version == 1
     assert session.exec(select(ReviewLog)).all() == [log]

@@ -122,21 +122,24 @@ def grade(card_id: int):
                 status=422,
                 notice="Choose Again, Hard, Good or Easy.",
             )
-        log = review(
-            session,
-            card,
-            Rating(rating),
-            expected_version=version,
-            mode=ReviewMode.FLASHCARD,
-            duration_ms=duration_since(request.form.get("shown_at")),
+        logged = (
+            review(
+                session,
+                card,
+                Rating(rating),
+                expected_version=version,
+                mode=ReviewMode.FLASHCARD,
+                duration_ms=duration_since(request.form.get("shown_at")),
+            )
+            is not None
         )
         notice = (
             None
-            if log
+            if logged
             else "That card was already graded (another tab or a double click); it was counted once."
         )
         if is_htmx():
-            return _page(session, learner, notice=notice, can_undo=True if log else None)
+            return _page(session, learner, notice=notice, can_undo=True if logged else None)
         if notice:
             flash(notice, "info")
         return redirect(url_for("review.show"), 303)

@@ -106,6 +106,31 @@ def test_answer_wrong_by_plain_form_redirects_then_shows_feedback(client, post, 
     assert (log.rating, log.correct) == (1, False)
 
 
+def test_an_answer_and_its_card_review_land_together_or_not_at_all(
+    client, post, session, stocked, monkeypatch
+):
+    url = start(post)
+    quiz, position, item = current_item(session, url)
+
+    def tally_fails(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("quizapp.tallies.count", tally_fails)  # the review's last write fails
+    failed = post(url, {"answer": item.answer}, htmx=True)
+    assert failed.status_code == 500 and "Nothing you saved was lost" in failed.get_data(as_text=True)
+    assert session.exec(select(QuizAnswer).where(QuizAnswer.quiz_id == quiz.id)).all() == []
+    assert session.exec(select(ReviewLog)).all() == []
+    session.refresh(quiz)
+    assert quiz.answered_count == 0
+
+    monkeypatch.undo()  # the learner tries again: the question is still open and counts once
+    again = post(url, {"answer": item.answer}, htmx=True)
+    assert again.status_code == 200 and "Right!" in again.get_data(as_text=True)
+    assert len(session.exec(select(ReviewLog).where(ReviewLog.item_id == item.id)).all()) == 1
+    session.refresh(quiz)
+    assert (quiz.answered_count, quiz.correct_count) == (1, 1)
+
+
 def test_double_submit_is_recorded_once(client, post, session, stocked):
     url = start(post)
     quiz, position, item = current_item(session, url)
