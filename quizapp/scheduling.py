@@ -162,7 +162,8 @@ GRADE_CARD = (
     .where(_card_table.c.id == bindparam("card"), _card_table.c.version == bindparam("expected"))
     .values({name: bindparam(f"new_{name}") for name in GRADED_COLUMNS} | {"preview": null()})  # SQL NULL
 )
-# The review's log row, by a Core INSERT: the ORM's unit of work cost more than storing the row (~0.4 ms).
+# The review's log row, by a Core INSERT rather than the ORM's unit of work: review() took 0.54 ms of CPU
+# with the ORM, 0.36 without.
 STORE_REVIEW_LOG = insert(ReviewLog.__table__)
 
 

@@ -7,6 +7,14 @@ With QUIZAPP_TEST_POSTGRES_URL set (`.ci/run` starts a server), every test on th
 SQLite and again on PostgreSQL; browser tests stay on SQLite."""
 
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +28,34 @@ from quizapp.scheduling import default_learner, ensure_cards
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = next((REPO / "seeds").glob("*.txt"))
+
+
+@contextmanager
+def quizapp_running(options: list[str], env: dict, log_path: Path, start_within: float = 60) -> Iterator:
+    """`quizapp run --port P OPTIONS` in a subprocess with `env`, its output in `log_path`. Yields (base URL,
+    process) once /healthz answers; stops it with Ctrl-C (SIGINT) afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    quizapp = Path(sys.executable).parent / "quizapp"
+    with log_path.open("w") as log:
+        command = [str(quizapp), "run", "--port", str(port), *options]
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + start_within
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=2).close()
+                    break
+                except OSError:
+                    assert server.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                    time.sleep(0.1)
+            yield base, server
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=30)
+
 
 STOCK_TEXT = (
     "Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024. "

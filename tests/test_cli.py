@@ -1,7 +1,9 @@
 """The `quizapp` command line."""
 
 import json
+import os
 import shutil
+import urllib.request
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +12,7 @@ from sqlmodel import Session, create_engine, func, select
 from quizapp.cli import main
 from quizapp.generator.cloze import PROMPT as CLOZE_PROMPT
 from quizapp.models import Article
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import SEED_ARTICLE, quizapp_running
 
 
 @pytest.fixture
@@ -73,3 +75,19 @@ def test_generate_listing_groups_items_by_type(env):
     assert result.exit_code == 0
     assert "answer:" in result.stdout
     assert any(line.strip().startswith(("who (", "when (")) for line in result.stdout.splitlines())
+
+
+def test_run_serves_a_fresh_install_and_stops_on_ctrl_c(tmp_path):
+    """The README's `quizapp run`: on first start it makes the database and ingests the seed article, then
+    serves flashcards from it over HTTP until interrupted."""
+    env = os.environ | {"QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance")}
+    env.pop("QUIZAPP_DATABASE_URL", None)
+    # seeding loads the spaCy model and generates the items before the server answers
+    with quizapp_running([], env, tmp_path / "server.log", start_within=120) as (base, server):
+        with urllib.request.urlopen(base + "/review", timeout=30) as response:
+            assert response.status == 200 and "Show answer" in response.read().decode()
+        engine = create_engine(f"sqlite:///{tmp_path / 'instance' / 'quizapp.sqlite'}")
+        with Session(engine) as session:
+            assert session.exec(select(func.count()).select_from(Article)).one() == 1
+        engine.dispose()
+    assert server.returncode == 0, (tmp_path / "server.log").read_text()

@@ -5,16 +5,11 @@ import http.cookiejar
 import multiprocessing
 import os
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from fsrs import Rating
@@ -23,6 +18,7 @@ from sqlmodel import Session, func, select
 from quizapp.db import make_engine
 from quizapp.models import CardState, ReviewLog, ReviewTally
 from quizapp.scheduling import review
+from tests.conftest import quizapp_running
 
 WORKERS = 4
 
@@ -115,40 +111,16 @@ class Browser:
             return response.read().decode()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def served(app, tmp_path):
     """`quizapp run --workers 2` on the test database; yields its base URL."""
-    port = _free_port()
     env = os.environ | {
         "QUIZAPP_DATABASE_URL": app.config["DATABASE_URL"],
         "QUIZAPP_SEED_ON_START": "false",
         "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
     }
-    quizapp = Path(sys.executable).parent / "quizapp"
-    command = [str(quizapp), "run", "--port", str(port), "--workers", "2", "--threads", "2"]
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).close()
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, (
-                tmp_path / "server.log"
-            ).read_text()
-            time.sleep(0.1)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    with quizapp_running(["--workers", "2", "--threads", "2"], env, tmp_path / "server.log") as (base, _):
+        yield base
 
 
 def test_graders_over_http_on_several_server_processes_lose_nothing(served, session, stocked):
