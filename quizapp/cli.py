@@ -2,6 +2,7 @@
 
 import gc
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import click
 
 # Show a progress bar when ingesting at least this many files.
 PROGRESS_FROM = 5
+# How long `quizapp run` lets a worker finish its requests when asked to stop.
+STOP_WITHIN_SECONDS = 10
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,6 +74,10 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         # In the worker: connections must not cross a fork, so drop the parent's from the pool (leaving them
         # open for the parent) and let this process open its own.
         app.extensions["quizapp.engine"].dispose(close=False)
+        # Ctrl-C in a terminal reaches every process of the group. A worker that gets it and then its
+        # server's own stop signal can hang in granian's signal handling, so workers leave Ctrl-C to the
+        # server, which stops them (this thread's mask passes to the threads the worker starts).
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         return app
 
     multiprocessing.set_start_method("fork", force=True)  # the workers inherit `app`, not rebuild it
@@ -82,6 +89,9 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         workers=workers,
         blocking_threads=threads,
         websockets=False,
+        # A worker still busy (or stuck) this long after the server was told to stop is killed; its
+        # unfinished transaction is rolled back by the database.
+        workers_kill_timeout=STOP_WITHIN_SECONDS,
     )
     server.serve(target_loader=forked_app)
 

@@ -32,15 +32,18 @@ SEED_ARTICLE = next((REPO / "seeds").glob("*.txt"))
 
 @contextmanager
 def quizapp_running(options: list[str], env: dict, log_path: Path, start_within: float = 60) -> Iterator:
-    """`quizapp run --port P OPTIONS` in a subprocess with `env`, its output in `log_path`. Yields (base URL,
-    process) once /healthz answers; stops it with Ctrl-C (SIGINT) afterwards."""
+    """`quizapp run --port P OPTIONS` in a subprocess with `env`, its output in `log_path`, in a process group
+    of its own (as a terminal runs it). Yields (base URL, process) once /healthz answers; stops it with Ctrl-C
+    (SIGINT) afterwards."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     quizapp = Path(sys.executable).parent / "quizapp"
     with log_path.open("w") as log:
         command = [str(quizapp), "run", "--port", str(port), *options]
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + start_within
