@@ -192,7 +192,7 @@ def _title_mid_question(sentence: Sentence, people: People, role, text: str) -> 
             and token.ent_type_ not in NAME_LABELS
             and english_word(token.lower_)
             # capitalised elsewhere: "Green leader Priya Shah" of the Green Party (not "Transport Minister")
-            and not [p for p in people.proper_places.get(token.text, ()) if p != (sentence.index, token.i)]
+            and not any(p != (sentence.index, token.i) for p in people.proper_places.get(token.text, ()))
         )
         words.append(token.lower_ if common else token.text)
     lowered = " ".join(words)

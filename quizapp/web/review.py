@@ -18,7 +18,7 @@ from quizapp.scheduling import (
     review,
     undo_last_review,
 )
-from quizapp.web.common import learner_id, new_per_day, reviews_per_day, reviews_today
+from quizapp.web.common import learner_id, new_per_day, reviews_left_today
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -39,7 +39,7 @@ def _can_undo(session, learner: int) -> bool:
 def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200, can_undo=None):
     """The flashcard page (or its card block for htmx): `card` given, else the next card due. `can_undo`:
     whether there is a grade to undo, when the caller knows (it has just graded)."""
-    reviews_left = max(reviews_per_day() - reviews_today(session, learner), 0)
+    reviews_left = reviews_left_today(session, learner)
     counts = queue_counts(session, learner, new_per_day(), review_cap=reviews_left)
     done_for_today = reviews_left == 0
     if card is None and not done_for_today:
