@@ -34,4 +34,17 @@ def create_app(config: dict | None = None) -> Flask:
         from quizapp.ingest import seed_if_empty
 
         seed_if_empty(engine, max_chars=app.config["MAX_ARTICLE_CHARS"])
+    if not app.config["ACCOUNTS"]:
+        _ensure_local_learner(engine)
     return app
+
+
+def _ensure_local_learner(engine) -> None:
+    """A personal install's one learner, with a card for every item, from the first start on. (With accounts
+    on, learners are made by signing up, each with their cards then.)"""
+    from sqlmodel import Session
+
+    from quizapp.scheduling import default_learner
+
+    with Session(engine) as session:
+        default_learner(session)

@@ -135,6 +135,73 @@ def ingest(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@main.group()
+def learners() -> None:
+    """Learner accounts, for a class sharing one server (QUIZAPP_ACCOUNTS=true)."""
+
+
+def _password_prompt() -> tuple[str, str]:
+    password = click.prompt("Password", hide_input=True)
+    return password, click.prompt("Password again", hide_input=True)
+
+
+def _run_account_change(change) -> None:
+    """Run `change(session)` on the app's database; an AccountError is a one-line error and exit status 1."""
+    from sqlmodel import Session
+
+    from quizapp import create_app
+    from quizapp.accounts import AccountError
+    from quizapp.db import get_engine
+
+    app = create_app({"SEED_ON_START": False})
+    with app.app_context(), Session(get_engine()) as session:
+        try:
+            click.echo(change(session))
+        except AccountError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+
+@learners.command("add")
+@click.argument("name")
+def learners_add(name: str) -> None:
+    """Make an account for NAME (the password is asked for, twice), with a card for every item."""
+    from quizapp.accounts import create_account
+
+    password, again = _password_prompt()
+    _run_account_change(lambda session: f"added: {create_account(session, name, password, again).name}")
+
+
+@learners.command("password")
+@click.argument("name")
+def learners_password(name: str) -> None:
+    """Set NAME's password: a forgotten one, or the local learner's ('me') when a personal install gets
+    accounts, so its history carries on."""
+    from quizapp.accounts import set_password
+
+    password, again = _password_prompt()
+    _run_account_change(lambda session: f"password set: {set_password(session, name, password, again).name}")
+
+
+@learners.command("list")
+def learners_list() -> None:
+    """Every learner, with when they joined and whether they can sign in."""
+    from sqlmodel import col, select
+
+    from quizapp.models import Learner
+
+    def listing(session) -> str:
+        rows = session.exec(select(Learner).order_by(col(Learner.name))).all()
+        lines = [
+            f"{learner.name}\tjoined {learner.created_at:%Y-%m-%d}"
+            + ("" if learner.password_hash else "\tno password (cannot sign in)")
+            for learner in rows
+        ]
+        return "\n".join(lines) or "no learners yet"
+
+    _run_account_change(listing)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of items.")

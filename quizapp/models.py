@@ -36,6 +36,8 @@ class UTCDateTime(TypeDecorator):
 class Learner(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=80)
+    # A werkzeug password hash (scrypt); None for the local learner of a personal install, who never signs in.
+    password_hash: str | None = Field(default=None, max_length=255)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -252,19 +252,31 @@ def undo_last_review(session: Session, learner_id: int, mode: str = ReviewMode.F
 
 
 def default_learner(session: Session) -> Learner:
-    """The local learner of a single-user install (the schema allows many)."""
+    """The local learner of a single-user install (the first learner; made, with its cards, when none is)."""
     learner = session.exec(select(Learner).order_by(col(Learner.id)).limit(1)).first()
-    if learner is None:
-        learner = Learner(name="me")
-        session.add(learner)
-        session.commit()
-        session.refresh(learner)
+    return learner or add_learner(session, "me")
+
+
+def add_learner(session: Session, name: str, password_hash: str | None = None) -> Learner:
+    """A new learner with a new card for every item, committed."""
+    learner = Learner(name=name, password_hash=password_hash)
+    session.add(learner)
+    session.flush()
+    ensure_cards(session, learner_id=learner.id)
+    session.commit()
     return learner
 
 
-def ensure_cards(session: Session, now: datetime | None = None) -> int:
-    """Give every learner a new card for every item that has none (one INSERT ... SELECT). The caller
-    commits. Returns the number of cards made."""
+def ensure_cards(
+    session: Session,
+    *,
+    learner_id: int | None = None,
+    article_id: int | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Give learners a new card for every item that has none (one INSERT ... SELECT): every learner and
+    item, or only `learner_id`'s cards (a new learner), or only `article_id`'s items (a new article), so that
+    neither costs a pass over every learner's cards. The caller commits. Returns the number of cards made."""
     now = now or utcnow()
     missing = (
         select(Learner.id, Item.id, literal(now, UTCDateTime()))
@@ -276,6 +288,10 @@ def ensure_cards(session: Session, now: datetime | None = None) -> int:
             .exists()
         )
     )
+    if learner_id is not None:
+        missing = missing.where(Learner.id == learner_id)
+    if article_id is not None:
+        missing = missing.where(Item.article_id == article_id)
     result = session.exec(insert(CardState).from_select(["learner_id", "item_id", "due"], missing))
     return result.rowcount or 0
 

@@ -140,18 +140,21 @@ def database_url(request, tmp_path) -> str:
     return fresh_postgres() if request.param == "postgresql" else f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
-@pytest.fixture
-def app(database_url):
+@contextmanager
+def make_app(database_url: str, **settings) -> Iterator:
+    """An app for tests on `database_url` (no seeding), with `settings` over the defaults."""
     app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "test",
-            "SEED_ON_START": False,
-        }
+        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test", "SEED_ON_START": False}
+        | settings
     )
     yield app
     get_engine_of(app).dispose()
+
+
+@pytest.fixture
+def app(database_url):
+    with make_app(database_url) as app:
+        yield app
 
 
 def get_engine_of(app):

@@ -16,6 +16,7 @@ from quizapp.cli import main
 from quizapp.generator.cloze import PROMPT as CLOZE_PROMPT
 from quizapp.models import Article
 from tests.conftest import SEED_ARTICLE, quizapp_running
+from tests.web.conftest import token_from
 
 STOPS_WITHIN = 5  # seconds; `quizapp run` kills a worker that has not stopped after 10
 
@@ -36,7 +37,7 @@ def articles_in(tmp_path) -> int:
 def test_help_documents_every_command():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("run", "ingest", "generate"):
+    for command in ("run", "ingest", "generate", "learners"):
         assert command in result.output
     for command, option in (("run", "--port"), ("ingest", "PATHS"), ("generate", "--json")):
         assert option in CliRunner().invoke(main, [command, "--help"]).output
@@ -119,3 +120,32 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path):
                 pytest.fail(f"still running {STOPS_WITHIN} s after Ctrl-C (attempt {attempt + 1})")
         assert time.monotonic() - started < STOPS_WITHIN
         assert "Killing worker" not in (tmp_path / "server.log").read_text()
+
+
+def test_learners_add_password_and_list(env):
+    runner = CliRunner()
+    added = runner.invoke(main, ["learners", "add", "Alice"], input="correct horse\ncorrect horse\n")
+    assert added.exit_code == 0 and "added: Alice" in added.output
+    taken = runner.invoke(main, ["learners", "add", "alice"], input="correct horse\ncorrect horse\n")
+    assert taken.exit_code == 1 and "is taken" in taken.output
+    short = runner.invoke(main, ["learners", "add", "Bob"], input="short\nshort\n")
+    assert short.exit_code == 1 and "at least 8 characters" in short.output
+
+    listing = runner.invoke(main, ["learners", "list"]).output
+    # "me" is the personal install's learner, made on first start; it has no password yet.
+    assert "Alice\tjoined" in listing and "me\tjoined" in listing and "no password" in listing
+    assert "Bob" not in listing
+    changed = runner.invoke(main, ["learners", "password", "me"], input="new secret\nnew secret\n")
+    assert changed.exit_code == 0 and "password set: me" in changed.output
+    assert "no password" not in runner.invoke(main, ["learners", "list"]).output
+    missing = runner.invoke(main, ["learners", "password", "Nobody"], input="new secret\nnew secret\n")
+    assert missing.exit_code == 1 and "no learner called 'Nobody'" in missing.output
+
+    # The password set here is the one the web app takes.
+    from quizapp import create_app
+
+    app = create_app({"ACCOUNTS": True, "SEED_ON_START": False, "TESTING": True})
+    client = app.test_client()
+    token = token_from(client.get("/account/signin").get_data(as_text=True))
+    form = {"name": "me", "password": "new secret", "csrf_token": token}
+    assert client.post("/account/signin", data=form).headers["Location"] == "/"

@@ -1,12 +1,12 @@
 """The web app: one blueprint per area, registered by `init_app`."""
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from quizapp.generator.cloze import BLANK
-from quizapp.web import articles, home, quiz, review, stats
+from quizapp.web import account, articles, home, quiz, review, stats
 from quizapp.web.htmx import render
 
 csrf = CSRFProtect()
@@ -41,8 +41,10 @@ def init_app(app: Flask) -> None:
     """Register the blueprints, CSRF protection, the navigation and the friendly error pages."""
     csrf.init_app(app)
     app.jinja_env.filters["with_blank"] = with_blank
-    for module in (home, quiz, review, articles, stats):
+    for module in (home, quiz, review, articles, stats, account):
         app.register_blueprint(module.bp)
+    if app.config["ACCOUNTS"]:
+        app.before_request(account.require_learner)
 
     @app.get("/healthz")
     def healthz() -> Response:
@@ -52,7 +54,13 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def navigation():
         section = (request.blueprints or [None])[0] if request else None
-        return {"nav": NAV, "section": section}
+        return {
+            "nav": NAV,
+            "section": section,
+            "accounts": app.config["ACCOUNTS"],
+            "open_signup": app.config["OPEN_SIGNUP"],
+            "signed_in": g.get("learner"),
+        }
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

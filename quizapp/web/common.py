@@ -1,6 +1,6 @@
 """Small helpers shared by the blueprints."""
 
-from flask import abort, current_app
+from flask import abort, current_app, g
 from sqlmodel import Session
 
 from quizapp import tallies
@@ -11,8 +11,10 @@ LEARNER_KEY = "quizapp.learner_id"
 
 
 def learner_id(session: Session) -> int:
-    """The learner of this request: the local default learner (the schema allows many), looked up once per
-    app (learners are never deleted)."""
+    """The learner of this request: with accounts on, the one signed in (see web.account); else the local
+    learner of a single-user install, looked up once per app (learners are never deleted)."""
+    if current_app.config["ACCOUNTS"]:
+        return g.learner.id
     known = current_app.extensions.get(LEARNER_KEY)
     if known is None:
         known = current_app.extensions[LEARNER_KEY] = default_learner(session).id

@@ -102,3 +102,9 @@ def test_healthz_is_plain_ok_without_the_database(client, app, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert response.get_data(as_text=True) == "ok"
+
+
+def test_without_accounts_there_is_no_sign_in(client):
+    assert client.get("/account/signin").status_code == 404
+    assert client.get("/account/signup").status_code == 404
+    assert client.get("/").status_code == 200

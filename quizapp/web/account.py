@@ -1,0 +1,138 @@
+"""Signing in, making an account and signing out, when learners have accounts (QUIZAPP_ACCOUNTS).
+
+With accounts on, `require_learner` runs before every request: a request from a browser that is not signed
+in is sent to the sign-in page (an htmx request by the HX-Redirect header, so a fragment never turns into
+a sign-in form inside the page), and the learner it is signed in as is `g.learner`.
+"""
+
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
+from sqlmodel import select
+
+from quizapp import accounts
+from quizapp.db import get_session
+from quizapp.models import Learner
+from quizapp.web.htmx import is_htmx, render
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+# What a browser may reach before signing in.
+PUBLIC_ENDPOINTS = {"account.signin", "account.signup", "static", "healthz"}
+SESSION_KEY = "learner"  # [id, name] of the signed-in learner, in the signed session cookie
+KNOWN_KEY = "quizapp.learner_names"  # id -> name of the learners this process has seen (never renamed)
+
+
+class SignedIn(NamedTuple):
+    id: int
+    name: str
+
+
+def _known_name(learner: int) -> str | None:
+    known = current_app.extensions.setdefault(KNOWN_KEY, {})
+    if learner not in known:
+        with get_session() as db:
+            name = db.exec(select(Learner.name).where(Learner.id == learner)).first()
+        if name is None:
+            return None
+        known[learner] = name
+    return known[learner]
+
+
+def signed_in() -> SignedIn | None:
+    """The learner this browser is signed in as; None when it is not, or when the cookie names a learner this
+    database does not have (a database replaced under a browser must not show it someone else's cards)."""
+    value = session.get(SESSION_KEY)
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
+        return None
+    learner, name = value
+    return SignedIn(learner, name) if _known_name(learner) == name else None
+
+
+def require_learner():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    learner = signed_in()
+    if learner is not None:
+        g.learner = learner
+        return None
+    session.pop(SESSION_KEY, None)
+    target = url_for("account.signin", next=_here())
+    if is_htmx():
+        response = current_app.response_class(status=401)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, 303)
+
+
+def _here() -> str:
+    """Where to come back to after signing in: the page itself, not the fragment an htmx request asked for."""
+    if is_htmx():
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        return _safe_next(page.path + (f"?{page.query}" if page.query else ""))
+    return _safe_next(request.full_path.rstrip("?") if request.method == "GET" else "/")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host (//evil.example, https://…) to be sent on to."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for("home.index")
+    return target
+
+
+def _sign_in(learner: Learner) -> None:
+    session.clear()  # a new session (and CSRF token) for the signed-in learner
+    session.permanent = True
+    session[SESSION_KEY] = [learner.id, learner.name]
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+def signin():
+    if not current_app.config["ACCOUNTS"]:
+        abort(404)
+    next_page = _safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return render("account/form.html", signup=False, next_page=next_page, form={})
+    with get_session() as db:
+        learner = accounts.authenticate(db, request.form.get("name"), request.form.get("password"))
+    if learner is None:
+        return render(
+            "account/form.html",
+            status=401,
+            signup=False,
+            next_page=next_page,
+            form=request.form,
+            error="That name and password do not match. Check them and try again.",
+        )
+    _sign_in(learner)
+    return redirect(next_page, 303)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if not (current_app.config["ACCOUNTS"] and current_app.config["OPEN_SIGNUP"]):
+        abort(404)
+    if request.method == "GET":
+        return render("account/form.html", signup=True, next_page=url_for("home.index"), form={})
+    form = request.form
+    with get_session() as db:
+        try:
+            learner = accounts.create_account(db, form.get("name"), form.get("password"), form.get("again"))
+        except accounts.AccountError as error:
+            return render(
+                "account/form.html",
+                status=422,
+                signup=True,
+                next_page=url_for("home.index"),
+                form=form,
+                error=str(error),
+            )
+    _sign_in(learner)
+    return redirect(url_for("home.index"), 303)
+
+
+@bp.post("/signout")
+def signout():
+    session.clear()
+    return redirect(url_for("account.signin"), 303)

@@ -1,0 +1,216 @@
+"""Learner accounts (QUIZAPP_ACCOUNTS): a class on one server, each learner with their own schedule and
+scores."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlmodel import func, select
+
+from quizapp.models import CardState, Learner, ReviewLog
+from quizapp.scheduling import add_learner
+from tests.conftest import make_app
+from tests.web.conftest import HX, token_from
+
+PASSWORD = "correct horse"
+
+
+@pytest.fixture
+def app(database_url):
+    """Accounts on (overrides conftest's `app`, so `session` and `stocked` use it too)."""
+    with make_app(database_url, ACCOUNTS=True) as app:
+        yield app
+
+
+class Browser:
+    """One learner's browser: its own cookies, and the CSRF token of the page it last opened."""
+
+    def __init__(self, app):
+        self.client = app.test_client()
+        self.token = None
+
+    def get(self, url, **kwargs):
+        response = self.client.get(url, **kwargs)
+        html = response.get_data(as_text=True)
+        if "csrf_token" in html or "X-CSRFToken" in html:
+            self.token = token_from(html)
+        return response
+
+    def post(self, url, data=None, *, htmx=False):
+        data = dict(data or {})
+        if htmx:
+            return self.client.post(url, data=data, headers=HX | {"X-CSRFToken": self.token})
+        return self.client.post(url, data=data | {"csrf_token": self.token})
+
+    def sign_up(self, name, password=PASSWORD, again=None):
+        self.get("/account/signup")
+        form = {"name": name, "password": password, "again": password if again is None else again}
+        return self.post("/account/signup", form)
+
+    def sign_in(self, name, password=PASSWORD, next_page=None):
+        self.get("/account/signin")
+        form = {"name": name, "password": password} | ({"next": next_page} if next_page else {})
+        return self.post("/account/signin", form)
+
+    def html(self, url, **kwargs):
+        return self.get(url, **kwargs).get_data(as_text=True)
+
+
+def grade_next_card(browser: Browser) -> int:
+    """Flip the learner's next flashcard and grade it Good; returns the card's id."""
+    card_id = int(re.search(r"/review/(\d+)/answer", browser.html("/review")).group(1))
+    back = browser.html(f"/review/{card_id}/answer")
+    version = re.search(r'name="version" value="(\d+)"', back).group(1)
+    response = browser.post(f"/review/{card_id}/grade", {"rating": "3", "version": version}, htmx=True)
+    assert response.status_code == 200
+    return card_id
+
+
+def signin_next(location: str) -> str:
+    """Where the sign-in page a browser was sent to will send it back to."""
+    url = urlsplit(location)
+    assert url.path == "/account/signin"
+    return parse_qs(url.query)["next"][0]
+
+
+def learner_count(session) -> int:
+    return session.exec(select(func.count()).select_from(Learner)).one()
+
+
+def test_pages_ask_a_browser_that_is_not_signed_in_to_sign_in(app, stocked):
+    browser = Browser(app)
+    for page in ("/", "/review", "/quiz", "/articles", "/stats"):
+        response = browser.get(page)
+        assert response.status_code == 303
+        assert signin_next(response.headers["Location"]) == page
+    # An htmx swap is sent to the sign-in page as a whole, back to the page it came from, never a sign-in
+    # form swapped into the flashcard.
+    swap = browser.get("/review", headers=HX | {"HX-Current-URL": "http://localhost/review?card=3"})
+    assert swap.status_code == 401 and swap.get_data() == b""
+    assert signin_next(swap.headers["HX-Redirect"]) == "/review?card=3"
+    assert browser.get("/healthz").status_code == 200
+    page = browser.html("/account/signin?next=/stats")
+    assert "Sign in" in page and "Make an account" in page and 'href="/review"' not in page
+
+
+def test_learners_have_their_own_schedules_and_scores(app, session, stocked):
+    alice, bob = Browser(app), Browser(app)
+    assert alice.sign_up("Alice").headers["Location"] == "/"
+    assert bob.sign_up("Bob").status_code == 303
+    assert "Alice" in alice.html("/") and "Bob" in bob.html("/")
+
+    alices_card = grade_next_card(alice)
+    grade_next_card(alice)
+    # Bob's queue is untouched: all five new cards left, and Alice's card is not his to open or grade.
+    assert "5</strong> left today" in bob.html("/review")
+    assert "3</strong> left today" in alice.html("/review")
+    assert bob.get(f"/review/{alices_card}/answer").status_code == 404
+    grade = {"rating": "3", "version": "1"}
+    assert bob.post(f"/review/{alices_card}/grade", grade, htmx=True).status_code == 404
+
+    logs = session.exec(select(ReviewLog.learner_id, func.count()).group_by(ReviewLog.learner_id)).all()
+    alice_id = session.exec(select(Learner.id).where(Learner.name == "Alice")).one()
+    assert logs == [(alice_id, 2)]
+    assert "2 reviews on 1 day" in alice.html("/stats")
+    assert "0 reviews on 0 days" in bob.html("/stats") and "No answers yet." in bob.html("/stats")
+
+
+def test_a_quiz_belongs_to_the_learner_who_started_it(app, stocked):
+    alice, bob = Browser(app), Browser(app)
+    alice.sign_up("Alice")
+    bob.sign_up("Bob")
+    alice.get("/quiz")
+    started = alice.post("/quiz", {"article": "all", "length": "5", "mode": "choice"})
+    quiz_page = started.headers["Location"]
+    assert alice.get(quiz_page).status_code == 200
+    assert bob.get(quiz_page).status_code == 404
+    assert "in progress" not in bob.html("/quiz")
+
+
+def test_every_learner_gets_cards_for_an_article_added_later(app, session, stocked):
+    add_learner(session, "Carol")
+    alice = Browser(app)
+    alice.sign_up("Alice")
+    cards_each = session.exec(select(CardState.learner_id, func.count()).group_by(CardState.learner_id)).all()
+    # "me" (made by the fixture, who has no password), Carol and Alice: the five items each.
+    assert sorted(count for _, count in cards_each) == [5, 5, 5]
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "again", "message"),
+    [
+        ("", PASSWORD, PASSWORD, "Enter a name."),
+        ("   ", PASSWORD, PASSWORD, "Enter a name."),
+        ("x" * 81, PASSWORD, PASSWORD, "at most 80 characters"),
+        ("Ann\x00", PASSWORD, PASSWORD, "only have letters"),
+        ("Ann", "short", "short", "at least 8 characters"),
+        ("Ann", PASSWORD, "correct horse!", "not the same"),
+        ("Ann", "p" * 201, "p" * 201, "at most 200 characters"),
+        ("ALICE", PASSWORD, PASSWORD, "is taken"),
+        ("  alice ", PASSWORD, PASSWORD, "is taken"),
+    ],
+)
+def test_a_bad_sign_up_says_what_to_fix_and_makes_nothing(app, session, name, password, again, message):
+    Browser(app).sign_up("Alice")
+    before = learner_count(session)
+    response = Browser(app).sign_up(name, password, again)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and message in html.replace("&#39;", "'")
+    assert learner_count(session) == before
+    if name.strip() and len(name) <= 80 and "\x00" not in name:
+        assert f'value="{name}"' in html  # the name typed is kept, the passwords are not
+    assert PASSWORD not in html
+
+
+def test_sign_in_and_out(app, session, stocked):
+    Browser(app).sign_up("Alice")
+    browser = Browser(app)
+    wrong = browser.sign_in("Alice", "not the password")
+    assert wrong.status_code == 401 and "do not match" in wrong.get_data(as_text=True)
+    assert browser.get("/").status_code == 303
+    assert browser.sign_in("Alice", next_page="/stats").headers["Location"] == "/stats"
+    assert browser.get("/stats").status_code == 200
+    # Names are matched whatever their case and spacing.
+    assert Browser(app).sign_in(" alice ").headers["Location"] == "/"
+
+    browser.html("/")
+    assert browser.post("/account/signout").headers["Location"] == "/account/signin"
+    assert browser.get("/").status_code == 303
+
+
+def test_the_local_learner_cannot_sign_in_without_a_password(app, session, stocked):
+    # "me", a personal install's learner, has no password until `quizapp learners password me` sets one.
+    response = Browser(app).sign_in("me", "")
+    assert response.status_code == 401 and "do not match" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "stats"])
+def test_sign_in_never_sends_the_learner_to_another_site(app, target):
+    Browser(app).sign_up("Alice")
+    assert Browser(app).sign_in("Alice", next_page=target).headers["Location"] == "/"
+
+
+def test_sign_in_needs_the_form_token(app):
+    Browser(app).sign_up("Alice")
+    browser = Browser(app)
+    browser.get("/account/signin")
+    response = browser.client.post("/account/signin", data={"name": "Alice", "password": PASSWORD})
+    assert response.status_code == 400 and "This form has expired" in response.get_data(as_text=True)
+    assert browser.get("/").status_code == 303
+
+
+def test_a_cookie_naming_a_learner_this_database_does_not_have_is_signed_out(app, session):
+    add_learner(session, "Alice")
+    browser = Browser(app)
+    with browser.client.session_transaction() as cookie:
+        cookie["learner"] = [1, "Someone else"]  # e.g. a database replaced under the same secret key
+    assert browser.get("/").status_code == 303
+    with browser.client.session_transaction() as cookie:
+        assert "learner" not in cookie
+
+
+def test_closed_sign_up(app):
+    app.config["OPEN_SIGNUP"] = False
+    browser = Browser(app)
+    assert browser.get("/account/signup").status_code == 404
+    assert "Ask whoever runs this QuizApp" in browser.html("/account/signin")
