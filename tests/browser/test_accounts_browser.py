@@ -32,7 +32,7 @@ def test_sign_up_study_and_sign_in_again(page, live, browser, session, stocked):
     page.get_by_role("button", name="Make my account").click()
     expect(page.locator(".signed-in")).to_contain_text("Ada")
 
-    page.get_by_role("link", name="Flashcards").click()
+    page.get_by_role("link", name="Flashcards", exact=True).click()
     page.get_by_role("button", name="Show answer").click()
     page.get_by_role("button", name=re.compile(r"^Good · ")).click()
     expect(page.locator(".left")).to_contain_text("4 left today")
