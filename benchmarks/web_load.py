@@ -4,6 +4,7 @@
     python benchmarks/web_load.py --rebuild       # builds it afresh first
     python benchmarks/web_load.py --clients 20 --duration 30 --url sqlite:////path/to/big.sqlite
     python benchmarks/web_load.py --rate 500      # open loop, 500 requests/s offered: latency at that load
+    python benchmarks/web_load.py --learners 300 --items 5000   # a class: accounts on, a learner per client
 
 The database (100,000 items, 1,000,000 review-log rows by default) comes from benchmarks/make_big_db.py and
 is kept for the next run; a SQLite database is copied and the load runs on the copy (grades and quizzes
@@ -28,6 +29,10 @@ Each client is its own process (so the load generator is not serialised on one G
 HTTP/1.1 connection (http.client) and its own session cookie; POSTs carry the CSRF token of that session.
 Graders each own a disjoint set of studied cards and track their versions, so no grade is stale by
 construction (a stale one would count as an error).
+
+With `--learners N` (N > 1) the database is a class's (make_big_db.py --learners N, kept as
+/tmp/quizapp-bench/class-N-ITEMS.sqlite): the server runs with QUIZAPP_ACCOUNTS on, and client k signs in as
+learner k+1 and grades that learner's own cards.
 
 The database already holds more flashcard reviews "today" than the default cap of 200 a day, which would
 make /review answer the cheap "done for today" page; QUIZAPP_REVIEWS_PER_DAY is raised (--reviews-per-day)
@@ -62,8 +67,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_URL = "sqlite:////tmp/quizapp-bench/big.sqlite"
+CLASS_URL = "sqlite:////tmp/quizapp-bench/class-{learners}-{items}.sqlite"
+BENCH_PASSWORD = "bench password"  # make_big_db.py's, for every learner of a class database
 HX = {"HX-Request": "true"}
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 CARD = re.compile(r"/review/(\d+)/answer")
 HOT_PATHS = ("next_card", "show_answer", "grade", "quiz_question", "quiz_answer")
 PHASES = ("healthz", "next_card", "show_answer", "grade", "quiz_question", "quiz_answer", "stats")
@@ -116,8 +124,15 @@ class Client:
             self.connection = None
         return response.status, text, response.msg  # header names case-insensitive, as HTTP's are
 
-    def login(self) -> None:
-        """Open the home page: a session cookie and its CSRF token."""
+    def login(self, learner: str | None = None) -> None:
+        """Open the home page: a session cookie and its CSRF token; first sign in as `learner` if given."""
+        if learner:
+            _, html, _ = self.request("GET", "/account/signin")
+            token = FORM_TOKEN.search(html).group(1)
+            form = {"name": learner, "password": BENCH_PASSWORD, "csrf_token": token}
+            status, _, _ = self.request("POST", "/account/signin", form=form)
+            if status != 303:
+                raise SystemExit(f"{learner} could not sign in ({status})")
         _, html, _ = self.request("GET", "/")
         self.token = TOKEN.search(html).group(1)
 
@@ -205,7 +220,7 @@ def sqlite_path(url: str) -> Path | None:
     return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
 
-def ensure_database(url: str, items: int, reviews: int, rebuild: bool) -> dict:
+def ensure_database(url: str, items: int, reviews: int, learners: int, rebuild: bool) -> dict:
     path = sqlite_path(url)
     if path is None:
         if rebuild:
@@ -218,12 +233,16 @@ def ensure_database(url: str, items: int, reviews: int, rebuild: bool) -> dict:
     path.parent.mkdir(parents=True, exist_ok=True)
     script = HERE / "make_big_db.py"
     command = [sys.executable, str(script), "--url", url, "--items", str(items), "--reviews", str(reviews)]
+    command += ["--learners", str(learners)]
     built = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     return {"reused": False, "build_seconds": built["seconds"], "bytes": path.stat().st_size}
 
 
-def database_shape(url: str, clients: int, cards_each: int) -> tuple[dict, list[list[tuple[int, int]]]]:
-    """Row counts, and for each client its own studied cards (most overdue first) with their versions."""
+def database_shape(
+    url: str, clients: int, cards_each: int, learners: int
+) -> tuple[dict, list[list[tuple[int, int]]]]:
+    """Row counts, and for each client its own studied cards (most overdue first) with their versions: of
+    the one learner, or with a class, of the client's own learner."""
     from sqlalchemy import text
 
     from quizapp.db import init_db, make_engine
@@ -233,14 +252,20 @@ def database_shape(url: str, clients: int, cards_each: int) -> tuple[dict, list[
     with engine.connect() as db:
         shape = {
             table: db.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
-            for table in ("article", "item", "card", "reviewlog")
+            for table in ("learner", "article", "item", "card", "reviewlog")
         }
-        rows = db.execute(
-            text("SELECT id, version FROM card WHERE is_new = :no ORDER BY due LIMIT :n"),
-            {"no": False, "n": clients * cards_each},
-        ).all()
+        studied = text(
+            "SELECT id, version FROM card WHERE learner_id = :learner AND is_new = :no ORDER BY due LIMIT :n"
+        )
+        if learners == 1:
+            rows = db.execute(studied, {"learner": 1, "no": False, "n": clients * cards_each}).all()
+            cards = [[(row[0], row[1]) for row in rows[k::clients]] for k in range(clients)]
+        else:
+            cards = [
+                [tuple(row) for row in db.execute(studied, {"learner": k + 1, "no": False, "n": cards_each})]
+                for k in range(clients)
+            ]
     engine.dispose()
-    cards = [[(row[0], row[1]) for row in rows[k::clients]] for k in range(clients)]
     return shape, cards
 
 
@@ -299,7 +324,13 @@ def query_plans(url: str, learner: int = 1) -> dict:
 
 
 def start_server(
-    url: str, port: int, workers: int, threads: int | None, reviews_per_day: int, instance: str
+    url: str,
+    port: int,
+    workers: int,
+    threads: int | None,
+    reviews_per_day: int,
+    instance: str,
+    accounts: bool,
 ) -> subprocess.Popen:
     quizapp = Path(sys.executable).parent / "quizapp"
     command = [str(quizapp), "run", "--host", "127.0.0.1", "--port", str(port)]
@@ -309,6 +340,7 @@ def start_server(
         "QUIZAPP_SEED_ON_START": "false",
         "QUIZAPP_INSTANCE_PATH": instance,
         "QUIZAPP_REVIEWS_PER_DAY": str(reviews_per_day),
+        "QUIZAPP_ACCOUNTS": "true" if accounts else "false",
     }
     # The server's output goes to a file: an undrained pipe would fill up and block the server.
     log = Path(instance) / "server.log"
@@ -363,8 +395,12 @@ def figures(samples: list[float], errors: int, seconds: float) -> dict:
 
 
 def run(args) -> dict:
-    database = ensure_database(args.url, args.items, args.reviews, args.rebuild)
-    shape, cards = database_shape(args.url, args.clients, args.cards_per_client)
+    if args.learners > 1 and args.clients > args.learners:
+        raise SystemExit("--clients must be at most --learners: each client is a learner of its own")
+    if args.learners > 1 and args.url == DEFAULT_URL:
+        args.url = CLASS_URL.format(learners=args.learners, items=args.items)
+    database = ensure_database(args.url, args.items, args.reviews, args.learners, args.rebuild)
+    shape, cards = database_shape(args.url, args.clients, args.cards_per_client, args.learners)
     plans = query_plans(args.url)
     if args.plans_only:
         database = {"url": args.url.split("@")[-1], **shape}
@@ -377,16 +413,22 @@ def run(args) -> dict:
         shutil.copyfile(source, copy)
         url = f"sqlite:///{copy}"
     port = args.port or free_port()
-    server = start_server(url, port, args.workers, args.threads, args.reviews_per_day, instance)
+    server = start_server(
+        url, port, args.workers, args.threads, args.reviews_per_day, instance, accounts=args.learners > 1
+    )
     gap = args.clients / args.rate if args.rate else None  # each client's mean seconds between requests
     context = mp.get_context("fork")
     barrier = context.Barrier(args.clients + 1)
     results = context.Queue()
+
     # A short warm-up (a mix of endpoints, not reported), then one phase of `duration` per endpoint.
+    def account(k: int) -> str | None:
+        return f"learner{k + 1}" if args.learners > 1 else None
+
     clients = [
         context.Process(
             target=_client_main,
-            args=(port, cards[k], phases, args.duration, args.warmup, gap, barrier, results),
+            args=(port, account(k), cards[k], phases, args.duration, args.warmup, gap, barrier, results),
             daemon=True,
         )
         for k in range(args.clients)
@@ -468,6 +510,7 @@ def run(args) -> dict:
         "offered_requests_per_s": args.rate,
         "cpus": os.cpu_count(),
         "reviews_per_day": args.reviews_per_day,
+        "learners": args.learners,
         "endpoints": per_phase,
         "aims": aims,
         "plans": plans,
@@ -475,18 +518,18 @@ def run(args) -> dict:
     return report
 
 
-def _client_main(port, cards, phases, duration, warmup, gap, barrier, results):
+def _client_main(port, learner, cards, phases, duration, warmup, gap, barrier, results):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    client_process_phases(port, cards, phases, duration, warmup, gap, barrier, results)
+    client_process_phases(port, learner, cards, phases, duration, warmup, gap, barrier, results)
 
 
-def client_process_phases(port, cards, phases, duration, warmup, gap, barrier, results):
+def client_process_phases(port, learner, cards, phases, duration, warmup, gap, barrier, results):
     """One client's phases. `gap`: None for a closed loop (the next request as soon as the last answered),
     else the mean seconds between requests of an open loop (Poisson arrivals): a request's latency is then
     counted from when it was due, so a server that falls behind shows it in the latency rather than by
     quietly receiving fewer requests."""
     client = Client(port)
-    client.login()
+    client.login(learner)
     worker = Worker(client, cards)
     worker.start_quiz()
     for phase in ["warmup", *phases]:
@@ -530,6 +573,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="build the SQLite database afresh")
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument(
+        "--learners", type=int, default=1, help="a class of N learners with accounts, a learner per client"
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load per endpoint")
     parser.add_argument(

@@ -53,6 +53,9 @@ def from_environment(instance_path: Path, overrides: dict | None = None) -> dict
         "OPEN_SIGNUP": _flag("QUIZAPP_OPEN_SIGNUP", True),
         # How long a learner stays signed in on one browser.
         "PERMANENT_SESSION_LIFETIME": timedelta(days=int(os.environ.get("QUIZAPP_SIGNED_IN_DAYS", 30))),
+        # The cookie is sent again when the session changes (web.account moves a learner's expiry on once a
+        # day), not with every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
     } | overrides
     if "SECRET_KEY" not in settings:
         settings["SECRET_KEY"] = _secret_key(instance_path)

@@ -2,6 +2,8 @@
 scores."""
 
 import re
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -214,3 +216,18 @@ def test_closed_sign_up(app):
     browser = Browser(app)
     assert browser.get("/account/signup").status_code == 404
     assert "Ask whoever runs this QuizApp" in browser.html("/account/signin")
+
+
+def test_signed_in_for_30_days_from_the_last_day_of_use(app, stocked):
+    browser = Browser(app)
+    signed_up = browser.sign_up("Alice")
+    assert "Expires=" in signed_up.headers["Set-Cookie"]  # kept when the browser closes
+    browser.get("/")
+    # The same day, pages do not send the cookie again (re-signing it on every request is costly) ...
+    assert "Set-Cookie" not in browser.get("/review", headers=HX).headers
+    # ... and on a later day the first page moves its expiry on.
+    with browser.client.session_transaction() as cookie:
+        cookie["refreshed"] = cookie["refreshed"] - 1
+    renewed = browser.get("/review", headers=HX)
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", renewed.headers["Set-Cookie"]).group(1))
+    assert timedelta(days=29) < expires - datetime.now(UTC) <= timedelta(days=30)
