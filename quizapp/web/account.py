@@ -104,6 +104,8 @@ def signin():
         abort(404)
     next_page = _safe_next(request.values.get("next"))
     if request.method == "GET":
+        if signed_in() is not None:  # a bookmarked sign-in page, or the back button after signing in
+            return redirect(next_page, 303)
         return render("account/form.html", signup=False, next_page=next_page, form={})
     with get_session() as db:
         learner = accounts.authenticate(db, request.form.get("name"), request.form.get("password"))

@@ -172,6 +172,7 @@ def test_sign_in_and_out(app, session, stocked):
     assert browser.get("/").status_code == 303
     assert browser.sign_in("Alice", next_page="/stats").headers["Location"] == "/stats"
     assert browser.get("/stats").status_code == 200
+    assert browser.get("/account/signin?next=/quiz").headers["Location"] == "/quiz"  # already signed in
     # Names are matched whatever their case and spacing.
     assert Browser(app).sign_in(" alice ").headers["Location"] == "/"
 
