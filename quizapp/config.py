@@ -56,6 +56,8 @@ def from_environment(instance_path: Path, overrides: dict | None = None) -> dict
         # The cookie is sent again when the session changes (web.account moves a learner's expiry on once a
         # day), not with every response.
         "SESSION_REFRESH_EACH_REQUEST": False,
+        # Where sign-in attempts are counted (see web.account): this process's memory, or a shared store.
+        "RATELIMIT_STORAGE_URI": os.environ.get("QUIZAPP_RATELIMIT_STORAGE_URI", "memory://"),
     } | overrides
     if "SECRET_KEY" not in settings:
         settings["SECRET_KEY"] = _secret_key(instance_path)

@@ -40,6 +40,7 @@ def with_blank(question: str) -> Markup:
 def init_app(app: Flask) -> None:
     """Register the blueprints, CSRF protection, the navigation and the friendly error pages."""
     csrf.init_app(app)
+    account.init_limits(app)
     app.jinja_env.filters["with_blank"] = with_blank
     for module in (home, quiz, review, articles, stats, account):
         app.register_blueprint(module.bp)

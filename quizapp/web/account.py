@@ -5,11 +5,13 @@ in is sent to the sign-in page (an htmx request by the HX-Redirect header, so a 
 a sign-in form inside the page), and the learner it is signed in as is `g.learner`.
 """
 
+import time
 from datetime import date
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
+from limits import parse, storage, strategies
 from sqlmodel import select
 
 from quizapp import accounts
@@ -24,6 +26,32 @@ PUBLIC_ENDPOINTS = {"account.signin", "account.signup", "static", "healthz"}
 SESSION_KEY = "learner"  # [id, name] of the signed-in learner, in the signed session cookie
 REFRESHED_KEY = "refreshed"  # the day the cookie's expiry was last moved on
 KNOWN_KEY = "quizapp.learner_names"  # id -> name of the learners this process has seen (never renamed)
+
+
+# Password guessing: failed sign-ins per browser address and name (a class behind one address is many names),
+# and accounts made per address (each costs a hash and a card per item). Counted by the `limits` package in
+# the views themselves, not in a hook on every request (Flask-Limiter's cost 0.07 ms a request, /healthz
+# too); per server process unless QUIZAPP_RATELIMIT_STORAGE_URI names a shared store (e.g. redis://).
+FAILED_SIGNINS = parse("10 per 10 minutes")
+SIGNUPS = parse("60 per hour")
+LIMITER_KEY = "quizapp.limiter"
+TOO_MANY = ("Too many tries", "Wait a few minutes, then try again.")
+
+
+def init_limits(app) -> None:
+    store = storage.storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+    app.extensions[LIMITER_KEY] = strategies.MovingWindowRateLimiter(store)
+
+
+def _limited(limit, *key: str):
+    """The 'too many tries' page when `limit` is used up for `key`, else None."""
+    limiter = current_app.extensions[LIMITER_KEY]
+    if limiter.test(limit, *key):
+        return None
+    response = render("error.html", status=429, code=429, heading=TOO_MANY[0], message=TOO_MANY[1])
+    reset = limiter.get_window_stats(limit, *key).reset_time
+    response.headers["Retry-After"] = str(max(int(reset - time.time()), 1))
+    return response
 
 
 class SignedIn(NamedTuple):
@@ -107,9 +135,13 @@ def signin():
         if signed_in() is not None:  # a bookmarked sign-in page, or the back button after signing in
             return redirect(next_page, 303)
         return render("account/form.html", signup=False, next_page=next_page, form={})
+    guesser = (request.remote_addr or "", " ".join(request.form.get("name", "").split()).lower())
+    if refused := _limited(FAILED_SIGNINS, *guesser):
+        return refused
     with get_session() as db:
         learner = accounts.authenticate(db, request.form.get("name"), request.form.get("password"))
     if learner is None:
+        current_app.extensions[LIMITER_KEY].hit(FAILED_SIGNINS, *guesser)
         return render(
             "account/form.html",
             status=401,
@@ -129,6 +161,8 @@ def signup():
     if request.method == "GET":
         return render("account/form.html", signup=True, next_page=url_for("home.index"), form={})
     form = request.form
+    if refused := _limited(SIGNUPS, request.remote_addr or ""):
+        return refused
     with get_session() as db:
         try:
             learner = accounts.create_account(db, form.get("name"), form.get("password"), form.get("again"))
@@ -141,6 +175,7 @@ def signup():
                 form=form,
                 error=str(error),
             )
+    current_app.extensions[LIMITER_KEY].hit(SIGNUPS, request.remote_addr or "")
     _sign_in(learner)
     return redirect(url_for("home.index"), 303)
 

@@ -7,10 +7,12 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from limits import parse
 from sqlmodel import func, select
 
 from quizapp.models import CardState, Learner, ReviewLog
 from quizapp.scheduling import add_learner
+from quizapp.web import account
 from tests.conftest import make_app
 from tests.web.conftest import HX, token_from
 
@@ -232,3 +234,28 @@ def test_signed_in_for_30_days_from_the_last_day_of_use(app, stocked):
     renewed = browser.get("/review", headers=HX)
     expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", renewed.headers["Set-Cookie"]).group(1))
     assert timedelta(days=29) < expires - datetime.now(UTC) <= timedelta(days=30)
+
+
+def test_password_guessing_is_stopped_for_that_name_only(app):
+    Browser(app).sign_up("Alice")
+    Browser(app).sign_up("Bob")
+    for _ in range(3):  # signing in is not a failure: it does not count
+        assert Browser(app).sign_in("Alice").status_code == 303
+    guesser = Browser(app)
+    for n in range(10):
+        assert guesser.sign_in("Alice", f"guess number {n}").status_code == 401
+    refused = guesser.sign_in("alice")  # the right password now, and the same name in other case
+    assert refused.status_code == 429 and "Too many tries" in refused.get_data(as_text=True)
+    assert int(refused.headers["Retry-After"]) > 0
+    # Another learner behind the same address (a classroom) still signs in.
+    assert Browser(app).sign_in("Bob").status_code == 303
+
+
+def test_accounts_made_from_one_address_are_limited(app, session, monkeypatch):
+    monkeypatch.setattr(account, "SIGNUPS", parse("2 per hour"))
+    assert Browser(app).sign_up("Ann").status_code == 303
+    assert Browser(app).sign_up("Ann").status_code == 422  # a refused form does not count
+    assert Browser(app).sign_up("Ben").status_code == 303
+    refused = Browser(app).sign_up("Cat")
+    assert refused.status_code == 429 and "Too many tries" in refused.get_data(as_text=True)
+    assert learner_count(session) == 2
