@@ -25,9 +25,14 @@ class AccountError(ValueError):
     """A problem phrased for the learner."""
 
 
+def normal_name(raw: str | None) -> str:
+    """A name as it is kept and looked up: spaces trimmed and runs of them made one."""
+    return " ".join((raw or "").split())
+
+
 def clean_name(raw: str | None) -> str:
-    """The name as it will be shown: spaces trimmed and runs of them made one."""
-    name = " ".join((raw or "").split())
+    """The name as it will be shown; AccountError when it cannot be one."""
+    name = normal_name(raw)
     if not name:
         raise AccountError("Enter a name.")
     if len(name) > NAME_MAX:
@@ -63,7 +68,7 @@ def create_account(session: Session, name: str | None, password: str | None, aga
 
 def set_password(session: Session, name: str, password: str | None, again: str | None) -> Learner:
     """Give an existing learner (the local learner of a single-user install too) a new password."""
-    learner = find_learner(session, name)
+    learner = find_learner(session, normal_name(name))
     if learner is None:
         raise AccountError(f"There is no learner called {name!r}.")
     learner.password_hash = generate_password_hash(check_new_password(password, again))
@@ -81,7 +86,7 @@ def authenticate(session: Session, name: str | None, password: str | None) -> Le
     """The learner with this name and password, else None. An unknown name costs the same hashing as a
     wrong password, so the time taken does not tell which names exist."""
     password = (password or "")[:PASSWORD_MAX]
-    learner = find_learner(session, " ".join((name or "").split())) if name else None
+    learner = find_learner(session, normal_name(name))
     if learner is None or learner.password_hash is None:
         check_password_hash(_no_such_hash(), password)
         return None

@@ -145,8 +145,9 @@ def _password_prompt() -> tuple[str, str]:
     return password, click.prompt("Password again", hide_input=True)
 
 
-def _run_account_change(change) -> None:
-    """Run `change(session)` on the app's database; an AccountError is a one-line error and exit status 1."""
+def _on_database(action) -> None:
+    """Print what `action(session)` returns, on the app's database; an AccountError is a one-line error and
+    exit status 1."""
     from sqlmodel import Session
 
     from quizapp import create_app
@@ -156,7 +157,7 @@ def _run_account_change(change) -> None:
     app = create_app({"SEED_ON_START": False})
     with app.app_context(), Session(get_engine()) as session:
         try:
-            click.echo(change(session))
+            click.echo(action(session))
         except AccountError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
@@ -169,7 +170,7 @@ def learners_add(name: str) -> None:
     from quizapp.accounts import create_account
 
     password, again = _password_prompt()
-    _run_account_change(lambda session: f"added: {create_account(session, name, password, again).name}")
+    _on_database(lambda session: f"added: {create_account(session, name, password, again).name}")
 
 
 @learners.command("password")
@@ -180,7 +181,7 @@ def learners_password(name: str) -> None:
     from quizapp.accounts import set_password
 
     password, again = _password_prompt()
-    _run_account_change(lambda session: f"password set: {set_password(session, name, password, again).name}")
+    _on_database(lambda session: f"password set: {set_password(session, name, password, again).name}")
 
 
 @learners.command("list")
@@ -199,7 +200,7 @@ def learners_list() -> None:
         ]
         return "\n".join(lines) or "no learners yet"
 
-    _run_account_change(listing)
+    _on_database(listing)
 
 
 @main.command()

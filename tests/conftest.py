@@ -140,21 +140,15 @@ def database_url(request, tmp_path) -> str:
     return fresh_postgres() if request.param == "postgresql" else f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
-@contextmanager
-def make_app(database_url: str, **settings) -> Iterator:
-    """An app for tests on `database_url` (no seeding), with `settings` over the defaults."""
-    app = create_app(
-        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test", "SEED_ON_START": False}
-        | settings
-    )
+@pytest.fixture
+def app(request, database_url):
+    """The app on a temporary database, without seeding; a test or module marked
+    `app_settings(NAME=value, ...)` gets those settings too (e.g. ACCOUNTS=True)."""
+    marker = request.node.get_closest_marker("app_settings")
+    settings = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test", "SEED_ON_START": False}
+    app = create_app(settings | (marker.kwargs if marker else {}))
     yield app
     get_engine_of(app).dispose()
-
-
-@pytest.fixture
-def app(database_url):
-    with make_app(database_url) as app:
-        yield app
 
 
 def get_engine_of(app):

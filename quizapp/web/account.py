@@ -43,9 +43,13 @@ def init_limits(app) -> None:
     app.extensions[LIMITER_KEY] = strategies.MovingWindowRateLimiter(store)
 
 
+def _limiter() -> strategies.MovingWindowRateLimiter:
+    return current_app.extensions[LIMITER_KEY]
+
+
 def _limited(limit, *key: str):
     """The 'too many tries' page when `limit` is used up for `key`, else None."""
-    limiter = current_app.extensions[LIMITER_KEY]
+    limiter = _limiter()
     if limiter.test(limit, *key):
         return None
     response = render("error.html", status=429, code=429, heading=TOO_MANY[0], message=TOO_MANY[1])
@@ -135,13 +139,13 @@ def signin():
         if signed_in() is not None:  # a bookmarked sign-in page, or the back button after signing in
             return redirect(next_page, 303)
         return render("account/form.html", signup=False, next_page=next_page, form={})
-    guesser = (request.remote_addr or "", " ".join(request.form.get("name", "").split()).lower())
+    guesser = (request.remote_addr or "", accounts.normal_name(request.form.get("name")).lower())
     if refused := _limited(FAILED_SIGNINS, *guesser):
         return refused
     with get_session() as db:
         learner = accounts.authenticate(db, request.form.get("name"), request.form.get("password"))
     if learner is None:
-        current_app.extensions[LIMITER_KEY].hit(FAILED_SIGNINS, *guesser)
+        _limiter().hit(FAILED_SIGNINS, *guesser)
         return render(
             "account/form.html",
             status=401,
@@ -175,7 +179,7 @@ def signup():
                 form=form,
                 error=str(error),
             )
-    current_app.extensions[LIMITER_KEY].hit(SIGNUPS, request.remote_addr or "")
+    _limiter().hit(SIGNUPS, request.remote_addr or "")
     _sign_in(learner)
     return redirect(url_for("home.index"), 303)
 

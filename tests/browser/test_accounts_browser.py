@@ -8,15 +8,8 @@ from sqlmodel import select
 
 from quizapp.models import Learner, ReviewLog
 from tests.browser.conftest import shoot
-from tests.conftest import make_app
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def app(database_url):
-    with make_app(database_url, ACCOUNTS=True) as app:
-        yield app
+pytestmark = [pytest.mark.browser, pytest.mark.app_settings(ACCOUNTS=True)]
 
 
 def test_sign_up_study_and_sign_in_again(page, live, browser, session, stocked):

@@ -13,17 +13,12 @@ from sqlmodel import func, select
 from quizapp.models import CardState, Learner, ReviewLog
 from quizapp.scheduling import add_learner
 from quizapp.web import account
-from tests.conftest import make_app
 from tests.web.conftest import HX, token_from
 
 PASSWORD = "correct horse"
 
 
-@pytest.fixture
-def app(database_url):
-    """Accounts on (overrides conftest's `app`, so `session` and `stocked` use it too)."""
-    with make_app(database_url, ACCOUNTS=True) as app:
-        yield app
+pytestmark = pytest.mark.app_settings(ACCOUNTS=True)
 
 
 class Browser:
