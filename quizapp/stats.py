@@ -104,11 +104,20 @@ class QuizRow:
         return round(100 * self.right / self.total) if self.total else 0
 
 
-def quiz_history(session: Session, learner_id: int, limit: int = 50) -> list[QuizRow]:
+FINISHED = col(QuizSession.finished_at).is_not(None)
+
+
+def quizzes_taken(session: Session, learner_id: int) -> int:
+    mine = QuizSession.learner_id == learner_id
+    return session.exec(select(func.count()).select_from(QuizSession).where(mine, FINISHED)).one()
+
+
+def quiz_history(session: Session, learner_id: int, limit: int = 20) -> list[QuizRow]:
+    """The learner's latest `limit` finished quizzes, latest first."""
     rows = session.exec(
         select(QuizSession, Article.title)
         .join(Article, col(Article.id) == QuizSession.article_id, isouter=True)
-        .where(QuizSession.learner_id == learner_id, col(QuizSession.finished_at).is_not(None))
+        .where(QuizSession.learner_id == learner_id, FINISHED)
         .order_by(col(QuizSession.finished_at).desc())
         .limit(limit)
     ).all()
@@ -174,11 +183,12 @@ def streak(session: Session, learner_id: int, now: datetime | None = None) -> in
     today = tallies.utc_day(now or utcnow())
     expected = today
     count = 0
-    for day in tallies.days_reviewed(session, learner_id, until=today):
-        if day != expected and not (count == 0 and day == today - timedelta(days=1)):
-            break
-        count += 1
-        expected = day - timedelta(days=1)
+    with tallies.days_reviewed(session, learner_id, until=today) as days:
+        for day in days:
+            if day != expected and not (count == 0 and day == today - timedelta(days=1)):
+                break
+            count += 1
+            expected = day - timedelta(days=1)
     return count
 
 

@@ -94,14 +94,17 @@ def reviews_per_day(session: Session, learner_id: int, since: date) -> dict[date
 
 
 def days_reviewed(session: Session, learner_id: int, until: date):
-    """The days with at least one review, up to `until`, latest first (lazy: read only as far as needed)."""
-    return session.exec(
+    """The days with at least one review, up to `until`, latest first. Lazy: a Core result steps the
+    cursor row by row (the ORM's fetches every row first), so a caller that stops early reads no further;
+    close it."""
+    query = (
         select(ReviewTally.day)
         .where(ReviewTally.learner_id == learner_id, col(ReviewTally.day) <= until)
         .where(col(ReviewTally.reviews) > 0)
         .group_by(col(ReviewTally.day))
         .order_by(col(ReviewTally.day).desc())
     )
+    return session.connection().execute(query).scalars()
 
 
 def right_and_total(session: Session, learner_id: int, since: date | None = None, by_type: bool = False):

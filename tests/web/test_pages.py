@@ -65,6 +65,51 @@ def test_stats_after_a_quiz(client, post, session, stocked):
     assert fragment.status_code == 200
 
 
+def test_stats_counts_every_quiz_and_shows_older_ones_on_request(client, session, stocked):
+    """A learner with more quizzes than one page of history sees the true count, the latest page, and older
+    quizzes a page at a time (a link without JavaScript, the table alone for htmx)."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.models import QuizSession
+    from quizapp.scheduling import default_learner
+
+    learner = default_learner(session).id
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    for n in range(45):  # quiz n scored n of 50: its row reads "n / 50"
+        finished = start + timedelta(days=n)
+        session.add(
+            QuizSession(
+                learner_id=learner,
+                item_ids=list(range(50)),
+                started_at=finished - timedelta(minutes=3),
+                finished_at=finished,
+                answered_count=50,
+                correct_count=n,
+            )
+        )
+    session.add(QuizSession(learner_id=learner, item_ids=[1, 2], started_at=start))  # unfinished
+    session.commit()
+
+    def score(n: int) -> str:
+        return f">{n} / 50</a>"
+
+    html = client.get("/stats").get_data(as_text=True)
+    assert ">45</p><p>quizzes taken" in html
+    assert score(44) in html and score(25) in html and score(24) not in html  # the latest 20
+    assert "The latest 20 of 45." in html and 'href="/stats?history=40#quiz-history"' in html
+
+    more = client.get("/stats?history=40", headers=HX)
+    fragment = more.get_data(as_text=True)
+    assert more.status_code == 200 and "<h1>" not in fragment and "heatmap" not in fragment
+    assert score(24) in fragment and score(5) in fragment and score(4) not in fragment
+    assert "The latest 40 of 45." in fragment and "history=60" in fragment
+
+    everything = client.get("/stats?history=60").get_data(as_text=True)
+    assert score(0) in everything and "Show older quizzes" not in everything and "heatmap" in everything
+    for odd in ("abc", "-5", "99999999"):  # a hand-edited address still gets a page
+        assert client.get(f"/stats?history={odd}").status_code == 200
+
+
 def test_friendly_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404

@@ -1,0 +1,29 @@
+"""Scores page indexes: a learner's tallies read from index entries alone, quizzes in order of finishing
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-02 13:10:00
+"""
+
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+INDEXES = {
+    "ix_review_tally_learner_day": ("review_tally", ["learner_id", "day", "reviews", "right"]),
+    "ix_review_tally_learner_type": ("review_tally", ["learner_id", "item_type", "reviews", "right"]),
+    "ix_quizsession_learner_finished": ("quizsession", ["learner_id", "finished_at"]),
+}
+
+
+def upgrade() -> None:
+    for name, (table, columns) in INDEXES.items():
+        op.create_index(name, table, columns)
+
+
+def downgrade() -> None:
+    for name, (table, _) in INDEXES.items():
+        op.drop_index(name, table_name=table)
