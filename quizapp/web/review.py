@@ -36,11 +36,25 @@ def _can_undo(session, learner: int) -> bool:
     return session.connection().execute(ANY_FLASHCARD_REVIEW, {"learner": learner}).first() is not None
 
 
-def _page(session, learner: int, *, card=None, item=None, back=False, notice=None, status=200, can_undo=None):
-    """The flashcard page (or its card block for htmx): `card` given, else the next card due. `can_undo`:
-    whether there is a grade to undo, when the caller knows (it has just graded)."""
-    reviews_left = reviews_left_today(session, learner)
-    counts = queue_counts(session, learner, new_per_day(), review_cap=reviews_left)
+def _page(
+    session,
+    learner: int,
+    *,
+    card=None,
+    item=None,
+    back=False,
+    notice=None,
+    status=200,
+    can_undo=None,
+    block="card",
+):
+    """The flashcard page (or for htmx its `block`): `card` given, else the next card due. `can_undo`:
+    whether there is a grade to undo, when the caller knows (it has just graded). The card_body block (the
+    card alone, for Show answer) leaves out what flipping a card does not change: what is left today and
+    the undo button, which are then not read."""
+    whole = block == "card" or not is_htmx()
+    reviews_left = reviews_left_today(session, learner) if whole else None
+    counts = queue_counts(session, learner, new_per_day(), review_cap=reviews_left) if whole else None
     done_for_today = reviews_left == 0
     if card is None and not done_for_today:
         found = next_card(session, learner, new_per_day())
@@ -55,9 +69,11 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
     if card is None:
         next_due = next_due_at(session, learner)
         has_cards = session.exec(select(CardState.id).where(CardState.learner_id == learner).limit(1)).first()
+    if whole and can_undo is None:
+        can_undo = _can_undo(session, learner)
     return render(
         "review.html",
-        block="card",
+        block=block,
         status=status,
         card=card,
         item=item,
@@ -65,10 +81,10 @@ def _page(session, learner: int, *, card=None, item=None, back=False, notice=Non
         parts=sentence_parts(item) if item else None,
         back=back,
         options=options,
-        left=counts.total,
+        left=counts.total if counts else None,
         counts=counts,
         notice=notice,
-        can_undo=_can_undo(session, learner) if can_undo is None else can_undo,
+        can_undo=can_undo,
         next_due=next_due,
         due_in=interval_label(next_due - now) if next_due and next_due > now else None,
         now=now,
@@ -102,7 +118,7 @@ def answer(card_id: int):
     with get_session() as session:
         learner = learner_id(session)
         card, item = _own_card(session, learner, card_id)
-        return _page(session, learner, card=card, item=item, back=True)
+        return _page(session, learner, card=card, item=item, back=True, block="card_body")
 
 
 @bp.post("/<int:card_id>/grade")

@@ -33,6 +33,8 @@ def test_show_answer_labels_grades_with_intervals(client, stocked):
         for name in ("Again", "Hard", "Good", "Easy"):
             assert re.search(rf"{name} <span class=\"interval\">· \d+(\.\d+)?(m|h|d|mo|y)</span>", html), name
         assert "<mark>" in html  # the answer highlighted in its source sentence
+        # htmx swaps the card alone: what is left today does not change by flipping it
+        assert ("left today" in html) == (not headers) and 'id="card-body"' in html
 
 
 def _grade(client, post, rating, htmx):
