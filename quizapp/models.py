@@ -119,10 +119,8 @@ class ReviewMode:
 
 class ReviewLog(SQLModel, table=True):
     __table_args__ = (
-        # Reviews of a period (today's counts, heatmap, streak), and retention from the index alone.
+        # A learner's latest review (undo, and whether there is one to undo).
         Index("ix_reviewlog_learner_time_rating", "learner_id", "reviewed_at", "rating"),
-        # Accuracy by question type counts every review of a learner per item from this index alone.
-        Index("ix_reviewlog_learner_item_rating", "learner_id", "item_id", "rating"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
