@@ -42,6 +42,9 @@ class Learner(SQLModel, table=True):
 
 
 class Article(SQLModel, table=True):
+    # Newest first, a page at a time (home, the Articles page, the quiz menu), without sorting the library.
+    __table_args__ = (Index("ix_article_created", "created_at", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     title: str
     byline: str | None = None

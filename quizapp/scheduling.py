@@ -276,7 +276,10 @@ def ensure_cards(
 ) -> int:
     """Give learners a new card for every item that has none (one INSERT ... SELECT): every learner and
     item, or only `learner_id`'s cards (a new learner), or only `article_id`'s items (a new article), so that
-    neither costs a pass over every learner's cards. The caller commits. Returns the number of cards made."""
+    neither costs a pass over every learner's cards. The cards are made in the order new cards are studied
+    (article by article, the best question first), which NEXT_NEW_CARD reads back as (due, id): cards made
+    later are due later, and one batch's are numbered in that order. The caller commits. Returns the
+    number of cards made."""
     now = now or utcnow()
     missing = (
         select(Learner.id, Item.id, literal(now, UTCDateTime()))
@@ -292,6 +295,7 @@ def ensure_cards(
         missing = missing.where(Learner.id == learner_id)
     if article_id is not None:
         missing = missing.where(Item.article_id == article_id)
+    missing = missing.order_by(Learner.id, Item.article_id, col(Item.score).desc(), Item.id)
     result = session.exec(insert(CardState).from_select(["learner_id", "item_id", "due"], missing))
     return result.rowcount or 0
 
@@ -311,9 +315,10 @@ ACTIVE_CARDS = CARDS_WITH_ITEMS.where(
 NEXT_DUE_CARD = (
     ACTIVE_CARDS.where(STUDIED, col(CardState.due) <= bindparam("by")).order_by(col(CardState.due)).limit(1)
 )
-NEXT_NEW_CARD = (
-    ACTIVE_CARDS.where(NEW).order_by(col(Item.article_id), col(Item.score).desc(), col(Item.id)).limit(1)
-)
+# New cards in the order they were made (see ensure_cards): article by article, the best question first. In
+# index order, so the first active one is found at once: ordering by the item's article and score instead
+# sorted every new card (70 ms for 30,000 new cards, on every flashcard page once no studied card was due).
+NEXT_NEW_CARD = ACTIVE_CARDS.where(NEW).order_by(col(CardState.due), col(CardState.id)).limit(1)
 CARD_WITH_ITEM = CARDS_WITH_ITEMS.where(CardState.id == bindparam("card"))
 # The first due date in index order, not min(): PostgreSQL's planner answered min() with a hash join over
 # every card (56 ms for 100,000 cards); this stops at the first card whose item is active.

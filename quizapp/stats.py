@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
 from fsrs import State
-from sqlalchemy import and_, bindparam, case, func
+from sqlalchemy import Row, and_, bindparam, case, func
 from sqlmodel import Session, col, select
 
 from quizapp import tallies
@@ -45,7 +45,7 @@ def type_label(kind: str) -> str:
 
 @dataclass(frozen=True)
 class ArticleRow:
-    article: Article
+    article: Row  # the article's id, title and created_at (not its text)
     items: int  # active items
     suspended: int
     flagged: int
@@ -56,8 +56,33 @@ class ArticleRow:
         return round(100 * self.known / self.items) if self.items else 0
 
 
-def article_mastery(session: Session, learner_id: int) -> list[ArticleRow]:
-    """Every article, newest first, with its item counts and how many of its items the learner knows."""
+def _titled(query, title_contains: str | None):
+    """Articles whose title contains the text typed (case-insensitive; % and _ match themselves), or all."""
+    if not title_contains or not title_contains.strip():
+        return query
+    return query.where(col(Article.title).icontains(title_contains.strip(), autoescape=True))
+
+
+def count_articles(session: Session, title_contains: str | None = None) -> int:
+    return session.exec(_titled(select(func.count()).select_from(Article), title_contains)).one()
+
+
+def article_mastery(
+    session: Session,
+    learner_id: int,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    title_contains: str | None = None,
+) -> list[ArticleRow]:
+    """Articles, newest first (a page of them: `limit` from `offset`, or all), with their item counts and
+    how many of their items the learner knows. Only the page's articles are counted, and their texts are
+    not read, so a library of thousands of articles costs what one page of it does."""
+    newest = _titled(select(Article.id, Article.title, Article.created_at), title_contains).order_by(
+        col(Article.created_at).desc(), col(Article.id).desc()
+    )
+    articles = session.exec(newest.offset(offset).limit(limit)).all()
+    shown = [article.id for article in articles]
     active = Item.status == ItemStatus.ACTIVE
     counts = session.exec(
         select(
@@ -65,18 +90,20 @@ def article_mastery(session: Session, learner_id: int) -> list[ArticleRow]:
             func.sum(case((active, 1), else_=0)),
             func.sum(case((active, 0), else_=1)),
             func.sum(case((col(Item.flagged), 1), else_=0)),
-        ).group_by(Item.article_id)
+        )
+        .where(col(Item.article_id).in_(shown))
+        .group_by(Item.article_id)
     ).all()
     known = dict(
         session.exec(
             select(Item.article_id, func.count())
             .join(CardState, col(CardState.item_id) == Item.id)
-            .where(CardState.learner_id == learner_id, active, CardState.state == int(State.Review))
+            .where(col(Item.article_id).in_(shown), active)
+            .where(CardState.learner_id == learner_id, CardState.state == int(State.Review))
             .group_by(Item.article_id)
         ).all()
     )
     by_article = {row[0]: row[1:] for row in counts}
-    articles = session.exec(select(Article).order_by(col(Article.created_at).desc(), col(Article.id).desc()))
     rows = []
     for article in articles:
         items, suspended, flagged = by_article.get(article.id, (0, 0, 0))

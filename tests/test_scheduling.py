@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from quizapp.models import CardState, Item, ItemStatus, ReviewLog, ReviewMode
 from quizapp.scheduling import (
+    NEXT_NEW_CARD,
     SCHEDULER,
     QueueCounts,
     grade_options,
@@ -121,6 +122,57 @@ def test_queue_serves_new_cards_up_to_the_daily_limit_then_due_cards(session, st
     assert tomorrow_and_more > NOW
     card, item = next_card(session, learner_id, new_per_day=3, now=tomorrow_and_more)
     assert item.id in seen
+
+
+def test_new_cards_come_article_by_article_best_question_first(session, stocked):
+    """New cards are studied in the order their article was added, and within an article by the generator's
+    score; a learner who joins later gets them in the same order."""
+    from quizapp.models import Article
+    from quizapp.scheduling import add_learner, ensure_cards
+
+    def add_article(title: str, scores: list[float]) -> list[int]:
+        article = Article(title=title, text=title, content_hash=title, source="test")
+        session.add(article)
+        session.flush()
+        items = [
+            Item(article_id=article.id, type="what", question=f"{title} {score}?", answer="x", accepted=[],
+                 choices=[], sentence=title, sentence_start=0, sentence_end=1, fact_key=f"{title}{score}",
+                 score=score)
+            for score in scores
+        ]  # fmt: skip
+        session.add_all(items)
+        session.flush()
+        ensure_cards(session, article_id=article.id, now=NOW + timedelta(minutes=len(title)))
+        session.commit()
+        return [item.id for item in sorted(items, key=lambda item: -item.score)]
+
+    learner_id = first_card(session).learner_id
+    for item in session.exec(select(Item).where(Item.article_id == stocked.id)).all():
+        item.status = ItemStatus.SUSPENDED  # only the two articles below are studied
+        session.add(item)
+    first = add_article("First", [0.2, 0.9, 0.5])
+    second = add_article("Second one", [0.7, 0.1, 0.8])
+    later = add_learner(session, "later").id
+
+    for learner in (learner_id, later):
+        seen = []
+        while found := next_card(session, learner, new_per_day=100, now=NOW + timedelta(hours=1)):
+            card, item = found
+            seen.append(item.id)
+            review(session, card, Rating.Easy, expected_version=card.version, now=NOW)
+        assert seen == first + second
+
+
+def test_next_new_card_reads_the_card_index_in_order(session, stocked):
+    """Finding the next new card walks the card index and stops at the first active one: no sort of every
+    new card, however many there are."""
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's plan on five cards says nothing about large tables")
+    query = NEXT_NEW_CARD.params(learner=first_card(session).learner_id)
+    sql = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    with session.get_bind().connect() as connection:
+        plan = "\n".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all())
+    assert "ix_card_learner_new_due" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_suspended_items_leave_the_queue(session, stocked):

@@ -1,6 +1,7 @@
 """Articles: the list with item counts, adding (paste, upload, URL), an article's text with its facts
 highlighted, and editing, suspending or flagging its items."""
 
+import math
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
@@ -73,14 +74,40 @@ def paragraphs(text: str, items: list[Item]) -> list[list[Segment]]:
 # ---------------------------------------------------------------- list and add
 
 
+ARTICLES_PER_PAGE = 50
+
+
 def _list_page(session, *, status=200, error=None, form=None, source="paste"):
+    """The articles page: adding an article, and the library a page at a time, newest first, optionally
+    only the articles whose title contains `q`. For htmx paging or searching, the list alone."""
+    query = request.args.get("q", "").strip()[:200]
+    matching = stats.count_articles(session, query)
+    pages = max(math.ceil(matching / ARTICLES_PER_PAGE), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    rows = stats.article_mastery(
+        session,
+        learner_id(session),
+        limit=ARTICLES_PER_PAGE,
+        offset=(page - 1) * ARTICLES_PER_PAGE,
+        title_contains=query,
+    )
+    listing = {
+        "rows": rows,
+        "matching": matching,
+        "total": stats.count_articles(session) if query else matching,
+        "page": page,
+        "pages": pages,
+        "q": query,
+    }
+    if is_htmx() and request.method == "GET" and {"page", "q"} & request.args.keys():
+        return render("articles/list.html", block="article_list", **listing)
     return render(
         "articles/list.html",
         status=status,
-        rows=stats.article_mastery(session, learner_id(session)),
         error=error,
         form=form or {},
         source=source,
+        **listing,
     )
 
 

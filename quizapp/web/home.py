@@ -1,17 +1,17 @@
-"""Home: what is due today, start a quiz, the articles with their mastery."""
+"""Home: what is due today, start a quiz, the newest articles with their mastery."""
 
 from flask import Blueprint
-from sqlmodel import select
 
 from quizapp import stats
 from quizapp.db import get_session
-from quizapp.models import Article
 from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES, unfinished_quiz
 from quizapp.scheduling import next_due_at, queue_counts
 from quizapp.web.common import learner_id, new_per_day, reviews_left_today
 from quizapp.web.htmx import render
 
 bp = Blueprint("home", __name__)
+
+HOME_ARTICLES = 6  # the newest; the Articles page lists them all
 
 
 @bp.get("/")
@@ -20,15 +20,14 @@ def index():
         learner = learner_id(session)
         left = reviews_left_today(session, learner)
         counts = queue_counts(session, learner, new_per_day(), review_cap=left)
-        articles = stats.article_mastery(session, learner)
-        has_articles = session.exec(select(Article.id).limit(1)).first() is not None
+        articles = stats.article_mastery(session, learner, limit=HOME_ARTICLES)
         unfinished = unfinished_quiz(session, learner)
         return render(
             "home.html",
             counts=counts,
             next_due=next_due_at(session, learner),
             articles=articles,
-            has_articles=has_articles,
+            article_count=stats.count_articles(session) if len(articles) == HOME_ARTICLES else len(articles),
             unfinished=unfinished,
             streak=stats.streak(session, learner),
             lengths=LENGTHS,

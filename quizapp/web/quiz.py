@@ -14,9 +14,21 @@ from quizapp.web.htmx import is_htmx, render
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
 
+# The article menu lists the newest; an older article's quiz starts from its page ("Quiz on this article").
+MENU_ARTICLES = 50
+ARTICLE_CHOICE = select(Article.id, Article.title)  # not the text
+
+
 def _setup_page(session, *, status: int = 200, error: str | None = None, form=None):
     learner = learner_id(session)
-    articles = session.exec(select(Article).order_by(col(Article.created_at).desc(), col(Article.id))).all()
+    form = form or {}
+    newest = ARTICLE_CHOICE.order_by(col(Article.created_at).desc(), col(Article.id).desc())
+    articles = session.exec(newest.limit(MENU_ARTICLES + 1)).all()
+    more_articles = len(articles) > MENU_ARTICLES
+    articles = articles[:MENU_ARTICLES]
+    chosen = _int(form.get("article"))
+    if chosen is not None and chosen not in {a.id for a in articles}:
+        articles += session.exec(ARTICLE_CHOICE.where(Article.id == chosen)).all()
     recent = session.exec(
         select(QuizSession)
         .where(QuizSession.learner_id == learner, col(QuizSession.finished_at).is_not(None))
@@ -24,18 +36,21 @@ def _setup_page(session, *, status: int = 200, error: str | None = None, form=No
         .limit(5)
     ).all()
     unfinished = quizzes.unfinished_quiz(session, learner)
-    titles = {a.id: a.title for a in articles}
+    quizzed = {quiz.article_id for quiz in recent} - {None}
+    titles = dict(session.exec(ARTICLE_CHOICE.where(col(Article.id).in_(quizzed))).all()) if quizzed else {}
     return render(
         "quiz/setup.html",
         status=status,
         articles=articles,
+        more_articles=more_articles,
+        menu_articles=MENU_ARTICLES,
         titles=titles,
         recent=recent,
         unfinished=unfinished,
         lengths=quizzes.LENGTHS,
         modes=quizzes.MODES,
         error=error,
-        form=form or {},
+        form=form,
         default_length=quizzes.DEFAULT_LENGTH,
     )
 

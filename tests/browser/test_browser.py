@@ -327,3 +327,34 @@ def test_a_fill_in_the_blank_shows_a_visible_blank(page, live, session, stocked)
     expect()(blank).to_be_visible()
     line = blank.evaluate("b => [getComputedStyle(b).borderBottomColor, b.getBoundingClientRect().width]")
     assert line[0] not in {"rgba(0, 0, 0, 0)", "transparent"} and line[1] > 20, line
+
+
+def test_a_large_library_pages_and_finds_articles_in_place(page, live, browser, session):
+    """120 articles: the list shows 50, Older brings the next page without a page load and the address
+    follows (so Back returns), and typing in Find narrows the list as the learner types."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.models import Article
+
+    first = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    session.add_all(
+        Article(title=f"Story {n}", text="x", content_hash=f"s{n}", created_at=first + timedelta(days=n))
+        for n in range(1, 121)
+    )
+    session.commit()
+    page.goto(f"{live}/articles")
+    page.evaluate("window.stayedOnPage = true")
+    titles = page.locator(".article-list .title")
+    expect()(titles).to_have_count(50)
+    expect()(titles.first).to_have_text("Story 120")
+    page.get_by_role("link", name="Older →").click()
+    expect()(titles.first).to_have_text("Story 70")
+    expect()(page).to_have_url(re.compile(r"/articles\?page=2$"))
+    page.get_by_label("Find an article").fill("story 11")
+    expect()(titles).to_have_count(11)
+    expect()(page.locator("#list-title")).to_contain_text("11 of your 120 articles match")
+    assert page.evaluate("window.stayedOnPage === true"), "paging or finding reloaded the page"
+    snap(page, "articles-find")
+    page.go_back()
+    expect()(titles.first).to_have_text("Story 70")
+    shoot(browser, f"{live}/articles?page=2", "articles-page-2")

@@ -211,3 +211,79 @@ def test_a_fill_in_the_blank_shows_its_blank_and_escapes_the_rest(client, sessio
     session.commit()
     html = client.get(f"/articles/{stocked.id}").get_data(as_text=True)
     assert 'Mara &lt;b&gt;Lindqvist&lt;/b&gt; won in <span class="blank"' in html
+
+
+# ---------------------------------------------------------------- a library of years
+
+
+@pytest.fixture
+def library(session):
+    """120 articles added a day apart, "Story 1" first and "Story 120" newest; their ids, oldest first."""
+    from datetime import UTC, datetime, timedelta
+
+    first = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    articles = [
+        Article(title=f"Story {n}", text="x", content_hash=f"story-{n}", created_at=first + timedelta(days=n))
+        for n in range(1, 121)
+    ]
+    session.add_all(articles)
+    session.commit()
+    return [article.id for article in articles]
+
+
+def _titles(html: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r">Story (\d+)</a>", html)]
+
+
+def test_articles_come_a_page_at_a_time_newest_first(client, library):
+    html = client.get("/articles").get_data(as_text=True)
+    assert "Your articles (120)" in html and _titles(html) == list(range(120, 70, -1))
+    assert "Page 1 of 3" in html and 'href="/articles?page=2"' in html and "Newer" not in html
+    last = client.get("/articles?page=3").get_data(as_text=True)
+    assert _titles(last) == list(range(20, 0, -1)) and "Older" not in last and "Add an article" in last
+    fragment = client.get("/articles?page=2", headers=HX).get_data(as_text=True)
+    assert _titles(fragment) == list(range(70, 20, -1)) and "Add an article" not in fragment
+    assert 'href="/articles?page=1"' in fragment and 'href="/articles?page=3"' in fragment
+    for odd in ("0", "-3", "99", "x"):  # an edited address still gets a page of articles
+        response = client.get(f"/articles?page={odd}")
+        assert response.status_code == 200 and _titles(response.get_data(as_text=True))
+
+
+def test_find_an_article_by_its_title(client, library):
+    html = client.get("/articles?q=story+11").get_data(as_text=True)
+    assert "11 of your 120 articles match “story 11”" in html  # 11 and 110-119
+    assert _titles(html) == [*range(119, 109, -1), 11] and 'value="story 11"' in html
+    fragment = client.get("/articles?q=STORY 7", headers=HX).get_data(as_text=True)
+    assert _titles(fragment) == [79, 78, 77, 76, 75, 74, 73, 72, 71, 70, 7] and "<form" not in fragment
+    assert "No article title contains “100%”" in client.get("/articles?q=100%25").get_data(as_text=True)
+    hostile = client.get("/articles?q=<script>alert(1)</script>").get_data(as_text=True)
+    assert "<script>alert(1)" not in hostile and "&lt;script&gt;" in hostile
+
+
+def test_home_shows_the_newest_articles_and_links_to_all(client, library):
+    html = client.get("/").get_data(as_text=True)
+    assert _titles(html) == [120, 119, 118, 117, 116, 115] and "See all 120 articles" in html
+
+
+def test_quiz_menu_lists_the_newest_articles_and_the_one_asked_for(client, library, session):
+    from datetime import UTC, datetime
+
+    from quizapp.models import QuizSession
+    from quizapp.scheduling import default_learner
+
+    oldest = library[0]
+    learner = default_learner(session).id
+    session.add(QuizSession(learner_id=learner, article_id=oldest, item_ids=[1], started_at=datetime.now(UTC),
+                            finished_at=datetime.now(UTC), answered_count=1, correct_count=1))  # fmt: skip
+    session.commit()
+    html = client.get("/quiz").get_data(as_text=True)
+    menu = html.split("</select>")[0]
+    assert menu.count("<option") == 51 and ">Story 120</option>" in menu and ">Story 70</option>" not in menu
+    assert "The 50 newest articles are listed" in html
+    assert (
+        ">Story 1</a>" in html.split("Recent quizzes")[1]
+    )  # a recent quiz on an old article keeps its title
+    asked = client.get(f"/quiz?article={oldest}").get_data(as_text=True).split("</select>")[0]
+    assert f'<option value="{oldest}" selected>Story 1</option>' in asked

@@ -1,6 +1,7 @@
-"""Scores page indexes: a learner's tallies read from index entries alone, quizzes in order of finishing;
-the review log's accuracy index goes, as accuracy by type has read the tallies since 0005 (one index fewer to
-update with every review)
+"""indexes for years of use: the Scores page reads a learner's tallies from index entries alone and quizzes in
+order of finishing, pages of articles come newest first without sorting the library; the review log's
+accuracy index goes, as accuracy by type has read the tallies since 0005 (one index fewer to update with
+every review)
 
 Revision ID: 0007
 Revises: 0006
@@ -18,6 +19,7 @@ INDEXES = {
     "ix_review_tally_learner_day": ("review_tally", ["learner_id", "day", "reviews", "right"]),
     "ix_review_tally_learner_type": ("review_tally", ["learner_id", "item_type", "reviews", "right"]),
     "ix_quizsession_learner_finished": ("quizsession", ["learner_id", "finished_at"]),
+    "ix_article_created": ("article", ["created_at", "id"]),
 }
 
 
