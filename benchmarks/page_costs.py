@@ -1,0 +1,159 @@
+"""What every page costs on a big database: server CPU per request, in-process, beside /healthz.
+
+    python benchmarks/page_costs.py                  # builds /tmp/quizapp-bench/big.sqlite when missing
+    python benchmarks/page_costs.py --repeat 30 --url sqlite:////path/to/big.sqlite
+
+The load benchmark (web_load.py) times the hot paths under 20 clients; this one looks at every page once
+the library is years old (2,000 articles, 100,000 items, 1,000,000 reviews, 500 quizzes by default), to
+find the page that grows with the library. It runs the app in this process on a copy of the database
+(Flask's test client: no network, no server), sends each request `--repeat` times after one warm-up, and
+reports the median CPU time (process time, so another program on the machine counts less), the response
+size, and the ratio to /healthz measured in the same run, as the full page and as the htmx fragment.
+
+Two states of the same learner, each on its own copy:
+
+    reviews due   the database as built: studied cards are due (a flashcard page shows the most overdue)
+    caught up     every studied card pushed a year ahead: the flashcard pages serve new cards, the state
+                  of a learner who has done today's reviews and goes on with new material
+
+Prints one JSON line. Nothing outside the temporary copies is changed.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from web_load import DEFAULT_URL, ensure_database, sqlite_path
+
+HX = {"HX-Request": "true"}
+TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+
+def pages(client, ids: dict) -> dict[str, str]:
+    """The app's pages (GET), by name, for this database."""
+    front = client.get("/review", headers=HX).get_data(as_text=True)
+    card = re.search(r"/review/(\d+)/answer", front)
+    found = {
+        "healthz": "/healthz",
+        "home": "/",
+        "flashcard": "/review",
+        "flashcard_answer": f"/review/{card.group(1)}/answer" if card else None,
+        "quiz_setup": "/quiz",
+        "quiz_question": f"/quiz/{ids['open_quiz']}/1" if ids["open_quiz"] else None,
+        "quiz_score": f"/quiz/{ids['finished_quiz']}/score" if ids["finished_quiz"] else None,
+        "scores": "/stats",
+        "articles": "/articles",
+        "articles_last_page": "/articles?page=1000000",
+        "articles_find": "/articles?q=article+1",
+        "article": f"/articles/{ids['article']}",
+        "item_edit": f"/articles/items/{ids['item']}/edit",
+    }
+    return {name: url for name, url in found.items() if url}
+
+
+def database_ids(engine) -> dict:
+    from sqlalchemy import text
+
+    with engine.connect() as db:
+
+        def one(sql: str):
+            return db.execute(text(sql)).scalar()
+
+        return {
+            "article": one("SELECT id FROM article ORDER BY id DESC LIMIT 1"),
+            "item": one("SELECT id FROM item ORDER BY id DESC LIMIT 1"),
+            "finished_quiz": one(
+                "SELECT id FROM quizsession WHERE finished_at IS NOT NULL ORDER BY id LIMIT 1"
+            ),
+            "open_quiz": None,
+        }
+
+
+def measure(url: str, repeat: int) -> dict:
+    from quizapp import create_app
+
+    settings = {"DATABASE_URL": url, "SEED_ON_START": False, "REVIEWS_PER_DAY": 1_000_000}
+    app = create_app(settings | {"SECRET_KEY": "page-costs", "TESTING": False})
+    client = app.test_client()
+    engine = app.extensions["quizapp.engine"]
+    ids = database_ids(engine)
+    token = TOKEN.search(client.get("/").get_data(as_text=True)).group(1)
+    started = client.post(
+        "/quiz", data={"article": "all", "length": "20", "mode": "choice", "csrf_token": token}
+    )
+    match = re.search(r"/quiz/(\d+)/1$", started.headers.get("Location", ""))
+    ids["open_quiz"] = int(match.group(1)) if match else None
+    results = {}
+    for name, path in pages(client, ids).items():
+        row = {"path": path}
+        for kind, headers in (("page", {}), ("htmx", HX)):
+            response = client.get(path, headers=headers)  # warm-up, and the status and size
+            cpu = []
+            for _ in range(repeat):
+                begin = time.process_time()
+                client.get(path, headers=headers)
+                cpu.append(time.process_time() - begin)
+            row[kind] = {
+                "status": response.status_code,
+                "cpu_ms": round(1000 * statistics.median(cpu), 2),
+                "kb": round(len(response.get_data()) / 1024, 1),
+            }
+        results[name] = row
+    ceiling = results["healthz"]["page"]["cpu_ms"]
+    for row in results.values():
+        for kind in ("page", "htmx"):
+            row[kind]["vs_healthz"] = round(row[kind]["cpu_ms"] / ceiling, 1) if ceiling else None
+    engine.dispose()
+    return results
+
+
+def caught_up(url: str) -> None:
+    """Push every studied card a year ahead: nothing is due, new cards are next."""
+    from datetime import timedelta
+
+    from sqlalchemy import bindparam, select, update
+
+    from quizapp.db import make_engine
+    from quizapp.models import CardState
+
+    card = CardState.__table__
+    engine = make_engine(url)
+    with engine.begin() as db:
+        studied = db.execute(select(card.c.id, card.c.due).where(card.c.is_new.is_(False))).all()
+        later = [{"card": card_id, "later": due + timedelta(days=365)} for card_id, due in studied]
+        move = update(card).where(card.c.id == bindparam("card")).values(due=bindparam("later"))
+        db.execute(move, later)
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=DEFAULT_URL, help="a SQLite database (built when missing)")
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=15, help="requests per page and kind (median)")
+    args = parser.parse_args()
+    source = sqlite_path(args.url)
+    if source is None:
+        raise SystemExit("page_costs.py works on a copy of a SQLite database")
+    database = ensure_database(args.url, args.items, args.reviews, learners=1, rebuild=False)
+    report = {"benchmark": "page_costs", "database": {"url": args.url, **database}, "repeat": args.repeat}
+    with tempfile.TemporaryDirectory(prefix="quizapp-pages-") as scratch:
+        for state in ("reviews_due", "caught_up"):
+            copy = Path(scratch) / f"{state}.sqlite"
+            shutil.copyfile(source, copy)
+            url = f"sqlite:///{copy}"
+            if state == "caught_up":
+                caught_up(url)
+            report[state] = measure(url, args.repeat)
+    print(json.dumps(report), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
