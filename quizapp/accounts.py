@@ -57,13 +57,31 @@ def find_learner(session: Session, name: str) -> Learner | None:
     return session.exec(select(Learner).where(func.lower(col(Learner.name)) == func.lower(name))).first()
 
 
-def create_account(session: Session, name: str | None, password: str | None, again: str | None) -> Learner:
+def create_account(
+    session: Session,
+    name: str | None,
+    password: str | None,
+    again: str | None,
+    *,
+    teacher: bool = False,
+) -> Learner:
     """A new learner with cards for every item, committed; AccountError when the form is not right."""
     name = clean_name(name)
     password = check_new_password(password, again)
     if find_learner(session, name) is not None:
         raise AccountError(f"The name {name!r} is taken. Choose another, or sign in.")
-    return add_learner(session, name, generate_password_hash(password))
+    return add_learner(session, name, generate_password_hash(password), teacher=teacher)
+
+
+def set_teacher(session: Session, name: str, teacher: bool) -> Learner:
+    """Make a learner a teacher (who adds and edits the class's articles), or not."""
+    learner = find_learner(session, normal_name(name))
+    if learner is None:
+        raise AccountError(f"There is no learner called {name!r}.")
+    learner.teacher = teacher
+    session.add(learner)
+    session.commit()
+    return learner
 
 
 def set_password(session: Session, name: str, password: str | None, again: str | None) -> Learner:

@@ -165,12 +165,32 @@ def _on_database(action) -> None:
 
 @learners.command("add")
 @click.argument("name")
-def learners_add(name: str) -> None:
+@click.option("--teacher", is_flag=True, help="May add the class's articles and edit their questions.")
+def learners_add(name: str, teacher: bool) -> None:
     """Make an account for NAME (the password is asked for, twice), with a card for every item."""
     from quizapp.accounts import create_account
 
     password, again = _password_prompt()
-    _on_database(lambda session: f"added: {create_account(session, name, password, again).name}")
+
+    def add(session) -> str:
+        learner = create_account(session, name, password, again, teacher=teacher)
+        return f"added: {learner.name}" + (" (teacher)" if learner.teacher else "")
+
+    _on_database(add)
+
+
+@learners.command("teacher")
+@click.argument("name")
+@click.option("--no", "not_teacher", is_flag=True, help="Make NAME a learner who only studies again.")
+def learners_teacher(name: str, not_teacher: bool) -> None:
+    """Let NAME add the class's articles and edit, suspend or flag their questions (or, with --no, not)."""
+    from quizapp.accounts import set_teacher
+
+    def change(session) -> str:
+        learner = set_teacher(session, name, not not_teacher)
+        return f"{learner.name}: {'teacher' if learner.teacher else 'not a teacher'}"
+
+    _on_database(change)
 
 
 @learners.command("password")
@@ -186,7 +206,7 @@ def learners_password(name: str) -> None:
 
 @learners.command("list")
 def learners_list() -> None:
-    """Every learner, with when they joined and whether they can sign in."""
+    """Every learner, with when they joined, whether they are a teacher and whether they can sign in."""
     from sqlmodel import col, select
 
     from quizapp.models import Learner
@@ -195,6 +215,7 @@ def learners_list() -> None:
         rows = session.exec(select(Learner).order_by(col(Learner.name))).all()
         lines = [
             f"{learner.name}\tjoined {learner.created_at:%Y-%m-%d}"
+            + ("\tteacher" if learner.teacher else "")
             + ("" if learner.password_hash else "\tno password (cannot sign in)")
             for learner in rows
         ]

@@ -38,6 +38,9 @@ class Learner(SQLModel, table=True):
     name: str = Field(unique=True, max_length=80)
     # A werkzeug password hash (scrypt); None for the local learner of a personal install, who never signs in.
     password_hash: str | None = Field(default=None, max_length=255)
+    # With accounts on, a teacher adds the class's articles and edits, suspends or flags their questions,
+    # which every learner studies; the other learners study them. (Accounts off: the one learner does all.)
+    teacher: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

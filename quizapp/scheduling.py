@@ -254,12 +254,14 @@ def undo_last_review(session: Session, learner_id: int, mode: str = ReviewMode.F
 def default_learner(session: Session) -> Learner:
     """The local learner of a single-user install (the first learner; made, with its cards, when none is)."""
     learner = session.exec(select(Learner).order_by(col(Learner.id)).limit(1)).first()
-    return learner or add_learner(session, "me")
+    return learner or add_learner(session, "me", teacher=True)  # the install's owner, should accounts come on
 
 
-def add_learner(session: Session, name: str, password_hash: str | None = None) -> Learner:
+def add_learner(
+    session: Session, name: str, password_hash: str | None = None, *, teacher: bool = False
+) -> Learner:
     """A new learner with a new card for every item, committed."""
-    learner = Learner(name=name, password_hash=password_hash)
+    learner = Learner(name=name, password_hash=password_hash, teacher=teacher)
     session.add(learner)
     session.flush()
     ensure_cards(session, learner_id=learner.id)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -140,6 +141,19 @@ def test_learners_add_password_and_list(env):
     assert "no password" not in runner.invoke(main, ["learners", "list"]).output
     missing = runner.invoke(main, ["learners", "password", "Nobody"], input="new secret\nnew secret\n")
     assert missing.exit_code == 1 and "no learner called 'Nobody'" in missing.output
+
+    # Teachers add the class's articles: made so by --teacher or `learners teacher`, undone by --no.
+    tess = runner.invoke(
+        main, ["learners", "add", "Tess", "--teacher"], input="correct horse\ncorrect horse\n"
+    )
+    assert tess.exit_code == 0 and "added: Tess (teacher)" in tess.output
+    assert "Alice: teacher" in runner.invoke(main, ["learners", "teacher", "alice"]).output
+    assert "Tess: not a teacher" in runner.invoke(main, ["learners", "teacher", "Tess", "--no"]).output
+    listing = runner.invoke(main, ["learners", "list"]).output
+    assert "Alice\tjoined" in listing and re.search(r"Alice\tjoined [\d-]+\tteacher", listing)
+    assert re.search(r"Tess\tjoined [\d-]+\n", listing) and re.search(r"me\tjoined [\d-]+\tteacher", listing)
+    nobody = runner.invoke(main, ["learners", "teacher", "Nobody"])
+    assert nobody.exit_code == 1 and "no learner called 'Nobody'" in nobody.output
 
     # The password set here is the one the web app takes.
     from quizapp import create_app

@@ -63,3 +63,20 @@ def _tallies(session) -> list[tuple]:
     rows = session.exec(select(ReviewTally)).all()
     fields = ("day", "item_type", "mode", "reviews", "right", "first_reviews")
     return sorted(tuple(getattr(row, name) for name in fields) for row in rows)
+
+
+def test_teacher_migration_makes_the_install_owner_a_teacher(app, session):
+    """Upgrading to 0008: the learner without a password (a personal install's) is its owner, a teacher;
+    learners who signed up are not."""
+    from quizapp.models import Learner
+
+    session.add(Learner(name="signed-up", password_hash="scrypt:hash"))
+    session.commit()
+    session.close()
+    with app.app_context():
+        with get_engine().begin() as connection:
+            command.downgrade(alembic_config(connection), "0007")
+        with get_engine().begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+    teachers = {learner.name: learner.teacher for learner in session.exec(select(Learner)).all()}
+    assert teachers == {"me": True, "signed-up": False}

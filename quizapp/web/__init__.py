@@ -21,6 +21,10 @@ NAV = [
 
 ERRORS = {
     400: ("Bad request", "The request could not be understood."),
+    403: (
+        "For teachers",
+        "The articles and their questions are shared by the whole class, so a teacher adds and changes them.",
+    ),
     404: ("Not found", "There is nothing here. It may have been removed, or the address is mistyped."),
     405: ("Not allowed", "That action is not available here."),
     413: (

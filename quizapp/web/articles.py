@@ -11,7 +11,7 @@ from quizapp import stats
 from quizapp.db import get_session
 from quizapp.ingest import IngestError, check_text, decode, fetch_url, format_for, ingest_text
 from quizapp.models import Article, Item, ItemStatus
-from quizapp.web.common import get_or_404, learner_id
+from quizapp.web.common import get_or_404, learner_id, may_edit_articles, require_teacher
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
@@ -107,6 +107,7 @@ def _list_page(session, *, status=200, error=None, form=None, source="paste"):
         error=error,
         form=form or {},
         source=source,
+        can_edit=may_edit_articles(session),
         **listing,
     )
 
@@ -143,6 +144,7 @@ def add():
     if source not in SOURCES:
         source = "paste"
     with get_session() as session:
+        require_teacher(session)
         try:
             raw, fmt, origin = _raw_from_request()
             check_text(raw, current_app.config["MAX_ARTICLE_CHARS"])
@@ -203,6 +205,7 @@ def _article_page(session, article: Article, *, editing_id=None, error=None, sta
         error=error,
         form=form or {},
         label=stats.type_label,
+        can_edit=may_edit_articles(session),
     )
 
 
@@ -226,6 +229,7 @@ def _item_response(session, item: Item, *, editing=False, error=None, form=None,
             error=error,
             form=form or {},
             label=stats.type_label,
+            can_edit=may_edit_articles(session),
         )
     if editing:
         return _article_page(session, article, editing_id=item.id, error=error, status=status, form=form)
@@ -235,6 +239,7 @@ def _item_response(session, item: Item, *, editing=False, error=None, form=None,
 @bp.get("/items/<int:item_id>/edit")
 def edit_item(item_id: int):
     with get_session() as session:
+        require_teacher(session)
         return _item_response(session, get_or_404(session, Item, item_id), editing=True)
 
 
@@ -261,6 +266,7 @@ def _lines(value: str) -> list[str]:
 def save_item(item_id: int):
     form = request.form
     with get_session() as session:
+        require_teacher(session)
         item = get_or_404(session, Item, item_id)
         question = " ".join(form.get("question", "").split())
         answer = " ".join(form.get("answer", "").split())
@@ -291,6 +297,7 @@ def save_item(item_id: int):
 @bp.post("/items/<int:item_id>/suspend")
 def suspend_item(item_id: int):
     with get_session() as session:
+        require_teacher(session)
         item = get_or_404(session, Item, item_id)
         item.status = ItemStatus.ACTIVE if item.status == ItemStatus.SUSPENDED else ItemStatus.SUSPENDED
         session.add(item)
@@ -301,6 +308,7 @@ def suspend_item(item_id: int):
 @bp.post("/items/<int:item_id>/flag")
 def flag_item(item_id: int):
     with get_session() as session:
+        require_teacher(session)
         item = get_or_404(session, Item, item_id)
         item.flagged = not item.flagged
         session.add(item)

@@ -1,10 +1,10 @@
 """Small helpers shared by the blueprints."""
 
 from flask import abort, current_app, g
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from quizapp import tallies
-from quizapp.models import utcnow
+from quizapp.models import Learner, utcnow
 from quizapp.scheduling import default_learner
 
 LEARNER_KEY = "quizapp.learner_id"
@@ -19,6 +19,20 @@ def learner_id(session: Session) -> int:
     if known is None:
         known = current_app.extensions[LEARNER_KEY] = default_learner(session).id
     return known
+
+
+def may_edit_articles(session: Session) -> bool:
+    """Whether this learner may add articles and change their questions, which every learner studies: with
+    accounts on only a teacher (read from the database, so `quizapp learners teacher` counts at once); a
+    personal install's learner always."""
+    if not current_app.config["ACCOUNTS"]:
+        return True
+    return bool(session.exec(select(Learner.teacher).where(Learner.id == g.learner.id)).first())
+
+
+def require_teacher(session: Session) -> None:
+    if not may_edit_articles(session):
+        abort(403)
 
 
 def get_or_404(session: Session, model, ident: int):

@@ -254,3 +254,70 @@ def test_accounts_made_from_one_address_are_limited(app, session, monkeypatch):
     refused = Browser(app).sign_up("Cat")
     assert refused.status_code == 429 and "Too many tries" in refused.get_data(as_text=True)
     assert learner_count(session) == 2
+
+
+# ---------------------------------------------------------------- teachers
+
+
+def test_only_a_teacher_changes_the_articles_the_class_shares(app, session, stocked, monkeypatch):
+    """A learner studies the class's articles but cannot add one or change a question (their page has no
+    such buttons, and a hand-made post gets the 403 page and changes nothing); a teacher can."""
+    from quizapp.ingest import IngestResult
+    from quizapp.models import Article, Item
+    from quizapp.web import articles as articles_view
+
+    def fake_ingest(db, raw, **_):
+        article = Article(title=raw.splitlines()[0], text=raw, content_hash=raw)
+        db.add(article)
+        db.commit()
+        return IngestResult(article, created=True, items_added=0)
+
+    monkeypatch.setattr(articles_view, "ingest_text", fake_ingest)
+    item = session.exec(select(Item)).first()
+    article_page = f"/articles/{stocked.id}"
+    add = {"source": "paste", "text": "Harbour opens\nThe harbour opened on May 2."}
+    edit = {"question": "Changed?", "answer": "Yes", "accepted": "", "choices": ""}
+
+    student = Browser(app)
+    student.sign_up("Sam")
+    listing = student.html("/articles")
+    assert "Add an article" not in listing and "Your teacher adds the class’s articles" in listing
+    page = student.html(article_page)
+    assert item.question in page and ">Edit</a>" not in page and "Suspend" not in page and "Flag" not in page
+    refused = [
+        student.post("/articles", add),
+        student.get(f"/articles/items/{item.id}/edit"),
+        student.post(f"/articles/items/{item.id}/edit", edit),
+        student.post(f"/articles/items/{item.id}/suspend", htmx=True),
+        student.post(f"/articles/items/{item.id}/flag", htmx=True),
+    ]
+    assert [response.status_code for response in refused] == [403] * 5
+    assert "a teacher adds and changes them" in refused[0].get_data(as_text=True)
+    session.expire_all()
+    unchanged = session.get(Item, item.id)
+    assert (unchanged.question, unchanged.status, unchanged.flagged) == (item.question, "active", False)
+    assert session.exec(select(func.count()).select_from(Article)).one() == 1
+
+    from quizapp.accounts import create_account, set_teacher
+
+    create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
+    teacher = Browser(app)
+    teacher.sign_in("Tess")
+    assert "Add an article" in teacher.html("/articles") and ">Edit</a>" in teacher.html(article_page)
+    assert teacher.post("/articles", add).status_code == 303
+    assert teacher.post(f"/articles/items/{item.id}/edit", edit).status_code == 303
+    assert teacher.post(f"/articles/items/{item.id}/suspend", htmx=True).status_code == 200
+    session.expire_all()
+    assert (
+        session.get(Item, item.id).question == "Changed?" and session.get(Item, item.id).status == "suspended"
+    )
+
+    # Made a teacher while signed in (quizapp learners teacher): it counts from the next request.
+    set_teacher(session, "sam", True)
+    assert "Add an article" in student.html("/articles")
+
+
+def test_the_local_learner_is_a_teacher_when_accounts_come_on(app, session, stocked):
+    from quizapp.scheduling import default_learner
+
+    assert default_learner(session).teacher
