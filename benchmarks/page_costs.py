@@ -16,7 +16,8 @@ Two states of the same learner, each on its own copy:
     caught up     every studied card pushed a year ahead: the flashcard pages serve new cards, the state
                   of a learner who has done today's reviews and goes on with new material
 
-Prints one JSON line. Nothing outside the temporary copies is changed.
+A class's database (make_big_db.py --learners N) is measured as its first learner sees it. Prints one
+JSON line. Nothing outside the temporary copies is changed.
 """
 
 import argparse
@@ -68,8 +69,10 @@ def database_ids(engine) -> dict:
         return {
             "article": one("SELECT id FROM article ORDER BY id DESC LIMIT 1"),
             "item": one("SELECT id FROM item ORDER BY id DESC LIMIT 1"),
+            # the first learner is the one a personal install serves (a class database: learner1)
             "finished_quiz": one(
-                "SELECT id FROM quizsession WHERE finished_at IS NOT NULL ORDER BY id LIMIT 1"
+                "SELECT id FROM quizsession WHERE finished_at IS NOT NULL"
+                " AND learner_id = (SELECT min(id) FROM learner) ORDER BY id LIMIT 1"
             ),
             "open_quiz": None,
         }
