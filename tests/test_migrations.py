@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel, select
 
 from quizapp.db import alembic_config, get_engine
-from quizapp.models import CardState, ReviewTally
+from quizapp.models import CardState, Learner, ReviewTally
 from quizapp.scheduling import NEXT_DUE_CARD, review
 
 
@@ -51,12 +51,17 @@ def test_tally_migration_counts_the_reviews_already_logged(app, session, stocked
         review(session, card, rating, expected_version=card.version, now=when)
     counted = _tallies(session)
     session.close()
+    _down_to_and_up_again(app, "0004")
+    assert len(counted) == len(cards) and _tallies(session) == counted
+
+
+def _down_to_and_up_again(app, revision: str) -> None:
+    """Downgrade the test database to `revision`, then upgrade it to the latest migration."""
     with app.app_context():
         with get_engine().begin() as connection:
-            command.downgrade(alembic_config(connection), "0004")
+            command.downgrade(alembic_config(connection), revision)
         with get_engine().begin() as connection:
             command.upgrade(alembic_config(connection), "head")
-    assert len(counted) == len(cards) and _tallies(session) == counted
 
 
 def _tallies(session) -> list[tuple]:
@@ -68,15 +73,9 @@ def _tallies(session) -> list[tuple]:
 def test_teacher_migration_makes_the_install_owner_a_teacher(app, session):
     """Upgrading to 0008: the learner without a password (a personal install's) is its owner, a teacher;
     learners who signed up are not."""
-    from quizapp.models import Learner
-
     session.add(Learner(name="signed-up", password_hash="scrypt:hash"))
     session.commit()
     session.close()
-    with app.app_context():
-        with get_engine().begin() as connection:
-            command.downgrade(alembic_config(connection), "0007")
-        with get_engine().begin() as connection:
-            command.upgrade(alembic_config(connection), "head")
+    _down_to_and_up_again(app, "0007")
     teachers = {learner.name: learner.teacher for learner in session.exec(select(Learner)).all()}
     assert teachers == {"me": True, "signed-up": False}
