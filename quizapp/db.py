@@ -1,4 +1,4 @@
-"""One engine per app, short-lived Sessions, and SQLite tuned for a web app (WAL, foreign keys)."""
+"""One engine per app, short-lived Sessions, SQLite set up for the web (WAL, foreign keys, queued writers)."""
 
 import fcntl
 import sqlite3
