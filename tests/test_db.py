@@ -98,3 +98,18 @@ def test_one_thread_writing_on_two_connections_does_not_wait_for_itself(tmp_path
     assert not thread.is_alive(), "the thread waited for its own lock"
     assert outcome and "locked" in outcome[0]
     engine.dispose()
+
+
+def test_a_turn_held_for_good_elsewhere_stops_the_wait(engine, monkeypatch):
+    """A queue whose turn is never given back (a transaction left open somewhere) does not hang a writer:
+    past the wait it goes on to SQLite, which lets it in here, as the database itself is free."""
+    import quizapp.db
+
+    monkeypatch.setattr(quizapp.db, "WRITE_TURN_WAIT", 0.2)
+    with open(f"{engine.url.database}-writers", "a+b") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (7)"))
+        fcntl.flock(holder, fcntl.LOCK_UN)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT x FROM t")).scalars().all() == [7]
