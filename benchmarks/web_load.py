@@ -68,7 +68,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_URL = "sqlite:////tmp/quizapp-bench/big.sqlite"
 CLASS_URL = "sqlite:////tmp/quizapp-bench/class-{learners}-{items}.sqlite"
-BENCH_PASSWORD = "bench password"  # make_big_db.py's, for every learner of a class database
 HX = {"HX-Request": "true"}
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -127,6 +126,8 @@ class Client:
     def login(self, learner: str | None = None) -> None:
         """Open the home page: a session cookie and its CSRF token; first sign in as `learner` if given."""
         if learner:
+            from make_big_db import BENCH_PASSWORD  # every class learner's (imported here: it loads quizapp)
+
             _, html, _ = self.request("GET", "/account/signin")
             token = FORM_TOKEN.search(html).group(1)
             form = {"name": learner, "password": BENCH_PASSWORD, "csrf_token": token}

@@ -73,11 +73,16 @@ def create_account(
     return add_learner(session, name, generate_password_hash(password), teacher=teacher)
 
 
-def set_teacher(session: Session, name: str, teacher: bool) -> Learner:
-    """Make a learner a teacher (who adds and edits the class's articles), or not."""
+def _existing(session: Session, name: str) -> Learner:
     learner = find_learner(session, normal_name(name))
     if learner is None:
         raise AccountError(f"There is no learner called {name!r}.")
+    return learner
+
+
+def set_teacher(session: Session, name: str, teacher: bool) -> Learner:
+    """Make a learner a teacher (who adds and edits the class's articles), or not."""
+    learner = _existing(session, name)
     learner.teacher = teacher
     session.add(learner)
     session.commit()
@@ -86,9 +91,7 @@ def set_teacher(session: Session, name: str, teacher: bool) -> Learner:
 
 def set_password(session: Session, name: str, password: str | None, again: str | None) -> Learner:
     """Give an existing learner (the local learner of a single-user install too) a new password."""
-    learner = find_learner(session, normal_name(name))
-    if learner is None:
-        raise AccountError(f"There is no learner called {name!r}.")
+    learner = _existing(session, name)
     learner.password_hash = generate_password_hash(check_new_password(password, again))
     session.add(learner)
     session.commit()

@@ -39,7 +39,7 @@ class QueuedWriters(sqlite3.Connection):
     def begin_writing(self) -> None:
         # A thread already writing on another connection (a second session in one request) must not wait
         # for itself: that write is left to SQLite's own busy timeout, as before.
-        if self.queue is None or getattr(_writers, "depth", 0):
+        if self.queue is None or getattr(_writers, "holding", False):
             return
         # Tried without waiting, then again every 50 µs, then up to every 0.5 ms: never SQLite's sleeps
         # of 25-100 ms, and never a wait without end. Past WRITE_TURN_WAIT (a transaction left open
@@ -55,12 +55,12 @@ class QueuedWriters(sqlite3.Connection):
                 time.sleep(pause)
                 pause = min(pause * 2, 0.0005)
         self.writing = True
-        _writers.depth = 1
+        _writers.holding = True
 
     def end_writing(self) -> None:
         if self.writing:
             self.writing = False
-            _writers.depth = 0
+            _writers.holding = False
             fcntl.flock(self.queue, fcntl.LOCK_UN)
 
     def commit(self):
@@ -85,7 +85,7 @@ class QueuedWriters(sqlite3.Connection):
 
 
 WRITE_TURN_WAIT = 30  # seconds, as SQLite's busy timeout
-_writers = threading.local()  # depth: whether this thread holds the queue's lock
+_writers = threading.local()  # holding: whether this thread has the writers' turn
 
 
 def _queue_file(database: str):

@@ -56,6 +56,10 @@ class ArticleRow:
         return round(100 * self.known / self.items) if self.items else 0
 
 
+# The order articles are listed in everywhere (home, the Articles page, the quiz menu): on ix_article_created.
+NEWEST_FIRST = (col(Article.created_at).desc(), col(Article.id).desc())
+
+
 def _titled(query, title_contains: str | None):
     """Articles whose title contains the text typed (case-insensitive; % and _ match themselves), or all."""
     if not title_contains or not title_contains.strip():
@@ -78,9 +82,8 @@ def article_mastery(
     """Articles, newest first (a page of them: `limit` from `offset`, or all), with their item counts and
     how many of their items the learner knows. Only the page's articles are counted, and their texts are
     not read, so a library of thousands of articles costs what one page of it does."""
-    newest = _titled(select(Article.id, Article.title, Article.created_at), title_contains).order_by(
-        col(Article.created_at).desc(), col(Article.id).desc()
-    )
+    newest = _titled(select(Article.id, Article.title, Article.created_at), title_contains)
+    newest = newest.order_by(*NEWEST_FIRST)
     articles = session.exec(newest.offset(offset).limit(limit)).all()
     shown = [article.id for article in articles]
     active = Item.status == ItemStatus.ACTIVE

@@ -27,7 +27,9 @@ def may_edit_articles(session: Session) -> bool:
     personal install's learner always."""
     if not current_app.config["ACCOUNTS"]:
         return True
-    return bool(session.exec(select(Learner.teacher).where(Learner.id == g.learner.id)).first())
+    if "may_edit" not in g:  # asked by the check and again by the page it renders
+        g.may_edit = bool(session.exec(select(Learner.teacher).where(Learner.id == g.learner.id)).first())
+    return g.may_edit
 
 
 def require_teacher(session: Session) -> None:

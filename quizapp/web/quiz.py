@@ -5,7 +5,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, redirect, request, url_for
 from sqlmodel import col, select
 
-from quizapp import quizzes
+from quizapp import quizzes, stats
 from quizapp.db import get_session
 from quizapp.models import Article, QuizSession
 from quizapp.web.common import learner_id
@@ -22,8 +22,7 @@ ARTICLE_CHOICE = select(Article.id, Article.title)  # not the text
 def _setup_page(session, *, status: int = 200, error: str | None = None, form=None):
     learner = learner_id(session)
     form = form or {}
-    newest = ARTICLE_CHOICE.order_by(col(Article.created_at).desc(), col(Article.id).desc())
-    articles = session.exec(newest.limit(MENU_ARTICLES + 1)).all()
+    articles = session.exec(ARTICLE_CHOICE.order_by(*stats.NEWEST_FIRST).limit(MENU_ARTICLES + 1)).all()
     more_articles = len(articles) > MENU_ARTICLES
     articles = articles[:MENU_ARTICLES]
     chosen = _int(form.get("article"))
@@ -31,7 +30,7 @@ def _setup_page(session, *, status: int = 200, error: str | None = None, form=No
         articles += session.exec(ARTICLE_CHOICE.where(Article.id == chosen)).all()
     recent = session.exec(
         select(QuizSession)
-        .where(QuizSession.learner_id == learner, col(QuizSession.finished_at).is_not(None))
+        .where(QuizSession.learner_id == learner, stats.FINISHED)
         .order_by(col(QuizSession.started_at).desc())
         .limit(5)
     ).all()
