@@ -168,6 +168,21 @@ def session(app):
 
 
 @pytest.fixture
+def library(session):
+    """120 articles added a day apart, "Story 1" first and "Story 120" newest; their ids, oldest first."""
+    from datetime import UTC, datetime, timedelta
+
+    first = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    articles = [
+        Article(title=f"Story {n}", text="x", content_hash=f"story-{n}", created_at=first + timedelta(days=n))
+        for n in range(1, 121)
+    ]
+    session.add_all(articles)
+    session.commit()
+    return [article.id for article in articles]
+
+
+@pytest.fixture
 def stocked(session):
     """A small article with five items and a new card each for the default learner. Returns the Article."""
     article = Article(

@@ -329,19 +329,9 @@ def test_a_fill_in_the_blank_shows_a_visible_blank(page, live, session, stocked)
     assert line[0] not in {"rgba(0, 0, 0, 0)", "transparent"} and line[1] > 20, line
 
 
-def test_a_large_library_pages_and_finds_articles_in_place(page, live, browser, session):
+def test_a_large_library_pages_and_finds_articles_in_place(page, live, browser, library):
     """120 articles: the list shows 50, Older brings the next page without a page load and the address
     follows (so Back returns), and typing in Find narrows the list as the learner types."""
-    from datetime import UTC, datetime, timedelta
-
-    from quizapp.models import Article
-
-    first = datetime(2025, 1, 1, 8, tzinfo=UTC)
-    session.add_all(
-        Article(title=f"Story {n}", text="x", content_hash=f"s{n}", created_at=first + timedelta(days=n))
-        for n in range(1, 121)
-    )
-    session.commit()
     page.goto(f"{live}/articles")
     page.evaluate("window.stayedOnPage = true")
     titles = page.locator(".article-list .title")
