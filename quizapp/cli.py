@@ -4,6 +4,7 @@ import gc
 import json
 import signal
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -227,7 +228,8 @@ def learners_list() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of items.")
-def generate(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--explain", is_flag=True, help="Also list the questions struck out, each with its reason.")
+def generate(paths: tuple[Path, ...], as_json: bool, explain: bool) -> None:
     """Print the quiz items generated from articles, without touching any database."""
     from quizapp.generator import generate as generate_items
     from quizapp.ingest import IngestError, expand, read_path
@@ -243,7 +245,7 @@ def generate(paths: tuple[Path, ...], as_json: bool) -> None:
             continue
         sources.append((path, raw, fmt))
 
-    records = []
+    records, dropped = [], []
     for path, raw, fmt in sources:
         generation = generate_items(raw, fmt=fmt)
         if not generation.items and generation.reason:
@@ -251,20 +253,28 @@ def generate(paths: tuple[Path, ...], as_json: bool) -> None:
         title = generation.title or path.stem
         for item in generation.items:
             records.append(item.to_dict() | {"article": title, "source": str(path)})
+        if explain:
+            dropped += [asdict(d) | {"article": title, "source": str(path)} for d in generation.dropped]
 
     if as_json:
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"items": records, "dropped": dropped} if explain else records, **JSON_STYLE))
     else:
-        _print_listing(records)
+        _print_listing(records, dropped)
     if failed:
         sys.exit(1)
 
 
-def _print_listing(records: list[dict]) -> None:
-    """Items grouped by article, then by type."""
+JSON_STYLE = {"ensure_ascii": False, "indent": 2}
+
+
+def _print_listing(records: list[dict], dropped: list[dict]) -> None:
+    """Items grouped by article, then by type, each with its score and why it was kept; then what was struck
+    out (with --explain)."""
     by_article: dict[str, dict[str, list[dict]]] = {}
+    for record in [*records, *dropped]:
+        by_article.setdefault(record["article"], {})
     for record in records:
-        by_article.setdefault(record["article"], {}).setdefault(record["type"], []).append(record)
+        by_article[record["article"]].setdefault(record["type"], []).append(record)
     for article, by_type in by_article.items():
         click.secho(article, bold=True)
         for item_type, items in by_type.items():
@@ -273,6 +283,13 @@ def _print_listing(records: list[dict]) -> None:
                 click.echo(f"  {number:>3}. {item['question']}")
                 click.echo(f"       answer: {item['answer']}")
                 wrong = [choice for choice in item["choices"] if choice != item["answer"]]
-                if wrong:
-                    click.echo(f"       wrong choices: {'; '.join(wrong)}")
+                shown = f"wrong choices: {'; '.join(wrong)}" if wrong else "typed answer only"
+                click.echo(f"       {shown}")
+                click.echo(f"       kept: score {item['score']:.2f} ({item['why']})")
+        struck = [d for d in dropped if d["article"] == article]
+        if struck:
+            click.secho(f"\n  struck out ({len(struck)})", fg="yellow")
+            for record in struck:
+                click.echo(f"     - {record['question']}  [{record['answer']}]")
+                click.echo(f"       why: {record['reason']}")
         click.echo()

@@ -2,8 +2,10 @@
 
 A pipeline of small steps, each in its own module:
 article (title, byline, paragraphs) -> document (spaCy sentences) -> mentions (who is who) -> facts (each
-phrased as a question by questions) -> rank (filter, one item per fact) -> answers (accepted variants) ->
-distractors (three wrong choices). `grade` checks typed answers. Nothing here touches a database.
+phrased as a question by questions) -> checks (drop what a teacher would strike out) -> rank (one item per
+fact) -> answers (accepted variants) -> distractors (three wrong choices, or none) -> rank (the learned
+score; weak items dropped, the rest best first). `grade` checks typed answers. Nothing here touches a
+database.
 """
 
 import hashlib
@@ -11,18 +13,18 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from quizapp.generator import checks, rank
 from quizapp.generator.answers import Verdict, accepted_variants, grade, normalise
 from quizapp.generator.article import ParsedArticle, parse_article
 from quizapp.generator.cloze import cloze_facts
 from quizapp.generator.distractors import Candidates
 from quizapp.generator.document import paragraph_texts, pieces, sentences_of
 from quizapp.generator.facts import extract_facts
-from quizapp.generator.items import ITEM_TYPES, Generation, Item
+from quizapp.generator.items import ITEM_TYPES, Dropped, Generation, Item
 from quizapp.generator.mentions import People
 from quizapp.generator.nlp import get_nlp
-from quizapp.generator.rank import select
 
-__all__ = ["ITEM_TYPES", "Generation", "Item", "Verdict", "generate", "generate_batch", "grade"]
+__all__ = ["ITEM_TYPES", "Dropped", "Generation", "Item", "Verdict", "generate", "generate_batch", "grade"]
 
 # Past this much body text an article is read only in part: items come from its first pages.
 MAX_PROCESSED_CHARS = 250_000
@@ -128,37 +130,41 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
     if isinstance(article, str) or not docs:
         return _without_items(article)
     sentences = sentences_of(article, docs)
+    title = article.title or _title_from(sentences)
     people = People(sentences)
     facts = extract_facts(sentences, people) + cloze_facts(sentences, people)
-    candidates = Candidates(facts, people, sentences, pool)
-    made: dict[int, Item | None] = {}  # id(fact) -> its item, or None when it got no wrong choices
-    items = _items(article, select(facts), candidates, made)
-    if None in made.values():  # a question without three wrong choices gives way to what it outranked
-        left = [f for f in facts if made.get(id(f), True) is not None]
-        items = _items(article, select(left), candidates, made)
-    title = article.title or _title_from(sentences)
-    return Generation(title, article.byline, article.text, items, None if items else NO_FACTS)
-
-
-def _items(article: ParsedArticle, facts: list, candidates: Candidates, made: dict) -> list[Item]:
-    """Items for the facts that get three wrong choices; `made` keeps each fact's outcome across calls."""
+    ctx = checks.context(title)  # shown above every question, even when made from the lead sentence
+    dropped: list[Dropped] = []
+    passing = []
     for fact in facts:
-        if id(fact) not in made:
-            made[id(fact)] = _item(article, fact, candidates)
-    return [made[id(f)] for f in facts if made[id(f)] is not None]
+        reason = checks.problem(fact, ctx)
+        if reason:
+            dropped.append(Dropped(fact.type, fact.question, fact.answer, reason))
+        else:
+            passing.append(fact)
+    candidates = Candidates(facts, people, sentences, pool)
+    scored = []
+    for fact in rank.select(passing):
+        item = _item(article, fact, candidates)
+        features = rank.features_of(item, title)
+        value = rank.score(features)
+        item = replace(item, score=round(value, 3), why=rank.reasons(features))
+        scored.append((value, item, normalise(fact.person.name if fact.person else fact.answer)))
+    items, weak = rank.keep(scored)
+    dropped += [Dropped(i.type, i.question, i.answer, reason) for i, reason in weak]
+    return Generation(title, article.byline, article.text, items, None if items else NO_FACTS, dropped)
 
 
-def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item | None:
+def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item:
+    """The fact as an item; without three good wrong choices it has none and is asked typed."""
     accepted = accepted_variants(fact.type, fact.answer, fact.accepted)
     wrong = candidates.for_fact(fact, accepted)
-    if wrong is None:
-        return None
     return Item(
         type=fact.type,
         question=fact.question,
         answer=fact.answer,
         accepted=accepted,
-        choices=_shuffled(fact.question, [fact.answer, *wrong]),
+        choices=_shuffled(fact.question, [fact.answer, *wrong]) if wrong else (),
         sentence=fact.sentence.text,
         sentence_span=(fact.sentence.start, fact.sentence.end),
         answer_span=_shown_answer(article.text, fact.answer_span, accepted),

@@ -11,6 +11,15 @@ from dataclasses import dataclass
 BYLINE = re.compile(r"^\s*(?i:by)\s+([A-Z][^.!?;:]{0,80}?)\s*$")
 SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ":", ";", ")")
 HEADING_MAX_WORDS = 12
+# A wire story's dateline before its first sentence: "LOS ANGELES (Reuters) –", "TALLAHASSEE, Fla. (WFLA) —",
+# "Balasore (Odisha), Mar 23 (PTI):", "WASHINGTON —". Where and who filed it, not a fact to ask about.
+DATELINE = re.compile(
+    r"^(?:"
+    r"[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,6}?(?:\s*[(\[][^()\[\]]{1,40}[)\]])+,?"  # a place, then (Agency)
+    r"(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*[(\[][^()\[\]]{1,40}[)\]])?)?"  # and a date: ", Mar 23 (PTI)"
+    r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?"  # or a place in capitals
+    r")\s*[-–—:]+\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ def parse_article(raw: str, fmt: str = "text") -> ParsedArticle:
         title = byline = None
     lines = [" ".join(line.split()) for line in lines]
     lines = [line for line in lines if line]
+    lines = _without_dateline(lines)
     title, byline, lines = _take_front_matter(lines, title, byline)
     text, paragraphs = _join(lines)
     return ParsedArticle(title=title, byline=byline, text=text, paragraphs=paragraphs)
@@ -80,6 +90,20 @@ def _goes_on(before: str, line: str, fmt: str, widest: int) -> bool:
     if fmt == "md" and (MD_BLOCK.match(line) or before.lstrip().startswith(("#", "```", "|"))):
         return False
     return line[:1].islower() or (len(before) >= WRAPPED_MIN and len(before) >= 0.6 * widest)
+
+
+def _without_dateline(lines: list[str]) -> list[str]:
+    """The first lines with the dateline cut off the front (a line that is only a dateline goes)."""
+    for k, line in enumerate(lines[:4]):
+        match = DATELINE.match(line)
+        if match and (
+            k > 0 or len(lines) == 1 or match.end() == len(line) or line[match.end() :][:1].isupper()
+        ):
+            rest = line[match.end() :].strip()
+            return lines[:k] + ([rest] if rest else []) + lines[k + 1 :]
+        if not is_heading(line) and not BYLINE.match(line):
+            break  # the first sentence has passed: a dash later on is no dateline
+    return lines
 
 
 def _take_front_matter(lines: list[str], title: str | None, byline: str | None):

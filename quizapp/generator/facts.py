@@ -5,7 +5,7 @@ subject, who did it, who it was done to, what was done, when, where, and how man
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quizapp.generator import dates, numbers
 from quizapp.generator.document import Sentence, tokens_between
@@ -118,6 +118,7 @@ class Fact:
     unit: str = ""  # what a how-many answer counts ("oak trees")
     also_correct: tuple[str, ...] = ()  # other right answers: never offered as wrong choices
     accepted: tuple[str, ...] = ()  # variants beyond the usual ones
+    verb: int | None = None  # the token index of the verb a clause's question asks about
 
     @property
     def key(self) -> str:
@@ -502,7 +503,8 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
         except Unaskable:
             return
         if answer and len(answer.split()) <= ANSWER_MAX_WORDS[type_]:
-            facts.append(Fact(type_, kind, question, answer, sentence, span, person=person, unit=unit))
+            fact = Fact(type_, kind, question, answer, sentence, span, person=person, unit=unit)
+            facts.append(replace(fact, verb=clause.verb.i))
 
     if actor is not None:
         subject_span = sentence.char_span(clause.subject)

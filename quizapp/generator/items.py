@@ -11,12 +11,13 @@ class Item:
     question: str
     answer: str
     accepted: tuple[str, ...]  # the answer and its fair variants
-    choices: tuple[str, ...]  # four, the answer among them
+    choices: tuple[str, ...]  # four, the answer among them; none when it is asked typed only
     sentence: str  # the source sentence, as it stands in the article text
     sentence_span: tuple[int, int]  # into Generation.text
     answer_span: tuple[int, int] | None  # where the answer stands in the text, when it does
-    score: float  # higher is better; used to rank and to keep the better of two items on one fact
+    score: float  # the chance a teacher keeps it (rank.py); items are studied best first
     fact_key: str  # items asking the same fact share it
+    why: str = ""  # what the ranker liked about it, in its features' names
 
     def to_dict(self) -> dict:
         record = asdict(self)
@@ -26,6 +27,16 @@ class Item:
         return record
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A question the generator made and struck out, with the reason (`quizapp generate --explain`)."""
+
+    type: str
+    question: str
+    answer: str
+    reason: str
+
+
 @dataclass
 class Generation:
     title: str | None
@@ -33,3 +44,4 @@ class Generation:
     text: str
     items: list[Item] = field(default_factory=list)
     reason: str | None = None  # why there are no items, in words for the learner
+    dropped: list[Dropped] = field(default_factory=list)

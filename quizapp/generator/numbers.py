@@ -78,30 +78,116 @@ def variants(text: str) -> list[str]:
     return [v for v in dict.fromkeys(found) if v and v != text]
 
 
-def nearby(text: str, count: int = 6) -> list[str]:
-    """The same phrase with other plausible numbers: '250 trees' -> '200 trees', '300 trees', …"""
+def same_form(a: str, b: str) -> bool:
+    """Written alike: both in digits or both in words, with as many decimals ('$12.99' is no choice beside
+    '$13', nor 'forty' beside '16')."""
+    return _shape(a) == _shape(b)
+
+
+def _shape(text: str) -> tuple:
     match = NUMBER.search(text)
     if not match:
-        number = value(text)
-        if number is None:
-            return []
-        spelled = SPELLED.search(text)
-        if not spelled:
-            return [_format(n) for n in _neighbours(number, counted=_counts(text, len(text)))[:count]]
+        return ("words",)
+    digits = match.group("number")
+    return ("digits", len(digits.split(".")[1]) if "." in digits else 0)
+
+
+# "more than 40" is also true of "more than 30": wrong choices for a bound lie beyond it, on its open side.
+LOWER_BOUNDS = re.compile(r"\b(?:more than|over|at least|just over|upwards of|exceeding)\s+$", re.I)
+UPPER_BOUNDS = re.compile(r"\b(?:less than|fewer than|under|up to|just under|at most|within)\s+$", re.I)
+_VALUE_START = re.compile(r"[$£€]?\d|\b(?:" + "|".join(SMALL_NUMBERS) + r")\b", re.I)
+
+
+def bound(text: str, before: str = "") -> int:
+    """+1 when the number is a lower bound ('more than 40'), -1 an upper one ('within 24 hours'), else 0;
+    `before` is what the sentence says just before it ('… more than ' for a blank)."""
+    start = _VALUE_START.search(text)
+    lead = (before + " " + (text[: start.start()] if start else "")).rstrip() + " "
+    return 1 if LOWER_BOUNDS.search(lead) else -1 if UPPER_BOUNDS.search(lead) else 0
+
+
+def beyond(candidates: list[str], answer: str, direction: int) -> list[str]:
+    """The candidates that cannot also be true of a bound: past it on its open side."""
+    size = value(answer) or 0
+    if direction > 0:
+        return [c for c in candidates if (value(c) or 0) > size]
+    if direction < 0:
+        return [c for c in candidates if (value(c) or 0) < size]
+    return candidates
+
+
+def formatted_like(candidate: str, answer: str) -> str:
+    """Thousands commas as the answer writes them: no '1160' beside '5,800'."""
+    match = NUMBER.search(candidate)
+    if not match or not NUMBER.search(answer):
+        return candidate
+    digits = match.group("number")
+    number = float(digits.replace(",", ""))
+    if number < 1000 or "." in digits:
+        return candidate
+    written = NUMBER.search(answer).group("number")
+    if float(written.replace(",", "")) < 1000:
+        return candidate  # the answer shows no style for thousands
+    shown = f"{int(number):,}" if "," in written else str(int(number))
+    return candidate[: match.start("number")] + shown + candidate[match.end("number") :]
+
+
+def nearby(text: str, count: int = 6) -> list[str]:
+    """The same phrase with other plausible numbers: '250 trees' -> '200 trees', '300 trees', …; every number
+    of a range moved by the same factor ('$2.50 to $2.90' -> '$3.00 to $3.48'); a bound only past itself
+    ('more than 40' -> 'more than 48', never 'more than 30')."""
+    matches = list(NUMBER.finditer(text))
+    if not matches:
+        found = _spelled_nearby(text)
+    else:
+        first = matches[0]
+        number = float(first.group("number").replace(",", ""))
         found = []
-        for n in _neighbours(number, counted=_counts(text, spelled.end())):
-            words = spell(int(n)) if n == int(n) else None
-            if words:  # "nearly three weeks" -> "nearly four weeks", "two hundred fifty" -> "three hundred"
-                words = words.capitalize() if spelled.group()[:1].isupper() else words
-                found.append(text[: spelled.start()] + words + text[spelled.end() :])
-        return found[:count]
-    number = float(match.group("number").replace(",", ""))
-    decimals = len(match.group("number").split(".")[1]) if "." in match.group("number") else 0
+        for candidate in _neighbours(number, _decimals(first), counted=_counts(text, first.end())):
+            factor = candidate / number if number else 1
+            moved = text
+            for match in reversed(matches):  # from the end, so that earlier positions stay put
+                value_ = float(match.group("number").replace(",", "")) * factor
+                shown = _shown(value_, match)
+                if shown is None:
+                    break
+                moved = moved[: match.start("number")] + shown + moved[match.end("number") :]
+            else:
+                found.append(moved)
+    return beyond(found, text, bound(text))[:count]
+
+
+def _decimals(match: re.Match) -> int:
+    digits = match.group("number")
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def _shown(number: float, match: re.Match) -> str | None:
+    """`number` written as the matched one is: its decimals, its thousands commas, a price's '.99'."""
+    decimals = _decimals(match)
+    digits = match.group("number")
+    if decimals and digits.endswith(("99", "95", "49")):  # a price point keeps its ending: $12.99 -> $9.99
+        number = max(0, math.floor(number)) + float("0." + digits.split(".")[1])
+    number = round(number, decimals)
+    if number <= 0:
+        return None
+    return f"{number:,.{decimals}f}" if "," in digits else f"{number:.{decimals}f}"
+
+
+def _spelled_nearby(text: str) -> list[str]:
+    number = value(text)
+    if number is None:
+        return []
+    spelled = SPELLED.search(text)
+    if not spelled:
+        return [_format(n) for n in _neighbours(number, counted=_counts(text, len(text)))]
     found = []
-    for candidate in _neighbours(number, decimals, counted=_counts(text, match.end())):
-        digits = f"{candidate:,.{decimals}f}" if "," in match.group("number") else f"{candidate:.{decimals}f}"
-        found.append(text[: match.start("number")] + digits + text[match.end("number") :])
-    return found[:count]
+    for n in _neighbours(number, counted=_counts(text, spelled.end())):
+        words = spell(int(n)) if n == int(n) else None
+        if words:  # "nearly three weeks" -> "nearly four weeks", "two hundred fifty" -> "three hundred"
+            words = words.capitalize() if spelled.group()[:1].isupper() else words
+            found.append(text[: spelled.start()] + words + text[spelled.end() :])
+    return found
 
 
 def _counts(text: str, end: int) -> bool:
@@ -112,8 +198,9 @@ def _counts(text: str, end: int) -> bool:
 def _neighbours(number: float, decimals: int = 0, counted: bool = False) -> list[float]:
     if number <= 12 and number == int(number):
         candidates = [number + k for k in (1, 2, -1, 3, -2, 4, 5)]
-    else:  # two significant figures, or as many decimals as the answer shows ("2.3 billion" -> "1.8 billion")
-        magnitude = max(10.0 ** (math.floor(math.log10(abs(number) or 1)) - 1), 10.0**-decimals)
+    else:  # as precise as the answer: "250" -> "200", "1,234" -> "987", "2.3 billion" -> "1.8 billion"
+        figures = max(2, _significant(number, decimals))
+        magnitude = max(10.0 ** (math.floor(math.log10(abs(number) or 1)) - figures + 1), 10.0**-decimals)
         candidates = [
             round(round(number * f / magnitude) * magnitude, decimals)
             for f in (0.8, 1.2, 1.5, 0.6, 2, 0.5, 1.3)
@@ -123,6 +210,12 @@ def _neighbours(number: float, decimals: int = 0, counted: bool = False) -> list
         if c > 0 and c != number and c not in seen and not (counted and c == 1):
             seen.append(c)
     return seen
+
+
+def _significant(number: float, decimals: int) -> int:
+    """Significant figures as written: 1,234 -> 4, 250 -> 2, 2.30 -> 3."""
+    digits = f"{number:.{decimals}f}".replace(".", "").lstrip("0")
+    return len(digits) if decimals else len(digits.rstrip("0"))
 
 
 TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]

@@ -1,105 +1,48 @@
-"""Step 8: drop what a teacher would strike out, keep the better of two items on one fact, order the rest."""
+"""Step 8b: one item per fact, scored by a model learned from teachers' ratings, the weak ones dropped.
 
+The score is Heilman & Smith's ranker in small: a logistic model over features of the item (its type, what
+produced it, its lengths, where its sentence stands, its choices), fit by `benchmarks/fit_ranker.py` on items
+rated blind on real articles (`ranker_weights.py`). It is the chance that a teacher would keep the item as
+it is; items below KEEP_AT are dropped, and one answer is asked at most MAX_PER_ANSWER times.
+"""
+
+import math
 import re
+from collections.abc import Mapping
 
-from quizapp.generator import dates
 from quizapp.generator.answers import normalise
 from quizapp.generator.facts import Fact
+from quizapp.generator.ranker_weights import BIAS, WEIGHTS
 
-PRONOUN_ANSWERS = {
-    "he",
-    "she",
-    "it",
-    "they",
-    "him",
-    "her",
-    "them",
-    "his",
-    "hers",
-    "its",
-    "their",
-    "this",
-    "that",
-    "these",
-    "those",
-    "we",
-    "us",
-    "i",
-    "me",
-    "you",
-    "who",
-    "which",
-}
-FUNCTION_WORDS = {
-    "and",
-    "or",
-    "but",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "by",
-    "from",
-    "as",
-    "that",
-    "which",
-    "who",
-    "the",
-    "a",
-    "an",
-}
-QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # "this" inside a quotation is the speaker's
-# "this agreement" points back into the article; "on this scale", "this year" stand on their own.
-VAGUE_REFERENCE = re.compile(
-    r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
-    re.I,
+KEEP_AT = 0.5  # keep an item a teacher would more likely keep than strike out
+MIN_ITEMS = 5  # ... but an article gives at least this many when it has them above FLOOR
+FLOOR = 0.35
+MAX_PER_ANSWER = 2  # one person (or date, or number) is not asked about in five items
+MAX_PER_SENTENCE = 2  # and one sentence not five times over
+MAX_BLANKS_PER_SENTENCE = 1  # two blanks of one sentence show each other's answers ("22%" beside "78%")
+TYPES = ("who", "what", "when", "where", "how_many")
+KINDS = (
+    "actor",
+    "role",
+    "quote",
+    "object",
+    "patient",
+    "role_of",
+    "topic",
+    "reported",
+    "date",
+    "number",
+    "place",
 )
-
-
-def acceptable(fact: Fact) -> bool:
-    answer = normalise(fact.answer)
-    words = fact.answer.lower().split()
-    if not answer or answer in PRONOUN_ANSWERS:
-        return False
-    if words[0] in FUNCTION_WORDS - {"the", "a", "an"} or words[-1] in FUNCTION_WORDS:
-        return False  # a fragment
-    if fact.answer.count("“") != fact.answer.count("”") or fact.answer.count("(") != fact.answer.count(")"):
-        return False
-    question = f" {normalise(fact.question)} "  # padded: whole words are " word " in it
-    if f" {answer} " in question:
-        return False  # the question gives its answer away
-    if fact.person is not None and f" {normalise(fact.person.surname)} " in question:
-        return False
-    if fact.kind != "quote" and VAGUE_REFERENCE.search(QUOTATION.sub("", fact.question)):
-        return False  # "this agreement": unanswerable without the article open
-    if fact.type == "when" and fact.kind != "cloze" and _names_another_date(fact):
-        return False  # "When were arrangements made … from September? July": which date is asked?
-    return len(fact.question.split()) >= 4
-
-
-def _names_another_date(fact: Fact) -> bool:
-    """The question names another date of the answer's kind (a month for a month, a year for a year)."""
-    shape = dates.parse(fact.answer)
-    if shape is None:
-        return False
-    for entity in fact.sentence.span.ents:
-        if entity.label_ != "DATE" or entity.text in fact.answer or entity.text not in fact.question:
-            continue
-        other = dates.parse(entity.text)
-        if other is not None and other.kind == shape.kind:
-            return True
-    return False
+PRONOUNS = re.compile(r"\b(he|she|they|it|his|her|their|its|him|them)\b", re.I)
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def select(facts: list[Fact]) -> list[Fact]:
-    """Acceptable facts, one per fact key and per question, in article order."""
+    """One fact per fact key and per question (the better of two), in article order; no fill-in-the-blank
+    for a value a wh-question of the same sentence asks."""
     best: dict[str, Fact] = {}
     for fact in facts:
-        if not acceptable(fact):
-            continue
         for key in (fact.key, "q:" + normalise(fact.question)):
             if key in best and best[key].score >= fact.score:
                 break
@@ -123,3 +66,76 @@ def _asked_already(blank: Fact, fact: Fact) -> bool:
             return True
     value, other = normalise(blank.answer), normalise(fact.answer)
     return value == other or value in other.split()  # "18" is asked by "about 18 months"
+
+
+def features_of(item, title: str | None) -> dict[str, float]:
+    """What the ranker sees of an item (an Item, or its dict as `quizapp generate --json` prints it)."""
+    get = item.get if isinstance(item, Mapping) else lambda name: getattr(item, name)
+    question, answer, sentence = get("question"), get("answer"), get("sentence")
+    index, kind = _key_parts(get("fact_key"))
+    cloze = question.startswith("Fill in the blank")
+    bare = QUOTED.sub(" ", question)
+    words, sentence_words = question.split(), sentence.split()
+    found = {
+        "cloze": float(cloze),
+        "q_words": len(words) / 10,
+        "a_words": min(len(answer.split()), 10) / 5,
+        "s_words": min(len(sentence_words), 60) / 30,
+        "lede": float(index == 0),
+        "early": float(index <= 3),
+        "typed": float(len(get("choices") or ()) < 2),
+        "q_commas": min(bare.count(","), 3) / 3,
+        "q_quote": float(bare != question),
+        "a_proper": float(answer[:1].isupper() and not answer[:1].isdigit()),
+        "a_digit": float(any(ch.isdigit() for ch in answer)),
+        "besides": float(question.startswith("Besides")),
+        "q_pronoun": float(bool(PRONOUNS.search(bare))),
+        "in_title": float(bool(title) and f" {normalise(answer)} " in f" {normalise(title)} "),
+    }
+    found |= {f"t_{t}": float(get("type") == t and not cloze) for t in TYPES}
+    found |= {f"k_{k}": float(kind == k) for k in KINDS}
+    return found
+
+
+def _key_parts(key: str) -> tuple[int, str]:
+    index, kind, _ = (key or "0:other:").split(":", 2)
+    return (int(index) if index.isdigit() else 0), kind
+
+
+def score(features: dict[str, float]) -> float:
+    """The chance that a teacher keeps the item, by the fitted model."""
+    z = BIAS + sum(WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+    return 1 / (1 + math.exp(-z))
+
+
+def reasons(features: dict[str, float], top: int = 3) -> str:
+    """The features that raised the score most: why an item was kept, in the model's terms."""
+    parts = sorted(
+        ((WEIGHTS.get(name, 0.0) * value, name) for name, value in features.items() if value),
+        reverse=True,
+    )
+    return ", ".join(name for weight, name in parts[:top] if weight > 0) or "no feature stands out"
+
+
+def keep(scored: list[tuple[float, object, str]]) -> tuple[list, list[tuple[object, str]]]:
+    """(kept, dropped with reasons) of (score, item, answer key) triples, the kept best first."""
+    kept, dropped, per_answer, per_sentence, blanks = [], [], {}, {}, {}
+    for value, item, answer in sorted(scored, key=lambda s: -s[0]):
+        sentence, blank = item.sentence_span, item.question.startswith("Fill in the blank")
+        if per_answer.get(answer, 0) >= MAX_PER_ANSWER:
+            dropped.append((item, f"its answer is asked {MAX_PER_ANSWER} times already"))
+            continue
+        if per_sentence.get(sentence, 0) >= MAX_PER_SENTENCE:
+            dropped.append((item, f"its sentence is asked {MAX_PER_SENTENCE} times already"))
+            continue
+        if blank and blanks.get(sentence, 0) >= MAX_BLANKS_PER_SENTENCE:
+            dropped.append((item, "its sentence has a blank already, which would show this one's answer"))
+            continue
+        if value < KEEP_AT and not (len(kept) < MIN_ITEMS and value >= FLOOR):
+            dropped.append((item, f"score {value:.2f}: a teacher would more likely strike it out"))
+            continue
+        kept.append(item)
+        per_answer[answer] = per_answer.get(answer, 0) + 1
+        per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+        blanks[sentence] = blanks.get(sentence, 0) + blank
+    return kept, dropped

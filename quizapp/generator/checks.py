@@ -1,0 +1,248 @@
+"""Step 8a: the self-check every item passes before it is kept. Each check looks at one fact and returns the
+reason a teacher would strike it out, or None. Precision first: a fact that fails any check is dropped.
+
+What they catch, as general rules: the answer given away (by the question or by the article's title, which
+is shown above every question), an answer taken from another clause than the one the question asks about,
+a question whose words do not come from its source sentence in order (two clauses merged, a name put in
+the wrong place), agreement broken by the transformation ("could has"), and lost context.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from quizapp.generator import dates
+from quizapp.generator.answers import normalise
+from quizapp.generator.document import tokens_between
+from quizapp.generator.facts import Fact
+
+PRONOUN_ANSWERS = {
+    "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "this", "that",
+    "these", "those", "we", "us", "i", "me", "you", "who", "which",
+}  # fmt: skip
+FRAGMENT_EDGES = {
+    "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "which",
+    "who",
+}  # fmt: skip
+QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # "this" inside a quotation is the speaker's
+# "this agreement" points back into the article; "on this scale", "this year" stand on their own.
+VAGUE_REFERENCE = re.compile(
+    r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
+    re.I,
+)
+MODALS = {"can", "could", "will", "would", "shall", "should", "may", "might", "must"}
+# After "did/does/do" or a modal and its subject, the verb is bare: "could has", "did met" are broken.
+INFLECTED = re.compile(r"\w+(?:s|ed)$")
+NOT_INFLECTED = {"has", "is", "was", "does", "did", "were", "goes"}
+WH_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "how", "why"}
+# Words a question may add to its source clause: the wh-phrase, auxiliaries and do-support, "besides".
+ADDED_WORDS = WH_WORDS | MODALS | {
+    "do", "does", "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "many", "much",
+    "long", "old", "far", "besides", "fill", "in", "the", "blank", "a", "an", "of", "s", "position", "hold",
+    "year", "day", "month", "date", "time", "said", "say",
+}  # fmt: skip
+# An idiom or a vague time word is no answer to "When …?": "on the night", "at the time", "later".
+VAGUE_TIMES = {
+    "night", "day", "time", "moment", "today", "now", "then", "later", "recently", "once", "currently",
+    "the night", "the day", "the time", "the moment", "this week", "last week", "the past", "the future",
+    "the weekend", "the end", "earlier", "previously", "soon", "yesterday", "tonight",
+}  # fmt: skip
+ORDINAL = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))", re.I
+)
+CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "acl", "conj", "csubj", "pcomp"}
+
+
+@dataclass(frozen=True)
+class Context:
+    title: str  # normalised, padded with spaces: whole words are " word " in it
+
+
+def context(title: str | None) -> Context:
+    return Context(f" {normalise(title or '')} ")
+
+
+def _answer(fact: Fact, ctx: Context) -> str | None:
+    answer = normalise(fact.answer)
+    words = fact.answer.lower().split()
+    if not answer or answer in PRONOUN_ANSWERS:
+        return "the answer is a pronoun"
+    if words[0] in FRAGMENT_EDGES or words[-1] in FRAGMENT_EDGES | {"the", "a", "an"}:
+        return "the answer is a fragment"
+    if fact.answer.count("“") != fact.answer.count("”") or fact.answer.count("(") != fact.answer.count(")"):
+        return "the answer cuts a quotation or a bracket"
+    if fact.type == "when" and answer in VAGUE_TIMES:
+        return "the answer is no date"
+    if fact.type == "how_many" and ORDINAL.fullmatch(answer):
+        return "the answer is an ordinal, not a count"
+    return None
+
+
+def _given_away(fact: Fact, ctx: Context) -> str | None:
+    answer = normalise(fact.answer)
+    question = f" {normalise(fact.question)} "
+    if f" {answer} " in question:
+        return "the question gives its answer away"
+    if fact.person is not None and f" {normalise(fact.person.surname)} " in question:
+        return "the question names the person it asks for"
+    if f" {answer} " in ctx.title or (
+        fact.person is not None and f" {normalise(fact.person.surname)} " in ctx.title
+    ):
+        return "the article's title gives the answer away"
+    return None
+
+
+def _vague(fact: Fact, ctx: Context) -> str | None:
+    if fact.kind != "quote" and VAGUE_REFERENCE.search(QUOTATION.sub("", fact.question)):
+        return "the question leans on 'this …' and cannot be answered without the article"
+    if len(fact.question.split()) < 4:
+        return "the question is too short to say what it asks"
+    if fact.type == "when" and fact.kind != "cloze" and _names_another_date(fact):
+        return "the question names another date of the answer's kind"
+    return None
+
+
+def _names_another_date(fact: Fact) -> bool:
+    """The question names another date of the answer's kind (a month for a month, a year for a year)."""
+    shape = dates.parse(fact.answer)
+    if shape is None:
+        return False
+    for entity in fact.sentence.span.ents:
+        if entity.label_ != "DATE" or entity.text in fact.answer or entity.text not in fact.question:
+            continue
+        other = dates.parse(entity.text)
+        if other is not None and other.kind == shape.kind:
+            return True
+    return False
+
+
+DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)  # "about about": the article's typo, not a question
+# "about ____ (8 kilometers)", "900 miles (1,500 km)": a conversion beside the value gives it away
+CONVERSION = re.compile(r"[(\[]\s*(?:about |some |around )?[$£€]?\d[\d,.]*\s*[^\W\d_]*\s*[)\]]")
+# "the 2008-____ season", "____-09": one end of a span shows the other
+BLANK_IN_SPAN = re.compile(r"\d[-–/]____|____[-–/]\d")
+ATTRIBUTION = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|asked)\b", re.I)
+
+
+def _form(fact: Fact, ctx: Context) -> str | None:
+    """What a teacher would call formatting: a doubled word, a conversion that gives the value away, a blank
+    inside a span of numbers, an attribution left inside the quotation, a bare abbreviation as the answer."""
+    if DOUBLED_WORD.search(fact.question):
+        return "the question doubles a word"
+    if fact.type in {"how_many", "when"} and CONVERSION.search(QUOTATION.sub("", fact.question)):
+        return "a conversion in brackets gives the value away"
+    if BLANK_IN_SPAN.search(fact.question):
+        return "the blank is one end of a span whose other end shows it"
+    if fact.kind == "quote" and ATTRIBUTION.search(fact.question):
+        return "the quotation shown has its attribution inside"
+    if re.fullmatch(r"[A-Z][a-z]{0,3}\.", fact.answer.strip()):
+        return "the answer is a bare abbreviation"
+    if re.match(r"^When (?:has|have)\b", fact.question):
+        return "a present perfect does not take 'when'"
+    return None
+
+
+def _agreement(fact: Fact, ctx: Context) -> str | None:
+    """'Could the agency has …', 'When did Lee met …': a modal or do-support before an inflected verb."""
+    if fact.kind == "cloze":
+        return None
+    words = QUOTATION.sub("", fact.question).rstrip("?").split()
+    if len(words) < 3 or words[0].lower() not in WH_WORDS:
+        return None
+    aux = next((k for k, w in enumerate(words[:4]) if w.lower() in MODALS | {"did", "does", "do"}), None)
+    if aux is None:
+        return None
+    for word in words[aux + 1 :]:
+        if word.lower() in NOT_INFLECTED:
+            return "the question's verb does not agree with its auxiliary"
+    return None
+
+
+AUXILIARIES = MODALS | {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had"}
+
+
+WORD = re.compile(r"[^\W_]+")  # letters and digits: "27-year-old" is 27 year old, "p.m." is p m
+# A question may open with a preposition before its wh-word: "Within how many hours …", "In what year …".
+OPENING_PREPOSITIONS = {"in", "by", "until", "since", "on", "at", "within", "for", "after", "before", "over"}
+
+
+def _source_order(fact: Fact, ctx: Context) -> str | None:
+    """The question's own words (all but the wh-phrase, auxiliaries and names put in for pronouns) come from
+    its source sentence, in the sentence's order: no words from nowhere, no clauses merged out of order."""
+    if fact.kind in {"quote", "role", "role_of"}:
+        return None  # built from a template around the sentence's words
+    body = QUOTATION.sub(" ", fact.question.removeprefix("Fill in the blank:"))
+    words = [w for w in re.findall(r"[\w’']+", body.replace("-", " ")) if w.strip("_")]
+    opening = words[:2] if words and words[0].lower() in OPENING_PREPOSITIONS else words[:1]
+    if any(w.lower() in WH_WORDS for w in opening):
+        # the wh-phrase ("How many cherry trees", "In what year") moved to the front: skip to its auxiliary
+        aux = next((k for k, w in enumerate(words[:7]) if w.lower() in AUXILIARIES), 0)
+        words = words[aux + 1 :]
+    sentence: list[tuple[str, str]] = []  # (word, its token's lemma) in the sentence's order
+    for token in fact.sentence.tokens:
+        sentence += [(w, token.lemma_.lower()) for w in WORD.findall(token.lower_)]
+    position = 0
+    for word in words:
+        for low in WORD.findall(re.sub(r"[’']s$", "", word.lower())):
+            if low in ADDED_WORDS or word[:1].isupper() or low.isdigit():
+                continue  # a name may stand for a pronoun; a capital opens the question
+            found = _find(low, sentence, position)
+            if found is None:
+                if _find(low, sentence, 0) is None:
+                    return f"the question's word '{word}' is not in its source sentence"
+                return "the question's words are out of their sentence's order (merged clauses)"
+            position = found + 1
+    return None
+
+
+def _find(word: str, sentence: list[tuple[str, str]], start: int) -> int | None:
+    for k in range(start, len(sentence)):
+        if word in sentence[k]:
+            return k
+    return None
+
+
+def _clause_of_answer(fact: Fact, ctx: Context) -> str | None:
+    """A wh-question's answer hangs on the verb the question asks about, not on a verb of another clause
+    inside it ('When did she produce the study?' answered with her birth date from '…, born in 1931')."""
+    if fact.verb is None or fact.answer_span is None or fact.kind in {"actor", "topic", "cloze"}:
+        return None
+    tokens = list(tokens_between(fact.sentence, *fact.answer_span))
+    if not tokens:
+        return None
+    ids = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    if head.dep_ in {"compound", "amod", "nmod", "poss"} and head.head.i not in ids:
+        return "the answer is only part of a larger name or phrase ('Earth' of 'low-Earth orbit')"
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", fact.question)}
+    node = head
+    for _ in range(12):
+        if node.i == fact.verb:
+            return None
+        if node.head.i == node.i:
+            break
+        another = node.i != head.i and node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS
+        if another and node.lower_ not in asked and node.lemma_.lower() not in asked:
+            return "the answer belongs to another clause than the question's"
+        node = node.head
+    return "the answer is not attached to the question's verb"
+
+
+CHECKS: list[Callable[[Fact, Context], str | None]] = [
+    _answer,
+    _given_away,
+    _vague,
+    _form,
+    _agreement,
+    _source_order,
+    _clause_of_answer,
+]
+
+
+def problem(fact: Fact, ctx: Context) -> str | None:
+    """Why a teacher would strike this fact's question out, or None."""
+    for check in CHECKS:
+        reason = check(fact, ctx)
+        if reason:
+            return reason
+    return None
