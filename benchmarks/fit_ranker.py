@@ -76,12 +76,21 @@ def main() -> None:
     )
     print(f"leave-one-article-out: AUC {auc(list(held_out), list(y.astype(bool))):.3f}")
     print(
-        f"  mean score of kept questions {held_out[y == 1].mean():.3f}, struck out {held_out[y == 0].mean():.3f}"
+        f"  mean score of kept questions {held_out[y == 1].mean():.3f}, "
+        f"struck out {held_out[y == 0].mean():.3f}"
     )
     print(
         f"  above {KEEP_AT}: {int(kept.sum())} items, {y[kept].mean():.0%} of them kept questions, "
         f"{accepted[kept].mean():.0%} acceptable as rated (below: {y[~kept].mean():.0%} kept questions)"
     )
+
+    for threshold in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75):
+        above = held_out >= threshold
+        if above.any():
+            print(
+                f"  held out, at {threshold}: keeps {above.mean():.0%} of the items, {y[above].mean():.0%} "
+                f"of them kept questions, {accepted[above].mean():.0%} acceptable as rated"
+            )
 
     bias, weights = fit(x, y)
     ordered = sorted(zip(names, weights, strict=True), key=lambda nw: -abs(nw[1]))
@@ -89,7 +98,7 @@ def main() -> None:
     if args.write:
         body = "".join(f'    "{n}": {w:.3f},\n' for n, w in ordered if abs(w) >= 0.005)
         (REPO / "quizapp" / "generator" / "ranker_weights.py").write_text(
-            '"""The ranker\'s weights (rank.py), written by benchmarks/fit_ranker.py from blind teacher ratings\n'
+            '"""The ranker\'s weights (rank.py), written by benchmarks/fit_ranker.py from blind ratings\n'
             f'of {len(rows)} items on {len(articles)} real articles. Do not edit by hand: refit."""\n\n'
             f"BIAS = {bias:.3f}\nWEIGHTS: dict[str, float] = {{\n{body}}}\n"
         )

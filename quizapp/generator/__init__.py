@@ -16,6 +16,7 @@ from dataclasses import replace
 from quizapp.generator import checks, rank
 from quizapp.generator.answers import Verdict, accepted_variants, grade, normalise
 from quizapp.generator.article import ParsedArticle, parse_article
+from quizapp.generator.cloze import PROMPT as CLOZE_PROMPT
 from quizapp.generator.cloze import cloze_facts
 from quizapp.generator.distractors import Candidates
 from quizapp.generator.document import paragraph_texts, pieces, sentences_of
@@ -28,7 +29,7 @@ __all__ = ["ITEM_TYPES", "Dropped", "Generation", "Item", "Verdict", "generate",
 
 # Past this much body text an article is read only in part: items come from its first pages.
 MAX_PROCESSED_CHARS = 250_000
-TITLE_WORDS = 12
+TITLE_WORDS = 8  # a headline's length: a longer title made from the lead gives more of its answers away
 NO_FACTS = (
     "No facts were found to ask about. QuizApp needs sentences that say who did what, when, where or "
     "how many."
@@ -151,12 +152,28 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
         item = replace(item, score=round(value, 3), why=rank.reasons(features))
         scored.append((value, item, normalise(fact.person.name if fact.person else fact.answer)))
     items, weak = rank.keep(scored)
-    dropped += [Dropped(i.type, i.question, i.answer, reason) for i, reason in weak]
+    dropped += [Dropped(i.type, i.question, i.answer, reason, i.choices, i.answer_span) for i, reason in weak]
     return Generation(title, article.byline, article.text, items, None if items else NO_FACTS, dropped)
+
+
+# Copy-editing the article's own slips in what a learner reads: "2.2 percent ." and "Jean - Claude".
+SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:?!](?:\s|$))")
+SPACED_HYPHEN = re.compile(r"(?<=[A-Z][a-z]) - (?=[A-Z])")
+CONNECTIVE = re.compile(r"^(?:For example|For instance|However|Meanwhile|But|And|Also|Still|Instead),?\s+")
+
+
+def _tidy(fact):
+    """The fact with its question and answer copy-edited; a blank's sentence without an opening 'However,'."""
+    question, answer = SPACE_BEFORE_STOP.sub("", fact.question), SPACED_HYPHEN.sub("-", fact.answer)
+    if question.startswith(CLOZE_PROMPT):
+        body = CONNECTIVE.sub("", question.removeprefix(CLOZE_PROMPT))
+        question = CLOZE_PROMPT + body[:1].upper() + body[1:]
+    return replace(fact, question=SPACED_HYPHEN.sub("-", question), answer=answer)
 
 
 def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item:
     """The fact as an item; without three good wrong choices it has none and is asked typed."""
+    fact = _tidy(fact)
     accepted = accepted_variants(fact.type, fact.answer, fact.accepted)
     wrong = candidates.for_fact(fact, accepted)
     return Item(

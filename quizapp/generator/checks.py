@@ -39,7 +39,7 @@ WH_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "how", "wh
 ADDED_WORDS = WH_WORDS | MODALS | {
     "do", "does", "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "many", "much",
     "long", "old", "far", "besides", "fill", "in", "the", "blank", "a", "an", "of", "s", "position", "hold",
-    "year", "day", "month", "date", "time", "said", "say",
+    "year", "day", "month", "date", "time", "said", "say", "that", "which", "who", "whom",
 }  # fmt: skip
 # An idiom or a vague time word is no answer to "When …?": "on the night", "at the time", "later".
 VAGUE_TIMES = {
@@ -47,6 +47,26 @@ VAGUE_TIMES = {
     "the night", "the day", "the time", "the moment", "this week", "last week", "the past", "the future",
     "the weekend", "the end", "earlier", "previously", "soon", "yesterday", "tonight",
 }  # fmt: skip
+# What a "When …?" answer must name: a date, a day, a month, a season, a time of day, a year or a decade.
+DATE_WORD = re.compile(
+    r"\b(?:\d{3,4}s?|\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|noon|midnight|"
+    r"century|christmas|easter)\b",
+    re.I,
+)
+# "tomorrow", "last month", "early last year": true only on the day the article was written
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:early|late|mid|the)\s+)?(?:last|next|this|prior|previous|coming|past)\b|"
+    r"^(?:today|tomorrow|yesterday|tonight|afterwards|recently|later|earlier)$",
+    re.I,
+)
+# Said just before the value and needed to make it true: "just before midnight", "about 3 p.m."
+HEDGES = re.compile(
+    r"\b(?:(?:just|shortly|soon|right|well|long)\s+(?:before|after)"
+    r"|around|about|nearly|almost|approximately|roughly)\s+$",
+    re.I,
+)
 ORDINAL = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))", re.I
 )
@@ -71,8 +91,10 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer is a fragment"
     if fact.answer.count("“") != fact.answer.count("”") or fact.answer.count("(") != fact.answer.count(")"):
         return "the answer cuts a quotation or a bracket"
-    if fact.type == "when" and answer in VAGUE_TIMES:
+    if fact.type == "when" and (answer in VAGUE_TIMES or not DATE_WORD.search(fact.answer)):
         return "the answer is no date"
+    if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
+        return "the answer is a time relative to the day the article was written"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None
@@ -121,6 +143,10 @@ DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)  # "about about": the article
 CONVERSION = re.compile(r"[(\[]\s*(?:about |some |around )?[$£€]?\d[\d,.]*\s*[^\W\d_]*\s*[)\]]")
 # "the 2008-____ season", "____-09": one end of a span shows the other
 BLANK_IN_SPAN = re.compile(r"\d[-–/]____|____[-–/]\d")
+# "32 feet (____)", "(____ GMT)", "____ (1,500-kilometre": the blank and a conversion side by side
+BLANK_CONVERSION = re.compile(
+    r"\(\s*[$£€]?____|____\s*\)|____[\w-]*\s*\(\s*[$£€]?\d|\d[\d,.]*\s*[^\W\d_]*\s*\(\s*____"
+)
 ATTRIBUTION = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|asked)\b", re.I)
 
 
@@ -137,8 +163,125 @@ def _form(fact: Fact, ctx: Context) -> str | None:
         return "the quotation shown has its attribution inside"
     if re.fullmatch(r"[A-Z][a-z]{0,3}\.", fact.answer.strip()):
         return "the answer is a bare abbreviation"
-    if re.match(r"^When (?:has|have)\b", fact.question):
-        return "a present perfect does not take 'when'"
+    if re.match(r"^When (?:has|have)\b", fact.question) or (
+        re.match(r"^\w+(?: \w+){0,4} (?:has|have)\b", fact.question)
+        and DATE_IN_QUESTION.search(fact.question)
+    ):
+        return "a present perfect does not take 'when' or a date"
+    if "()" in fact.question or "( )" in fact.question:
+        return "the question keeps empty brackets"
+    if BLANK_CONVERSION.search(fact.question):
+        return "the blank is a conversion of a value the sentence gives beside it"
+    if fact.question.count("“") != fact.question.count("”") or fact.question.count('"') % 2:
+        return "the question has a stray quotation mark"
+    if fact.kind == "quote":
+        shown = QUOTATION.search(fact.question)
+        if shown and shown.group()[1:2].islower():
+            return "the quotation shown is a fragment of a sentence"
+    return None
+
+
+CONTENT_STOP = ADDED_WORDS | {
+    "to", "on", "at", "for", "with", "by", "from", "as", "and", "or", "but", "that", "which", "it", "its",
+    "their", "his", "her", "this", "there", "will", "not", "than", "into", "about", "up", "out",
+}  # fmt: skip
+UNRESOLVED = re.compile(r"\b(?:him|them|another one|of them)\b|^\s*(?:it|they)\b", re.I)
+DANGLING_END = re.compile(r"\b(?:late|early|mid|just|about|around|shortly|soon|nearly|almost|of|to|the)\?$")
+AWKWARD_OPENINGS = re.compile(r"^(?:At how|With how|In how many years|When can|When could|When may)\b")
+DATE_IN_QUESTION = re.compile(r"\b(?:on|in|last|this)\s+[A-Z]\w+|\b\d{4}\b")
+
+
+def _context(fact: Fact, ctx: Context) -> str | None:
+    """The question says what it is about: enough words of its own, no 'him' or 'it' left unresolved, no
+    hedge dropped from the answer ('just before midnight' asked as 'midnight')."""
+    bare = QUOTATION.sub(" ", fact.question)
+    if UNRESOLVED.search(bare.removeprefix("Fill in the blank:")):
+        return "the question leans on a pronoun it does not resolve"
+    if fact.kind not in {"role", "role_of", "quote", "cloze"} and not fact.question.startswith("How old"):
+        words = re.findall(r"[\w’'-]+", bare)
+        specific = sum(
+            (2 if w[:1].isupper() and k > 0 else 1)
+            for k, w in enumerate(words)
+            if w.lower() not in CONTENT_STOP
+        )
+        if specific < 3:
+            return "the question is too bare to say which event it asks about"
+    if fact.kind != "cloze" and fact.answer_span is not None and fact.type in {"when", "how_many"}:
+        before = fact.sentence.text[: fact.answer_span[0] - fact.sentence.start]
+        hedge = HEDGES.search(before[-24:])
+        if hedge:
+            said = hedge.group().strip().lower()
+            if said not in fact.question.lower():
+                return f"the answer drops '{said}', which the article needs to make it true"
+    if DANGLING_END.search(fact.question):
+        return "the question ends on a word that lost the phrase it modified ('… orders late?')"
+    if AWKWARD_OPENINGS.match(fact.question):
+        return "the question's opening is not idiomatic English"
+    if fact.question.startswith("How old") and fact.answer_span is not None:
+        after = fact.sentence.text[fact.answer_span[1] - fact.sentence.start :][:2]
+        if after[:1].isalnum() or after.strip()[:1].isalpha():
+            return "the number read as an age goes on to count something else ('18 under')"
+    return None
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _parse(fact: Fact, ctx: Context) -> str | None:
+    """Where the small model's parse is what a question would be built on, and the parse is visibly wrong,
+    the question is not worth keeping."""
+    if fact.kind in {"cloze", "quote", "role", "role_of"}:
+        return None  # a blank shows the sentence itself; these do not stand on the clause
+    for token in fact.sentence.tokens:
+        # "X won the race and Tune outkicked Y": a verb read as X's, after a name that is not its subject
+        if token.dep_ == "conj" and token.pos_ == "VERB" and token.i > fact.sentence.span.start:
+            before = token.doc[token.i - 1]
+            if before.pos_ == "PROPN" and before.head.i != token.i:
+                return "the model read a second clause's subject into the first (a misparse)"
+    if fact.verb is not None:
+        verb = fact.sentence.span.doc[fact.verb]
+        objects = {"dobj", "attr", "ccomp", "xcomp", "acomp"}
+        if verb.dep_ == "relcl" and not any(c.dep_ in objects for c in verb.children):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in {"who", "that", "which"} and verb.lemma_ != "be":
+                return "the clause's object is the noun it describes ('the record he set'): nothing to ask"
+    return None
+
+
+def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
+    """A blank is made of a whole sentence: a finite main verb ('Until the calf is weaned, resulting in …'
+    and '— leaving a putt …', pieces the model split off, have none)."""
+    if fact.kind != "cloze":
+        return None
+    root = fact.sentence.span.root
+    finite = root.tag_ in FINITE_TAGS or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in root.children
+    )
+    if not finite or root.pos_ not in {"VERB", "AUX"}:
+        return "the blank's sentence has no main verb: a fragment"
+    first = next((t for t in fact.sentence.tokens if not t.is_space), None)
+    if first is not None and (first.is_punct and first.text not in {"“", '"', "("} or first.is_lower):
+        return "the blank's sentence starts mid-sentence"
+    return None
+
+
+def _other_dates(fact: Fact, ctx: Context) -> str | None:
+    """A 'When …?' whose sentence names another date of the answer's kind ('Thursday and Saturday'), or a
+    blank for a month or day beside other months or days ('June, July and August'): which is asked, or
+    obvious from the list."""
+    shape = dates.parse(fact.answer)
+    if shape is None or fact.type != "when":
+        return None
+    for entity in fact.sentence.span.ents:
+        if entity.label_ not in {"DATE", "TIME"} or fact.answer in entity.text:
+            continue
+        other = dates.parse(entity.text)
+        if other is not None and other.kind == shape.kind:
+            if fact.kind == "cloze":
+                if shape.kind == "m":
+                    return "a blank for a month among other months ('June, ____ and August') is obvious"
+                continue
+            return "the sentence names another date of the answer's kind: the answer is not the only one"
     return None
 
 
@@ -233,6 +376,10 @@ CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _given_away,
     _vague,
     _form,
+    _context,
+    _parse,
+    _whole_sentence,
+    _other_dates,
     _agreement,
     _source_order,
     _clause_of_answer,

@@ -34,6 +34,10 @@ class Candidates:
         """Three wrong choices, or none when the article, the pool and the data cannot supply three good
         ones (the item is then asked typed)."""
         ruled_out = {normalise(a) for a in (*accepted, *fact.also_correct)}
+        if (
+            fact.type == "when"
+        ):  # "halted on Thursday and Saturday": the sentence's other dates may be right too
+            ruled_out |= {normalise(e.text) for e in fact.sentence.span.ents if e.label_ in {"DATE", "TIME"}}
         question = f" {normalise(fact.question)} "  # padded: a key is in it as whole words or not at all
         chosen: list[str] = []
         for candidate in self._ordered(fact):
@@ -64,7 +68,7 @@ class Candidates:
                 if (len(p.parts) >= 2 or fact.person is None) and p.gender in (None, gender or p.gender)
             ]
             yield from _rotate(names, seed)
-            if gender is None:  # the pool's people are of unknown gender
+            if _gender_shown(fact) is None:  # the pool's people are of unknown gender: not beside "her"
                 yield from _rotate(self.pool.get("who", []), seed)
         elif fact.type == "when":
             same = [
@@ -124,6 +128,11 @@ def _gender_asked(fact: Fact) -> str | None:
     """The answer's gender, as the article or the question's own pronouns give it."""
     if fact.person is not None and fact.person.gender:
         return fact.person.gender
+    return _gender_shown(fact)
+
+
+def _gender_shown(fact: Fact) -> str | None:
+    """The gender the question itself shows ('… her mouth')."""
     said = {GENDER_WORDS[w] for w in re.findall(r"[a-z]+", fact.question.lower()) if w in GENDER_WORDS}
     return said.pop() if len(said) == 1 else None
 

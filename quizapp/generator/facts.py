@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from quizapp.generator import dates, numbers
 from quizapp.generator.document import Sentence, tokens_between
-from quizapp.generator.mentions import People, Person, english_word
+from quizapp.generator.mentions import TITLE_WORDS, People, Person, english_word
 from quizapp.generator.questions import (
     MAX_WORDS,
     NAME_LABELS,
@@ -164,12 +164,21 @@ def role_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             facts.append(Fact("who", "role", question, person.name, sentence, role.name_span, person=person))
         if person.roles:
             role = max(person.roles, key=lambda r: len(r.text))
-            tense = "did" if re.search(r"\b(former|late|ex)\b", role.text, re.I) else "does"
+            former = re.search(r"\b(former|late|ex)\b", role.text, re.I)
+            # a post is held ("the Treasury Secretary"); a description is not ("a witness", "a retiree")
+            held = any(
+                w.lower().strip(",") in TITLE_WORDS or w[:1].isupper() for w in role.text.split()[1:] or [""]
+            )
+            question = (
+                f"What position {'did' if former else 'does'} {person.name} hold?"
+                if held or role.text.split()[0].lower() in TITLE_WORDS
+                else f"Who {'was' if former else 'is'} {person.name}?"
+            )
             facts.append(
                 Fact(
                     "what",
                     "role_of",
-                    f"What position {tense} {person.name} hold?",
+                    question,
                     _without_article(_mid_question(role.text)),
                     sentences[role.sentence],
                     role.span,

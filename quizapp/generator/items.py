@@ -35,6 +35,8 @@ class Dropped:
     question: str
     answer: str
     reason: str
+    choices: tuple[str, ...] = ()  # when it was struck out after its wrong choices were found
+    answer_span: tuple[int, int] | None = None
 
 
 @dataclass

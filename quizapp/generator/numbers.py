@@ -199,7 +199,7 @@ def _neighbours(number: float, decimals: int = 0, counted: bool = False) -> list
     if number <= 12 and number == int(number):
         candidates = [number + k for k in (1, 2, -1, 3, -2, 4, 5)]
     else:  # as precise as the answer: "250" -> "200", "1,234" -> "987", "2.3 billion" -> "1.8 billion"
-        figures = max(2, _significant(number, decimals))
+        figures = max(1, _significant(number, decimals))  # a round answer gets round choices
         magnitude = max(10.0 ** (math.floor(math.log10(abs(number) or 1)) - figures + 1), 10.0**-decimals)
         candidates = [
             round(round(number * f / magnitude) * magnitude, decimals)

@@ -28,8 +28,8 @@ ALIASES = {
     "BO": ("Bolivia",),
     "VE": ("Venezuela",),
 }
-CITY_MIN_POPULATION = 100_000  # a wrong choice is a city a learner could have heard of
-CITY_SIZE_RANGE = (0.2, 5.0)  # and about as large as the answer
+CITY_MIN_POPULATION = 50_000  # a wrong choice is a city a learner could have heard of
+CITY_SIZE_RANGE = (0.1, 10.0)  # and about as large as the answer
 
 
 def key(place: str) -> str:

@@ -27,8 +27,8 @@ Rules (each violation carries the rule's name, the offending question when there
   words), or the surname of a person answer.
 - question_form: the question starts with a capital, ends with "?" and has a wh-word; or it is a
   fill-in-the-blank ("Fill in the blank: …") with exactly one blank ("____") and ends like a sentence.
-- choices: exactly 4 choices, case-insensitively distinct, including the answer, and no wrong choice that is
-  an accepted variant of the answer or the same date/number as the answer.
+- choices: none (a typed-answer item) or exactly 4 case-insensitively distinct, including the answer, and no
+  wrong choice that is an accepted variant of the answer or the same date/number as the answer.
 - choices_kind: every choice is of the answer's kind: names for who, dates for when, numbers for how_many,
   places for where; no pronoun or fragment choices of any type.
 - duplicate_question / duplicate_fact: the same question, or the same fact_key, twice.
@@ -836,8 +836,10 @@ def _names_surname_alone(question: str, surname: str, first: str) -> bool:
 def _check_choices(item, variants: list[str], flag) -> None:
     choices = list(getattr(item, "choices", ()) or ())
     answer = item.answer or ""
+    if not choices:
+        return  # asked typed: the generator found no three good wrong choices
     if len(choices) != 4:
-        flag("choices", item, f"{len(choices)} choices, expected 4")
+        flag("choices", item, f"{len(choices)} choices, expected 4 (or none)")
     normalised = [norm(c) for c in choices if isinstance(c, str)]
     if len(set(normalised)) != len(normalised):
         dupes = [c for c, n in Counter(normalised).items() if n > 1]

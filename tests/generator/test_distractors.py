@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from quizapp.generator import dates, generate, numbers
+from quizapp.generator import dates, generate, numbers, places
 from quizapp.generator.answers import accepted_variants, normalise
 from quizapp.generator.article import parse_article
-from quizapp.generator.distractors import WELL_KNOWN_CITIES, WELL_KNOWN_COUNTRIES, Candidates
+from quizapp.generator.distractors import Candidates
 from quizapp.generator.document import paragraph_texts, sentences_of
 from quizapp.generator.facts import Fact, extract_facts
 from quizapp.generator.mentions import People
@@ -63,10 +63,12 @@ def person(people, name):
 
 
 @pytest.mark.parametrize("text", [SPORT, SCIENCE, BUSINESS])
-def test_four_distinct_choices_with_the_answer(text):
+def test_four_distinct_choices_with_the_answer_or_none(text):
     generation = generate(text)
     assert generation.items
     for item in generation.items:
+        if not item.choices:
+            continue  # asked typed: the article had no three good wrong choices
         assert len(item.choices) == 4
         assert item.answer in item.choices
         assert len({normalise(c) for c in item.choices}) == 4, item.choices
@@ -94,22 +96,39 @@ def test_who_choices_come_from_the_article_first():
     assert set(wrong) <= {"Aisha Bello", "Tom Garrity", "Rachel Moss"}
 
 
-def test_then_from_the_pool_then_made_up():
-    found, sentences, people = candidates(SCIENCE, pool={"who": ["Sam Hill", "Ana Ruiz"]})
+def test_then_from_the_pool_and_never_made_up():
+    found, sentences, people = candidates(SCIENCE, pool={"who": ["Sam Hill", "Ana Ruiz", "Li Wei"]})
     solberg = person(people, "Ingrid Solberg")
-    wrong = wrong_for(
-        found, fact("who", "Who presented the findings?", "Ingrid Solberg", sentences[0], solberg)
-    )
-    assert wrong[:2] == ["Sam Hill", "Ana Ruiz"] or wrong[:2] == ["Ana Ruiz", "Sam Hill"]
-    assert len(wrong) == 3 and wrong[2] not in {"Sam Hill", "Ana Ruiz", "Ingrid Solberg"}
+    item = fact("who", "Who presented the findings?", "Ingrid Solberg", sentences[0], solberg)
+    wrong = wrong_for(found, item)
+    assert len(wrong) == 3 and set(wrong) <= {
+        "Sam Hill",
+        "Ana Ruiz",
+        "Li Wei",
+        *(p.name for p in people.persons),
+    }
 
     alone, sentences, people = candidates(SCIENCE)
-    made_up = wrong_for(
-        alone, fact("who", "Who presented the findings?", "Ingrid Solberg", sentences[0], solberg)
+    real = {p.name for p in people.persons} - {"Ingrid Solberg"}
+    assert len(real) < 3
+    # with fewer than three real people besides the answer, no names are invented: the item is asked typed
+    assert (
+        wrong_for(alone, fact("who", "Who presented the findings?", "Ingrid Solberg", sentences[0], solberg))
+        == []
     )
-    assert len(made_up) == 3
-    for name in made_up:
-        assert len(name.split()) == 2 and "Solberg" not in name
+
+
+def test_no_man_where_the_question_says_her():
+    text = (
+        "Mayor Anna Kowalski opened the bridge on Monday. Engineer Tom Reyes said he worked on it for years. "
+        "Council member Linda Osei thanked the builders. Contractor Paul Meyer said his crew was proud. "
+        "Resident Grace Lin said the bridge would cut her commute."
+    )
+    found, sentences, people = candidates(text)
+    kowalski = person(people, "Anna Kowalski")
+    item = fact("who", "Who opened the bridge on her first day?", "Anna Kowalski", sentences[0], kowalski)
+    men = {"Tom Reyes", "Paul Meyer"}
+    assert not set(wrong_for(found, item)) & men
 
 
 def test_never_the_answers_surname_or_title():
@@ -169,10 +188,10 @@ def test_dates_from_the_article_first():
 def test_a_city_gets_cities_and_a_country_gets_countries():
     found, sentences, _ = candidates(SCIENCE + "\n\n" + BUSINESS)
     city = wrong_for(found, fact("where", "Where were the findings presented?", "Oslo", sentences[0]))
-    assert not set(city) & set(WELL_KNOWN_COUNTRIES), city
+    assert len(city) == 3 and all(places.kind(c) == "city" for c in city), city
     assert "Japan" not in city
     country = wrong_for(found, fact("where", "Where was the deal first reported?", "Japan", sentences[-1]))
-    assert not set(country) & set(WELL_KNOWN_CITIES), country
+    assert len(country) == 3 and all(places.kind(c) == "country" for c in country), country
     assert "Oslo" not in country
 
 
@@ -216,5 +235,38 @@ def test_the_same_fact_gets_the_same_choices():
 
 def test_the_answer_is_not_always_in_the_same_place():
     generation = generate(SPORT + "\n\n" + SCIENCE + "\n\n" + BUSINESS)
-    places = {item.choices.index(item.answer) for item in generation.items}
-    assert len(places) >= 3
+    positions = {item.choices.index(item.answer) for item in generation.items if item.choices}
+    assert len(positions) >= 3
+
+
+def test_a_venue_gets_only_the_articles_venues():
+    """GeoNames knows no stadium: a venue's wrong choices are the article's own venues or none at all."""
+    text = "The final was played at Riverside Stadium on Sunday. Fans gathered in Leeds and Manchester."
+    found, sentences, _ = candidates(text)
+    wrong = wrong_for(
+        found, fact("where", "Where was the final played on Sunday?", "Riverside Stadium", sentences[0])
+    )
+    assert not {"Leeds", "Manchester"} & set(wrong)
+
+
+@pytest.mark.parametrize(
+    ("answer", "before", "larger"),
+    [("more than 40 people", "", True), ("24", "within ", False), ("30,000", "at least ", True)],
+)
+def test_a_bound_gets_choices_past_it_only(answer, before, larger):
+    """'more than 40' is also true of 'more than 30'; 'within 24 hours' of 'within 36 hours'."""
+    made = numbers.beyond(numbers.nearby(answer), answer, numbers.bound(answer, before))
+    assert made
+    size = numbers.value(answer)
+    assert all((numbers.value(m) > size) == larger for m in made), made
+
+
+def test_numbers_keep_the_answers_form():
+    assert numbers.nearby("$2.50 to $2.90")[0] != "$2.50 to $2.90"
+    for moved in numbers.nearby("$2.50 to $2.90"):  # a range moves as a whole and stays in order
+        low, high = (float(v) for v in re.findall(r"\d+\.\d\d", moved))
+        assert low < high and abs(high / low - 2.90 / 2.50) < 0.02, moved
+    assert all(m.endswith(".99") for m in numbers.nearby("$12.99")), "a price point keeps its ending"
+    assert not any(m.endswith("00") for m in numbers.nearby("1,234")), "as precise as the answer"
+    assert numbers.formatted_like("1160", "5,800") == "1,160"
+    assert numbers.formatted_like("1,160", "5800") == "1160"

@@ -58,10 +58,17 @@ def test_every_item_is_correct_and_well_formed(reports, name):
         pytest.fail(f"{name}: {report.format(limit=0)}\n{shown}", pytrace=False)
 
 
+# Since the generator keeps only what its self-check and ranker pass (issue 14), not every person, date and
+# number is asked any more; these floors catch a collapse of coverage. Persons are reported, not held to a
+# floor: where the title names the article's people (the seed), every question about them is struck out.
+COVERAGE_FLOOR = {"dates": 50.0, "numbers": 50.0}
+
+
 @pytest.mark.parametrize("name", [path.name for path, _, _ in CASES])
-def test_every_person_date_and_number_is_asked(reports, name):
+def test_most_dates_and_numbers_are_asked(reports, name):
     _, report = reports[name]
-    missed = [v for v in report.violations if v.rule in COVERAGE_RULES]
-    if missed:
-        shown = "\n".join(f"  - {v}" for v in missed)
-        pytest.fail(f"{name}: coverage {report.coverage()}\n{shown}", pytrace=False)
+    coverage = report.coverage()
+    low = {
+        k: v for k, v in coverage.items() if k in COVERAGE_FLOOR and v is not None and v < COVERAGE_FLOOR[k]
+    }
+    assert not low, f"{name}: coverage {coverage}"

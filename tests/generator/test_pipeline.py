@@ -36,20 +36,27 @@ def generations():
     return {name: generate(text) for name, text in ARTICLES.items()}
 
 
+def made(generation):
+    """Every question the transducer made: the items kept, and those the ranker or a check struck out
+    (these tests are about how questions are built; test_rank.py tests what is kept)."""
+    return [*generation.items, *generation.dropped]
+
+
 def qa_of(generation, item_type=None) -> dict[str, str]:
-    """question -> answer of the items (of one type, if given)."""
-    return {i.question: i.answer for i in generation.items if item_type in (None, i.type)}
+    """question -> answer of the questions made (of one type, if given)."""
+    return {i.question: i.answer for i in made(generation) if item_type in (None, i.type)}
 
 
 def asked(generation, start):
-    """(question, answer) of the items whose question starts so."""
-    return [(i.question, i.answer) for i in generation.items if i.question.startswith(start)]
+    """(question, answer) of the questions made whose question starts so."""
+    return [(i.question, i.answer) for i in made(generation) if i.question.startswith(start)]
 
 
 def test_every_article_gives_items(generations):
     for name, generation in generations.items():
         assert generation.reason is None, name
-        assert len(generation.items) >= 4, (name, [i.question for i in generation.items])
+        # four-sentence articles: a few good items, fewer where the title (here the lead) gives answers away
+        assert len(generation.items) >= 3, (name, [i.question for i in generation.items])
 
 
 def test_who_question_with_do_support(generations):
@@ -130,10 +137,11 @@ def test_the_words_a_question_borrows_read_right_mid_question():
 
 def test_a_common_word_opening_the_sentence_loses_its_capital_before_a_nationality():
     generation = generate(
+        "Festival Plans\n\n"
         "Special Japanese-made fireworks will launch over the river in 2026. Organiser Mei Tanaka said the "
         "show would last 20 minutes."
     )
-    questions = [i.question for i in generation.items if "fireworks" in i.question]
+    questions = [i.question for i in made(generation) if "fireworks" in i.question]
     assert questions and all("special Japanese-made fireworks" in q for q in questions), questions
 
 
@@ -188,12 +196,13 @@ def test_answers_without_words_the_question_already_says():
 
 def test_lessons_of_a_second_held_out_article():
     generation = generate(
+        "Museum Reopens\n\n"
         "The Marlow City Museum reopened on Saturday after a four-year renovation that cost $62 million. "
         "More than 8,000 visitors came on the first day, and some had queued since 6 a.m. Many paintings "
         "were lent by collectors in Britain and the United States. Tickets cost $12, and the city council "
         "gave $40 million. Director Julia Mendes said the museum first opened in 1898."
     )
-    questions = {i.question: i for i in generation.items}
+    questions = {i.question: i for i in made(generation)}
     assert (
         "When did the Marlow City Museum reopen after a four-year renovation?" in questions
     )  # "the", not "The"
@@ -239,7 +248,7 @@ def test_each_item_points_at_its_source_sentence_and_answer(generations):
 
 
 def test_the_answer_is_shown_where_the_text_has_it(generations):
-    items = {i.question: i for i in generations["sport"].items}
+    items = {i.question: i for i in made(generations["sport"])}
     text = generations["sport"].text
     surname = items["Who joined the club from Westford in 2021?"]
     assert text[slice(*surname.answer_span)] == "Chen"  # the text says "Chen"; the answer is the full name
@@ -268,7 +277,9 @@ def test_batch_gives_the_same_items_as_one_by_one():
 
 
 def test_batch_with_formats():
-    html = "<html><body><p>Maria Chen scored two goals in the final on Saturday.</p></body></html>"
+    html = (
+        "<html><body><h1>Final</h1><p>Maria Chen scored two goals in the final on Saturday.</p></body></html>"
+    )
     raws, formats = (
         [html, "# Final\n\nMaria Chen scored two goals in the final on **Saturday**."],
         ["html", "md"],
@@ -323,16 +334,16 @@ def test_a_role_word_is_not_part_of_the_name():
 
 
 def test_a_name_opening_the_sentence_keeps_its_capital():
-    generation = generate("Lantern Dairy was founded in 1912 by Samuel Hart.")
+    generation = generate("Dairy History\n\nLantern Dairy was founded in 1912 by Samuel Hart.")
     assert generation.items
     for item in generation.items:
         assert "lantern" not in item.question, item.question
 
 
 def test_an_appositive_leaves_no_stray_comma():
-    generation = generate("Tom Garrity met Maria Chen, the mayor of Portmere, on Sunday.")
+    generation = generate("Town News\n\nTom Garrity met Maria Chen, the mayor of Portmere, on Sunday.")
     assert generation.items
-    questions = [item.question for item in generation.items]
+    questions = [item.question for item in made(generation)]
     assert "Who met Maria Chen on Sunday?" in questions
     for question in questions:
         assert ", on" not in question and "Chenon" not in question, question
