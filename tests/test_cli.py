@@ -72,9 +72,24 @@ def test_generate_json_prints_items_without_touching_a_database(env):
     assert len(items) >= 10
     for item in items:
         assert {"type", "question", "answer", "accepted", "choices", "sentence", "article"} <= item.keys()
-        assert item["answer"] in item["choices"]
+        assert not item["choices"] or item["answer"] in item["choices"]  # no choices: asked typed
         assert item["question"].endswith("?") or item["question"].startswith(CLOZE_PROMPT)
+        assert 0 <= item["score"] <= 1 and item["why"]
     assert not (env / "cli.sqlite").exists()
+
+
+def test_generate_explain_lists_what_was_struck_out_and_why(env):
+    result = CliRunner().invoke(main, ["generate", str(SEED_ARTICLE), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "kept: score" in result.stdout and "struck out (" in result.stdout
+    assert "why: the article's title gives the answer away" in result.stdout
+    listed = json.loads(
+        CliRunner().invoke(main, ["generate", str(SEED_ARTICLE), "--json", "--explain"]).stdout
+    )
+    assert listed["items"] and listed["dropped"]
+    assert all(d["reason"] and d["question"] for d in listed["dropped"])
+    kept = {i["question"] for i in listed["items"]}
+    assert not kept & {d["question"] for d in listed["dropped"]}
 
 
 def test_generate_listing_groups_items_by_type(env):

@@ -225,6 +225,7 @@ def _context(fact: Fact, ctx: Context) -> str | None:
 
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+SUBORDINATORS = {"where", "when", "while", "although", "though", "because", "until", "if", "whereas", "which"}
 
 
 def _parse(fact: Fact, ctx: Context) -> str | None:
@@ -260,6 +261,8 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     if not finite or root.pos_ not in {"VERB", "AUX"}:
         return "the blank's sentence has no main verb: a fragment"
     first = next((t for t in fact.sentence.tokens if not t.is_space), None)
+    if first is not None and first.lower_ in SUBORDINATORS and first.head.i == root.i:
+        return "the blank's sentence is a subordinate clause on its own ('Where talks will precede …')"
     if first is not None and (first.is_punct and first.text not in {"“", '"', "("} or first.is_lower):
         return "the blank's sentence starts mid-sentence"
     return None

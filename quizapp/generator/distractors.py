@@ -15,6 +15,10 @@ from quizapp.generator.mentions import People
 WRONG_CHOICES = 3
 # Where the question says "her" (or "his"), no wrong "who" choice is a person of the other gender.
 GENDER_WORDS = {"she": "f", "her": "f", "hers": "f", "herself": "f", "he": "m", "him": "m", "his": "m"}
+# "Sir ____", "Ms. ____": a title just before a blank says whom it asks for
+HONORIFIC_BEFORE_BLANK = re.compile(
+    r"\b(?:(Sir|Mr|Lord|King|Prince)|(Ms|Mrs|Miss|Lady|Dame|Queen|Princess))\.?\s+____"
+)
 
 
 class Candidates:
@@ -29,6 +33,7 @@ class Candidates:
         self.numbers = [(f.unit, f.answer) for f in facts if f.type == "how_many"]
         self.roles = [f.answer for f in facts if f.kind == "role_of"]
         self.things = [f.answer for f in facts if f.type == "what" and f.kind != "role_of"]
+        self.named = _labelled(sentences, {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
     def for_fact(self, fact: Fact, accepted: tuple[str, ...]) -> list[str]:
         """Three wrong choices, or none when the article, the pool and the data cannot supply three good
@@ -62,10 +67,12 @@ class Candidates:
         seed = int(hashlib.sha1(fact.question.encode()).hexdigest()[:8], 16)
         if fact.type == "who":
             gender = _gender_asked(fact)
+            strict = HONORIFIC_BEFORE_BLANK.search(fact.question) is not None  # "Sir ____": known men only
+            fits = {gender} if strict else {None, gender}
             names = [
                 p.name
                 for p in self.people.persons
-                if (len(p.parts) >= 2 or fact.person is None) and p.gender in (None, gender or p.gender)
+                if (len(p.parts) >= 2 or fact.person is None) and (gender is None or p.gender in fits)
             ]
             yield from _rotate(names, seed)
             if _gender_shown(fact) is None:  # the pool's people are of unknown gender: not beside "her"
@@ -93,6 +100,8 @@ class Candidates:
             made = numbers.nearby(fact.answer)
             if "percent" in unit or "%" in fact.answer:  # no "104 percent" of the members
                 same, made = ([n for n in found if (numbers.value(n) or 0) <= 100] for found in (same, made))
+            if fact.unit.endswith("s") and not fact.unit.endswith("ss"):  # no "one rooms"
+                made = [n for n in made if numbers.value(n) != 1]
             direction = numbers.bound(fact.answer, _before(fact))  # "more than ____": only larger choices
             same, made = (numbers.beyond(found, fact.answer, direction) for found in (same, made))
             yield from (numbers.formatted_like(n, fact.answer) for n in [*_rotate(same, seed), *made])
@@ -106,6 +115,8 @@ class Candidates:
             yield from _rotate([p for p in self.pool.get("where", []) if places.kind(p) == kind], seed)
             if kind is not None:
                 yield from places.alike(fact.answer)[:12]
+        elif fact.kind == "cloze" and fact.type == "what":  # a named thing: others of its label only
+            yield from _rotate([n for n, label in self.named.items() if label == fact.unit], seed)
         elif fact.kind == "role_of":
             yield from _rotate(self.roles, seed)
             yield from _rotate(self.pool.get("what", []), seed)
@@ -125,14 +136,20 @@ def _before(fact: Fact) -> str:
 
 
 def _gender_asked(fact: Fact) -> str | None:
-    """The answer's gender, as the article or the question's own pronouns give it."""
+    """The answer's gender, as the question's title ('Sir ____'), the article or the question's own
+    pronouns give it."""
+    title = HONORIFIC_BEFORE_BLANK.search(fact.question)
+    if title:
+        return "m" if title.group(1) else "f"
     if fact.person is not None and fact.person.gender:
         return fact.person.gender
     return _gender_shown(fact)
 
 
 def _gender_shown(fact: Fact) -> str | None:
-    """The gender the question itself shows ('… her mouth')."""
+    """The gender the question itself shows ('… her mouth', 'Sir ____')."""
+    if HONORIFIC_BEFORE_BLANK.search(fact.question):
+        return _gender_asked(fact)
     said = {GENDER_WORDS[w] for w in re.findall(r"[a-z]+", fact.question.lower()) if w in GENDER_WORDS}
     return said.pop() if len(said) == 1 else None
 

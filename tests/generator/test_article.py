@@ -233,3 +233,24 @@ def test_hard_wrapped_markdown_keeps_its_blocks():
         "The team will represent the country at the world finals in Singapore.",
         "Haddad said so.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "kept"),
+    [
+        ("LOS ANGELES (Reuters) – A wildfire forced hundreds from their homes.", "A wildfire forced"),
+        ("TALLAHASSEE, Fla. (WFLA) — The Senate approved the compact on Tuesday.", "The Senate approved"),
+        ("Balasore (Odisha), Mar 23 (PTI): The minister opened the line.", "The minister opened"),
+        ("WASHINGTON — The agency said prices rose.", "The agency said"),
+    ],
+)
+def test_a_datelines_is_cut_off_the_first_sentence(first, kept):
+    """Where and by whom a wire story was filed is no fact to ask about; it used to open questions."""
+    article = parse_article(f"Headline Here\n\n{first}\n\nA second paragraph follows here.")
+    assert article.text.startswith(kept)
+    assert "Reuters" not in article.text and "(PTI)" not in article.text
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline():
+    text = "Prime Minister Ana Ruiz - who took office in May - said the plan would pass."
+    assert parse_article(text).text == text

@@ -343,7 +343,7 @@ def test_a_name_opening_the_sentence_keeps_its_capital():
 def test_an_appositive_leaves_no_stray_comma():
     generation = generate("Town News\n\nTom Garrity met Maria Chen, the mayor of Portmere, on Sunday.")
     assert generation.items
-    questions = [item.question for item in made(generation)]
-    assert "Who met Maria Chen on Sunday?" in questions
+    questions = [item.question for item in made(generation) if not item.question.startswith(CLOZE_PROMPT)]
+    assert "Who met Maria Chen on Sunday?" in questions  # (a blank shows the sentence, commas and all)
     for question in questions:
         assert ", on" not in question and "Chenon" not in question, question
