@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from quizapp.generator import dates
 from quizapp.generator.answers import normalise
 from quizapp.generator.document import tokens_between
-from quizapp.generator.facts import Fact
+from quizapp.generator.facts import SUBJECTS, Fact
 
 PRONOUN_ANSWERS = {
     "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "this", "that",
@@ -235,7 +235,12 @@ def _parse(fact: Fact, ctx: Context) -> str | None:
         return None  # a blank shows the sentence itself; these do not stand on the clause
     for token in fact.sentence.tokens:
         # "X won the race and Tune outkicked Y": a verb read as X's, after a name that is not its subject
-        if token.dep_ == "conj" and token.pos_ == "VERB" and token.i > fact.sentence.span.start:
+        finite = token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"} and token.dep_ != "ROOT"
+        if (
+            finite
+            and token.i > fact.sentence.span.start
+            and not any(c.dep_ in SUBJECTS for c in token.children)
+        ):
             before = token.doc[token.i - 1]
             if before.pos_ == "PROPN" and before.head.i != token.i:
                 return "the model read a second clause's subject into the first (a misparse)"
