@@ -2,6 +2,7 @@
 
     python benchmarks/real_articles.py sheets DIR [--out DIR]   # items as a learner sees them, for a rater
     python benchmarks/real_articles.py report DIR [--features F] # the figures, from the raters' files
+    python benchmarks/real_articles.py survivors ARTICLES:SHEETS... --features F  # for fit_ranker.py
 
 DIR holds real news articles as NN_kind.txt, each with NN_kind.facts.txt (the key facts a teacher would ask,
 one a line, written before generating). The articles are other people's prose: keep DIR outside the
@@ -120,6 +121,40 @@ def report(folder: Path, features: Path | None) -> None:
         features.write_text("".join(json.dumps(row) + "\n" for row in feature_rows))
 
 
+def survivors(pairs: list[str], features: Path) -> None:
+    """Regenerate rated articles with the current code, with no score threshold and no caps, and write the
+    features of every item that passes the checks and was rated before (matched by its question), with its
+    latest rating: the items the ranker actually has to order, for `fit_ranker.py`."""
+    from quizapp.generator import generate, rank
+
+    rank.KEEP_AT = rank.FLOOR = 0.0
+    rank.MAX_PER_ANSWER = rank.MAX_PER_SENTENCE = rank.MAX_BLANKS_PER_SENTENCE = 10**6
+    rows = []
+    for pair in pairs:
+        articles, sheets_dir = (Path(p) for p in pair.split(":"))
+        for ratings_path in sorted(sheets_dir.glob("*.ratings.json")):
+            stem = ratings_path.name.removesuffix(".ratings.json")
+            items = {i["item"]: i for i in json.loads((sheets_dir / f"{stem}.items.json").read_text())}
+            rated = {items[r["item"]]["question"]: r for r in json.loads(ratings_path.read_text())["items"]}
+            generation = generate((articles / f"{stem}.txt").read_text(encoding="utf-8"))
+            for item in generation.items:
+                rating = rated.get(item.question)
+                if rating is not None:
+                    rows.append(
+                        {
+                            "question": item.question,
+                            "article": f"{articles.name}/{stem}",
+                            "features": rank.features_of(item, generation.title),
+                            "acceptable": bool(rating["acceptable"]),
+                            "categories": rating.get("categories", []),
+                        }
+                    )
+    by_question = {(r.pop("article"), r.pop("question")): r for r in rows}  # the latest rating wins
+    lines = [json.dumps({"article": article} | row) for (article, _), row in by_question.items()]
+    features.write_text("".join(line + "\n" for line in lines))
+    print(f"{len(by_question)} rated items pass the current checks")
+
+
 def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "–"
 
@@ -128,15 +163,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("step", choices=["sheets", "report"])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("step", choices=["sheets", "report", "survivors"])
+    parser.add_argument("folder", nargs="+", help="sheets/report: a folder; survivors: ARTICLES:SHEETS pairs")
     parser.add_argument("--out", type=Path, help="where sheets go (default: the articles' folder)")
     parser.add_argument("--features", type=Path, help="report: write rated features as JSON lines here")
     args = parser.parse_args()
+    if args.step == "survivors":
+        survivors(args.folder, args.features)
+        return
+    folder = Path(args.folder[0])
     if args.step == "sheets":
-        sheets(args.folder, args.out or args.folder)
+        sheets(folder, args.out or folder)
     else:
-        report(args.folder, args.features)
+        report(folder, args.features)
 
 
 if __name__ == "__main__":
