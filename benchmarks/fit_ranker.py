@@ -84,7 +84,7 @@ def main() -> None:
         f"{accepted[kept].mean():.0%} acceptable as rated (below: {y[~kept].mean():.0%} kept questions)"
     )
 
-    for threshold in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75):
+    for threshold in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75):
         above = held_out >= threshold
         if above.any():
             print(

