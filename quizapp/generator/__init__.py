@@ -158,17 +158,17 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
 
 # Copy-editing the article's own slips in what a learner reads: "2.2 percent ." and "Jean - Claude".
 SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:?!](?:\s|$))")
-SPACED_HYPHEN = re.compile(r"(?<=[A-Z][a-z]) - (?=[A-Z])")
+SPACED_HYPHEN = re.compile(r"\b([A-Z][a-z]+) - (?=[A-Z][a-z])")
 CONNECTIVE = re.compile(r"^(?:For example|For instance|However|Meanwhile|But|And|Also|Still|Instead),?\s+")
 
 
 def _tidy(fact):
     """The fact with its question and answer copy-edited; a blank's sentence without an opening 'However,'."""
-    question, answer = SPACE_BEFORE_STOP.sub("", fact.question), SPACED_HYPHEN.sub("-", fact.answer)
+    question, answer = SPACE_BEFORE_STOP.sub("", fact.question), SPACED_HYPHEN.sub(r"\1-", fact.answer)
     if question.startswith(CLOZE_PROMPT):
         body = CONNECTIVE.sub("", question.removeprefix(CLOZE_PROMPT))
         question = CLOZE_PROMPT + body[:1].upper() + body[1:]
-    return replace(fact, question=SPACED_HYPHEN.sub("-", question), answer=answer)
+    return replace(fact, question=SPACED_HYPHEN.sub(r"\1-", question), answer=answer)
 
 
 def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item:

@@ -215,6 +215,8 @@ def _context(fact: Fact, ctx: Context) -> str | None:
                 return f"the answer drops '{said}', which the article needs to make it true"
     if DANGLING_END.search(fact.question):
         return "the question ends on a word that lost the phrase it modified ('… orders late?')"
+    if re.match(r"^Who \w+ing\b", fact.question) and fact.kind != "quote":
+        return "the question's verb is not finite ('Who picking up the bronze?')"
     if AWKWARD_OPENINGS.match(fact.question):
         return "the question's opening is not idiomatic English"
     if fact.question.startswith("How old") and fact.answer_span is not None:
@@ -268,6 +270,10 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     )
     if not finite or root.pos_ not in {"VERB", "AUX"}:
         return "the blank's sentence has no main verb: a fragment"
+    body = fact.question.removeprefix("Fill in the blank:").split()
+    cut = len(body) < len(fact.sentence.text.split()) - 1  # a clause shown without the rest of its sentence
+    if cut and body and body[0].lower().strip(",") in SUBORDINATORS | {"that", "who", "while"}:
+        return "the blank's clause is cut from its sentence at a subordinate word ('That ____ had held …')"
     first = next((t for t in fact.sentence.tokens if not t.is_space), None)
     if first is not None and first.lower_ in SUBORDINATORS and first.head.i == root.i:
         return "the blank's sentence is a subordinate clause on its own ('Where talks will precede …')"

@@ -35,6 +35,12 @@ REFERRING = {"he", "she", "it", "they", "we", "this", "these", "those", "i", "yo
 SUBJECT_DEPS = SUBJECTS | {"expl"}
 # Before a number, these make it refer to things already counted ("the two leaders"), not state a count.
 REFERRING_BEFORE = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all", "each"}
+FINITE = {
+    "VBD",
+    "VBZ",
+    "VBP",
+    "MD",
+}  # a clause shown alone has a finite verb ("with X picking up …" has none)
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -161,7 +167,15 @@ def _shown_parts(sentence: Sentence, blanked: list):
     head = blanked[0].head
     while True:
         subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
-        if head.pos_ in {"VERB", "AUX"} and subject is not None and subject.tag_ not in {"WDT", "WP"}:
+        finite = head.tag_ in FINITE or any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE for c in head.children
+        )
+        if (
+            head.pos_ in {"VERB", "AUX"}
+            and subject is not None
+            and subject.tag_ not in {"WDT", "WP"}
+            and finite
+        ):
             doc = head.doc
             # without a second verb joined by "and" ("…, and it has advised people to …")
             joined = {
@@ -203,6 +217,13 @@ def with_blank(
         if person is not None and token.pos_ != "PRON" and person not in named:
             named.add(person)
             mention = [t for t in people.mention_tokens(sentence, token) if t.i not in blanked]
+            after = (
+                token.doc[mention[-1].i + 1] if mention and mention[-1].i + 1 < sentence.span.end else None
+            )
+            if after is not None and after.pos_ == "PROPN" and after.is_title:
+                return (
+                    None  # "Katie Grimes" read as "Katie" of another Katie: the name would be rebuilt wrong
+                )
             if mention and len(mention) < len(person.parts) and all(t.text in person.parts for t in mention):
                 out.append(person.name + mention[-1].whitespace_)  # "Chen" first named in full
                 done.update(t.i for t in mention)

@@ -459,6 +459,10 @@ class People:
             return None
         fits = [p for _, p in recent if p.gender in (None, gender)]
         candidates = list(dict.fromkeys(fits))
+        owner = self._clause_subject(sentence, token) if token.tag_ == "PRP$" else None
+        if owner is not None and owner in candidates:
+            owner.gender = owner.gender or gender  # "the mark Phelps had held from his career": Phelps's
+            return owner
         doer = self._own_subject(sentence, token)
         if doer is not None:  # "Tom Garrity praised her": her is not Tom Garrity
             candidates = [p for p in candidates if p is not doer]
@@ -486,6 +490,14 @@ class People:
         verb = token.head.head if token.dep_ == "pobj" else token.head
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         return self.person(sentence, subject) if subject is not None else None
+
+    def _clause_subject(self, sentence: Sentence, token) -> Person | None:
+        """For a possessive pronoun, the person who is the subject of the verb its noun phrase hangs on."""
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        return self.person(sentence, subject) if subject is not None and subject.i != token.i else None
 
     def _description(self, sentence: Sentence, token) -> Person | None:
         """'the president' for the one person whose role ends in 'president'."""

@@ -93,3 +93,30 @@ def test_places_know_their_granularity(place, kind):
 
 def test_one_country_by_two_names():
     assert places.same_country("U.S.", "United States") and not places.same_country("France", "Spain")
+
+
+def test_a_possessive_goes_to_its_own_clauses_subject():
+    """'… the record that Tom Hale had held from his long career': his is Tom Hale's, not the sentence's
+    subject's."""
+    generation = generate(
+        "Swimming Worlds\n\nAnna Berg broke the record on Saturday, the mark that Tom Hale had held from his "
+        "long career."
+    )
+    made = [*generation.items, *generation.dropped]
+    assert not [
+        i for i in made if "Anna Berg’s long career" in i.question or "Anna Berg's long career" in i.question
+    ]
+
+
+def test_a_partial_name_before_another_name_is_not_rebuilt():
+    """'American Katie Grimes' is not 'Katie Ledecky Grimes' because the article has a Katie Ledecky."""
+    generation = generate(
+        "Swimming Worlds\n\nKatie Ledecky won the 800 freestyle on Saturday. "
+        "American Katie Grimes took the silver in 4:31.41, "
+        "with Jenna Forrester of Australia picking up the bronze."
+    )
+    made = [*generation.items, *generation.dropped]
+    assert not [i for i in made if "Ledecky Grimes" in i.question]
+    assert not [
+        i for i in generation.items if "picking up the bronze" in i.question and "Grimes" not in i.question
+    ]
