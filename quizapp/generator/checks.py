@@ -282,6 +282,21 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     return None
 
 
+VAGUE_SUBJECT_WORDS = {"some", "many", "others", "several", "most", "both", "all", "few"}
+
+
+def _trivia(fact: Fact, ctx: Context) -> str | None:
+    """What blind raters struck out as leaning on the sentence before: a blank's sentence whose subject
+    is 'Some' or 'Others'. (Striking out the day a statement was made was tried: raters kept as many of
+    those items as they struck out.)"""
+    if fact.kind == "cloze":
+        root = fact.sentence.span.root
+        subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+        if subject is not None and subject.lower_ in VAGUE_SUBJECT_WORDS and not list(subject.children):
+            return "the blank's sentence is about 'some' or 'others' the sentence before names"
+    return None
+
+
 def _other_dates(fact: Fact, ctx: Context) -> str | None:
     """A 'When …?' whose sentence names another date of the answer's kind ('Thursday and Saturday'), or a
     blank for a month or day beside other months or days ('June, July and August'): which is asked, or
@@ -396,6 +411,7 @@ CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _context,
     _parse,
     _whole_sentence,
+    _trivia,
     _other_dates,
     _agreement,
     _source_order,

@@ -120,3 +120,10 @@ def test_a_partial_name_before_another_name_is_not_rebuilt():
     assert not [
         i for i in generation.items if "picking up the bronze" in i.question and "Grimes" not in i.question
     ]
+
+
+def test_a_blank_of_a_sentence_about_some_is_not_asked():
+    generation = generate(
+        "Avalanche\n\nRescuers reached the slope on Saturday. Some were buried under two metres of snow."
+    )
+    assert not [i for i in generation.items if "Some were buried" in i.question]
