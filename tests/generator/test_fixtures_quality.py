@@ -61,7 +61,7 @@ def test_every_item_is_correct_and_well_formed(reports, name):
 # Since the generator keeps only what its self-check and ranker pass (issue 14), not every person, date and
 # number is asked any more; these floors catch a collapse of coverage. Persons are reported, not held to a
 # floor: where the title names the article's people (the seed), every question about them is struck out.
-# At rank.KEEP_AT 0.55 the fixtures' dates are 75-100% asked, their numbers 46-86% (benchmarks/generator_quality.py).
+# At rank.KEEP_AT 0.55 the fixtures' dates are 75-100% asked, their numbers 46-86% (generator_quality.py).
 COVERAGE_FLOOR = {"dates": 40.0, "numbers": 40.0}
 
 
