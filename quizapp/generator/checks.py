@@ -67,6 +67,7 @@ HEDGES = re.compile(
     r"|around|about|nearly|almost|approximately|roughly)\s+$",
     re.I,
 )
+TIME_BOUNDS = re.compile(r"\b(?:before|after|until|since|by)\s+$", re.I)  # "hit before 6 a.m."
 ORDINAL = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))", re.I
 )
@@ -208,7 +209,7 @@ def _context(fact: Fact, ctx: Context) -> str | None:
             return "the question is too bare to say which event it asks about"
     if fact.kind != "cloze" and fact.answer_span is not None and fact.type in {"when", "how_many"}:
         before = fact.sentence.text[: fact.answer_span[0] - fact.sentence.start]
-        hedge = HEDGES.search(before[-24:])
+        hedge = HEDGES.search(before[-24:]) or (fact.type == "when" and TIME_BOUNDS.search(before[-24:]))
         if hedge:
             said = hedge.group().strip().lower()
             if said not in fact.question.lower():
