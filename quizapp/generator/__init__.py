@@ -157,7 +157,7 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
 
 
 # Copy-editing the article's own slips in what a learner reads: "2.2 percent ." and "Jean - Claude".
-SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:?!](?:\s|$))")
+SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:?!](?:\s|$))|(?<=\.)\.(?=\s|$)")  # "2.2 percent .", "p.m.."
 SPACED_HYPHEN = re.compile(r"\b([A-Z][a-z]+) - (?=[A-Z][a-z])")
 CONNECTIVE = re.compile(r"^(?:For example|For instance|However|Meanwhile|But|And|Also|Still|Instead),?\s+")
 

@@ -93,8 +93,17 @@ def _goes_on(before: str, line: str, fmt: str, widest: int) -> bool:
     return line[:1].islower() or (len(before) >= WRAPPED_MIN and len(before) >= 0.6 * widest)
 
 
+# A page's time stamp above the story: "November 24, 2012 10:17 am | Updated October 18, 2016 03:02 pm IST"
+TIMESTAMP = re.compile(
+    r"^(?:(?:Updated|Published|Posted|Last updated)[:\s]+)?"
+    r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})[\s,]+\d{1,2}[:.]\d\d"
+)
+
+
 def _without_dateline(lines: list[str]) -> list[str]:
-    """The first lines with the dateline cut off the front (a line that is only a dateline goes)."""
+    """The first lines with the dateline cut off the front (a line that is only a dateline goes), and a
+    page's time stamp above the story left out."""
+    lines = [line for k, line in enumerate(lines) if k >= 4 or not TIMESTAMP.match(line)]
     for k, line in enumerate(lines[:4]):
         match = DATELINE.match(line)
         if match and (

@@ -96,6 +96,10 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer is no date"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
         return "the answer is a time relative to the day the article was written"
+    if fact.type == "when" and fact.kind != "cloze" and fact.answer_span is not None:
+        before = fact.sentence.text[: fact.answer_span[0] - fact.sentence.start].split()
+        if before and before[-1].lower() in {"for", "of", "to", "than"}:
+            return f"a date after '{before[-1]}' is not when it happened ('the budget for 2025')"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None

@@ -93,6 +93,7 @@ class Candidates:
                 n
                 for u, n in self.numbers
                 if (u or _unit(n)) == unit
+                and _unit(n) == _unit(fact.answer)  # all with the unit written, or all without
                 and numbers.value(n) is not None
                 and numbers.same_form(n, fact.answer)  # no "Forty" beside "16", no "12" beside "12.99"
                 and (not size or 0.1 <= numbers.value(n) / size <= 10)  # no "$40 million" beside "$12"

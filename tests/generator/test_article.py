@@ -254,3 +254,13 @@ def test_a_datelines_is_cut_off_the_first_sentence(first, kept):
 def test_a_dash_inside_a_sentence_is_no_dateline():
     text = "Prime Minister Ana Ruiz - who took office in May - said the plan would pass."
     assert parse_article(text).text == text
+
+
+def test_a_pages_time_stamp_is_no_part_of_the_story():
+    text = (
+        "Gas blast levels club\n\nNovember 24, 2012 10:17 am | Updated October 18, 2016 03:02 pm IST\n\n"
+        "A gas explosion levelled a club on Friday, officials said."
+    )
+    article = parse_article(text)
+    assert article.title == "Gas blast levels club"
+    assert article.text.startswith("A gas explosion") and "2016" not in article.text

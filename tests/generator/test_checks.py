@@ -127,3 +127,10 @@ def test_a_blank_of_a_sentence_about_some_is_not_asked():
         "Avalanche\n\nRescuers reached the slope on Saturday. Some were buried under two metres of snow."
     )
     assert not [i for i in generation.items if "Some were buried" in i.question]
+
+
+def test_a_date_after_for_is_not_when_it_happened():
+    """'approved the budget for 2025 on Tuesday': 2025 is what the budget is for."""
+    generation, dropped = made("Council News\n\nThe council approved the budget for 2025 on Tuesday.")
+    assert not [i for i in generation.items if i.answer == "2025" and not i.question.startswith(PROMPT)]
+    assert any(i.answer == "Tuesday" for i in generation.items)
