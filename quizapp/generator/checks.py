@@ -32,7 +32,6 @@ VAGUE_REFERENCE = re.compile(
 )
 MODALS = {"can", "could", "will", "would", "shall", "should", "may", "might", "must"}
 # After "did/does/do" or a modal and its subject, the verb is bare: "could has", "did met" are broken.
-INFLECTED = re.compile(r"\w+(?:s|ed)$")
 NOT_INFLECTED = {"has", "is", "was", "does", "did", "were", "goes"}
 WH_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "how", "why"}
 # Words a question may add to its source clause: the wh-phrase, auxiliaries and do-support, "besides".
