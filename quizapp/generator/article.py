@@ -11,15 +11,15 @@ from dataclasses import dataclass
 BYLINE = re.compile(r"^\s*(?i:by)\s+([A-Z][^.!?;:]{0,80}?)\s*$")
 SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ":", ";", ")")
 HEADING_MAX_WORDS = 12
-# A wire story's dateline before its first sentence: "LOS ANGELES (Reuters) –", "TALLAHASSEE, Fla. (WFLA) —",
-# "Balasore (Odisha), Mar 23 (PTI):", "WASHINGTON —". Where and who filed it, not a fact to ask about.
+# A wire story's dateline before its first sentence: "PORTMERE (Reuters) –", "MILLFORD, Fla. (WXYZ) —",
+# "Westford (Kent), Mar 23 (PA):", "OSLO —". Where and who filed it, not a fact to ask about.
 DATELINE = re.compile(
     r"^(?:"
     r"[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,6}?(?:\s*[(\[][^()\[\]]{1,40}[)\]])+,?"  # a place, then (Agency)
-    r"(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*[(\[][^()\[\]]{1,40}[)\]])?)?"  # and a date: ", Mar 23 (PTI)"
+    r"(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*[(\[][^()\[\]]{1,40}[)\]])?)?"  # and a date: ", Mar 23 (PA)"
     r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?"  # or a place in capitals
     r")\s*[-–—:]+\s*"
-    r"|^[A-Z]{3,}(?: [A-Z]{2,}){0,3}, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)? (?=[A-Z])"  # "HUNTINGTON, Utah A …"
+    r"|^[A-Z]{3,}(?: [A-Z]{2,}){0,3}, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)? (?=[A-Z])"  # "MILLFORD, Utah A …"
 )
 
 
@@ -120,8 +120,8 @@ HEADLINE_MAX_WORDS = 25
 
 
 def _headline(line: str) -> bool:
-    """A first line with no sentence-final stop is a headline, even a long one ('Takata Airbag Recall:
-    Honda, BMW, Mitsubishi and Other Car Brands Affected by Faulty Airbags')."""
+    """A first line with no sentence-final stop is a headline, even a long one ('Airbag Recall: Five
+    Car Makers Call Back a Million Vehicles Over a Flaw in Their Inflators')."""
     return not line.endswith(SENTENCE_END) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 

@@ -243,7 +243,7 @@ def _parse(fact: Fact, ctx: Context) -> str | None:
     if fact.kind in {"cloze", "quote", "role", "role_of"}:
         return None  # a blank shows the sentence itself; these do not stand on the clause
     for token in fact.sentence.tokens:
-        # "X won the race and Tune outkicked Y": a verb read as X's, after a name that is not its subject
+        # "X won the race and Lee outran Y": a verb read as X's, after a name that is not its subject
         finite = token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"} and token.dep_ != "ROOT"
         if (
             finite

@@ -69,7 +69,7 @@ def cloze_facts(sentences: list[Sentence], people: People) -> list[Fact]:
 
 def person_blanks(sentence: Sentence, people: People):
     """(type, tokens, "PERSON") for the people a sentence names in full, outside quotation marks: "____ won
-    the Tony for best actress." Not one of a list ("writers ____ and Nadine Gordimer"), where another person
+    the Tony for best actress." Not one of a list ("writers ____ and Ann Webb"), where another person
     the article describes alike may be right too, and not a name that only describes ("the Rose era").
     (Blanks for places and organisations were tried and dropped: blind raters kept a third of them, their
     wrong choices too often of another kind.)"""
@@ -221,9 +221,7 @@ def with_blank(
                 token.doc[mention[-1].i + 1] if mention and mention[-1].i + 1 < sentence.span.end else None
             )
             if after is not None and after.pos_ == "PROPN" and after.is_title:
-                return (
-                    None  # "Katie Grimes" read as "Katie" of another Katie: the name would be rebuilt wrong
-                )
+                return None  # "Ann Grimes" read as "Ann" of another Ann: the name would be rebuilt wrong
             if mention and len(mention) < len(person.parts) and all(t.text in person.parts for t in mention):
                 out.append(person.name + mention[-1].whitespace_)  # "Chen" first named in full
                 done.update(t.i for t in mention)

@@ -201,12 +201,12 @@ def _name_tokens(entity) -> list:
     tokens = [t for t in entity if t.tag_ != "POS" and t.text not in {"’s", "'s", "’", "'"}]
     bracket = next((k for k, t in enumerate(tokens) if t.text in {"(", "["}), None)
     if bracket is not None:
-        tokens = tokens[:bracket]  # "Alex (Baudin)": the name ends where the aside begins
+        tokens = tokens[:bracket]  # "Alex (Moss)": the name ends where the aside begins
     while tokens and (
         tokens[0].lower_ in HONORIFICS
         or not _is_name_token(tokens[0])
         or (tokens[0].lower_ in TITLE_WORDS and len(tokens) > 2)  # "Striker Maria Chen"
-        or (len(tokens) > 2 and places.is_demonym(tokens[0].text))  # "Briton Tyson Fury"
+        or (len(tokens) > 2 and places.is_demonym(tokens[0].text))  # "Briton Tom Reyes"
     ):
         tokens = tokens[1:]
     while tokens and not _is_name_token(tokens[-1]):
@@ -461,7 +461,7 @@ class People:
         candidates = list(dict.fromkeys(fits))
         owner = self._clause_subject(sentence, token) if token.tag_ == "PRP$" else None
         if owner is not None and owner in candidates:
-            owner.gender = owner.gender or gender  # "the mark Phelps had held from his career": Phelps's
+            owner.gender = owner.gender or gender  # "the mark Lee had held from his career": Lee's
             return owner
         doer = self._own_subject(sentence, token)
         if doer is not None:  # "Tom Garrity praised her": her is not Tom Garrity

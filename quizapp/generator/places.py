@@ -90,7 +90,7 @@ DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "on", "e", "er")
 
 def is_demonym(word: str) -> bool:
     """'Briton', 'Ukrainian', 'Kenyan', 'Swede': a word for a country's people, which news puts before a
-    name ('Briton Tyson Fury') and which is no part of it. Known by its ending and a country it shortens;
+    name ('Briton Tom Reyes') and which is no part of it. Known by its ending and a country it shortens;
     a country's own name ('Jordan', 'Chad') is a first name as often, and is not one."""
     if not word[:1].isupper() or len(word) < 4 or not word.lower().endswith(DEMONYM_ENDINGS):
         return False

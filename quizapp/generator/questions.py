@@ -142,7 +142,7 @@ def render_tokens(
             last = run[-1] if run else token
             after = token.doc[last.i + 1] if last.i + 1 < sentence.span.end else None
             if token.pos_ == "PROPN" and after is not None and after.pos_ == "PROPN" and after.is_title:
-                raise Unaskable("name", after)  # "Katie Grimes" read as "Katie" of another Katie
+                raise Unaskable("name", after)  # "Ann Grimes" read as "Ann" of another Ann
             previous = last  # the space before the next word depends on the mention's last word
             if token.lower_ in POSSESSIVE_PRONOUNS and (token.tag_ == "PRP$" or token.dep_ == "poss"):
                 out.append(person.name + "’s" + token.whitespace_)

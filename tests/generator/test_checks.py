@@ -16,6 +16,10 @@ def kept_questions(generation):
     return [i.question for i in generation.items]
 
 
+def asked_not_blank(generation):
+    return [i for i in generation.items if not i.question.startswith(PROMPT)]
+
+
 def test_a_date_relative_to_the_day_of_writing_is_no_answer():
     generation, dropped = made(
         "Budget Vote\n\nThe council will vote on the budget tomorrow. Mayor Ana Ruiz presented it last month."
@@ -25,51 +29,54 @@ def test_a_date_relative_to_the_day_of_writing_is_no_answer():
 
 
 def test_an_answer_loses_no_hedge_the_article_needs():
-    """'born just before midnight' asked as 'When was the calf born? midnight' teaches something false."""
-    generation, dropped = made(
-        "Zoo News\n\nThe calf was born just before midnight at Harbour Zoo on Saturday."
-    )
-    assert not [i for i in generation.items if i.answer == "midnight" and not i.question.startswith(PROMPT)]
+    """'born just before midnight' asked as 'When was the foal born? midnight' teaches something false."""
+    generation, _ = made("Stable News\n\nThe foal was born just before midnight at Harbour Farm on Saturday.")
+    assert not [i for i in asked_not_blank(generation) if i.answer == "midnight"]
+
+
+def test_a_when_answer_keeps_its_time_bound():
+    """'before 6 a.m.' asked as 'When …? 6 a.m.' is false."""
+    generation, _ = made("Landslide\n\nMud covered the hamlet of Valdera before 6 a.m. on Saturday.")
+    assert not [i for i in asked_not_blank(generation) if i.answer == "6 a.m."]
 
 
 def test_a_coordination_the_model_misparsed_is_not_asked():
-    """'X won the race and Tune outkicked Y': the small model reads 'outkicked' as X's verb."""
+    """'X won the cup and Vogt outran Y': the small model reads the second verb as X's."""
     generation, dropped = made(
-        "Race Report\n\nKenya's Robert Kiprop won his fourth Harbour Marathon and Ruth Tune outkicked Anna "
-        "Berg by 2 seconds in the closest finish of the women's race."
+        "Race Report\n\nPortmere's Samuel Okafor took his third Harbour Cup and Lena Vogt outran Anna "
+        "Berg by 4 seconds in a sprint along the quay."
     )
-    asked = [i for i in generation.items if not i.question.startswith(PROMPT)]  # a blank shows the sentence
-    wrong = [i for i in asked if i.answer == "Anna Berg" and "Robert Kiprop" in i.question]
+    wrong = [i for i in asked_not_blank(generation) if i.answer == "Anna Berg" and "Okafor" in i.question]
     assert not wrong
     assert any("misparse" in r for r in dropped.values()), dropped
 
 
 def test_a_blank_of_a_fragment_is_not_asked():
-    generation, dropped = made(
-        "Elephants\n\nCalves are suckled for two years. "
-        "Until the first calf is weaned, resulting in a four to five-year interval."
+    generation, _ = made(
+        "Foals\n\nFoals stay with the herd for a year. "
+        "Until the youngest foal can graze, leaving a gap of two to three years."
     )
-    assert not [q for q in kept_questions(generation) if "Until the first calf" in q]
+    assert not [q for q in kept_questions(generation) if "Until the youngest foal" in q]
 
 
 def test_a_person_is_asked_as_a_blank_and_a_title_before_it_says_which():
     text = (
         "Prize Night\n\n"
-        "The poet laureate, Sir Andrew Motion, announced the winner at the Guildhall on Tuesday. "
-        "Novelist Bernice Rubens said she was delighted. Critic Tom Hale said he was surprised. "
+        "The jury's chairman, Sir Peter Lindgren, named the winner at the town hall on Tuesday. "
+        "Novelist Clara Osei said she was delighted. Critic Tom Hale said he was surprised. "
         "Publisher Anna Webb said her firm would reprint the book."
     )
     generation = generate(text)
     blanks = [i for i in generation.items if i.question.startswith(PROMPT) and i.type == "who"]
-    motion = [i for i in blanks if i.answer == "Andrew Motion"]
-    assert motion, [i.question for i in generation.items]
-    for item in motion:  # "Sir ____" is a man: no woman among the choices
-        assert not {"Bernice Rubens", "Anna Webb"} & set(item.choices), item.choices
+    lindgren = [i for i in blanks if i.answer == "Peter Lindgren"]
+    assert lindgren, [i.question for i in generation.items]
+    for item in lindgren:  # "Sir ____" is a man: no woman among the choices
+        assert not {"Clara Osei", "Anna Webb"} & set(item.choices), item.choices
 
 
 def test_no_blank_for_one_of_a_list():
     generation = generate(
-        "Past Winners\n\nPast winners include the writers Bernice Rubens and Nadine Gordimer, the jury said."
+        "Past Winners\n\nEarlier prizes went to the poets Clara Osei and Mina Lund, the jury said."
     )
     assert not [i for i in generation.items if i.question.startswith(PROMPT) and i.type == "who"]
 
@@ -96,41 +103,46 @@ def test_one_country_by_two_names():
 
 
 def test_a_possessive_goes_to_its_own_clauses_subject():
-    """'… the record that Tom Hale had held from his long career': his is Tom Hale's, not the sentence's
+    """'… a time that Tom Hale had kept since his student days': his is Tom Hale's, not the sentence's
     subject's."""
     generation = generate(
-        "Swimming Worlds\n\nAnna Berg broke the record on Saturday, the mark that Tom Hale had held from his "
-        "long career."
+        "Rowing Records\n\nAnna Berg broke the record on Saturday, a time that Tom Hale had kept since his "
+        "student days."
     )
-    made = [*generation.items, *generation.dropped]
+    made_ = [*generation.items, *generation.dropped]
     assert not [
-        i for i in made if "Anna Berg’s long career" in i.question or "Anna Berg's long career" in i.question
+        i for i in made_ if "Anna Berg’s student" in i.question or "Anna Berg's student" in i.question
     ]
 
 
 def test_a_partial_name_before_another_name_is_not_rebuilt():
-    """'American Katie Grimes' is not 'Katie Ledecky Grimes' because the article has a Katie Ledecky."""
+    """'Norwegian Ann Grimes' is not 'Ann Lindqvist Grimes' because the article has an Ann Lindqvist."""
     generation = generate(
-        "Swimming Worlds\n\nKatie Ledecky won the 800 freestyle on Saturday. "
-        "American Katie Grimes took the silver in 4:31.41, "
-        "with Jenna Forrester of Australia picking up the bronze."
+        "Rowing Finals\n\nAnn Lindqvist won the single sculls on Saturday. "
+        "Norwegian Ann Grimes came second in 7:12.40, with Mia Torres of Spain taking third place."
     )
-    made = [*generation.items, *generation.dropped]
-    assert not [i for i in made if "Ledecky Grimes" in i.question]
-    assert not [
-        i for i in generation.items if "picking up the bronze" in i.question and "Grimes" not in i.question
-    ]
+    made_ = [*generation.items, *generation.dropped]
+    assert not [i for i in made_ if "Lindqvist Grimes" in i.question]
+
+
+def test_a_question_without_a_finite_verb_is_not_asked():
+    generation = generate(
+        "Rowing Finals\n\nErik Dahl won the double sculls on Sunday, "
+        "with Mia Torres of Spain taking third place."
+    )
+    assert not [i for i in generation.items if i.question.startswith("Who taking")]
+    assert not [i for i in generation.items if i.question.startswith(f"{PROMPT}____ of Spain taking")]
 
 
 def test_a_blank_of_a_sentence_about_some_is_not_asked():
     generation = generate(
-        "Avalanche\n\nRescuers reached the slope on Saturday. Some were buried under two metres of snow."
+        "Snowslide\n\nRescuers reached the pass on Saturday. Some were trapped beneath a metre of snow."
     )
-    assert not [i for i in generation.items if "Some were buried" in i.question]
+    assert not [i for i in generation.items if "Some were trapped" in i.question]
 
 
 def test_a_date_after_for_is_not_when_it_happened():
     """'approved the budget for 2025 on Tuesday': 2025 is what the budget is for."""
-    generation, dropped = made("Council News\n\nThe council approved the budget for 2025 on Tuesday.")
-    assert not [i for i in generation.items if i.answer == "2025" and not i.question.startswith(PROMPT)]
+    generation, _ = made("Council News\n\nThe council approved the budget for 2025 on Tuesday.")
+    assert not [i for i in asked_not_blank(generation) if i.answer == "2025"]
     assert any(i.answer == "Tuesday" for i in generation.items)
