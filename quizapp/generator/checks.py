@@ -147,7 +147,7 @@ DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)  # "about about": the article
 CONVERSION = re.compile(r"[(\[]\s*(?:about |some |around )?[$£€]?\d[\d,.]*\s*[^\W\d_]*\s*[)\]]")
 # "the 2008-____ season", "____-09": one end of a span shows the other
 BLANK_IN_SPAN = re.compile(r"\d[-–/]____|____[-–/]\d")
-# "32 feet (____)", "(____ GMT)", "____ (1,500-kilometre": the blank and a conversion side by side
+# "40 feet (____)", "(____ GMT)", "____ (800-kilometre": the blank and a conversion side by side
 BLANK_CONVERSION = re.compile(
     r"\(\s*[$£€]?____|____\s*\)|____[\w-]*\s*\(\s*[$£€]?\d|\d[\d,.]*\s*[^\W\d_]*\s*\(\s*____"
 )
@@ -218,9 +218,9 @@ def _context(fact: Fact, ctx: Context) -> str | None:
             if said not in fact.question.lower():
                 return f"the answer drops '{said}', which the article needs to make it true"
     if DANGLING_END.search(fact.question):
-        return "the question ends on a word that lost the phrase it modified ('… orders late?')"
+        return "the question ends on a word that lost the phrase it modified ('… closed the road late?')"
     if re.match(r"^Who \w+ing\b", fact.question) and fact.kind != "quote":
-        return "the question's verb is not finite ('Who picking up the bronze?')"
+        return "the question's verb is not finite ('Who taking third place?')"
     if AWKWARD_OPENINGS.match(fact.question):
         return "the question's opening is not idiomatic English"
     if fact.question.startswith("How old") and fact.answer_span is not None:
@@ -259,12 +259,12 @@ def _parse(fact: Fact, ctx: Context) -> str | None:
         if verb.dep_ == "relcl" and not any(c.dep_ in objects for c in verb.children):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lower_ not in {"who", "that", "which"} and verb.lemma_ != "be":
-                return "the clause's object is the noun it describes ('the record he set'): nothing to ask"
+                return "the clause's object is the noun it describes ('the time he rowed'): nothing to ask"
     return None
 
 
 def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
-    """A blank is made of a whole sentence: a finite main verb ('Until the calf is weaned, resulting in …'
+    """A blank is made of a whole sentence: a finite main verb ('Until the foal can graze, leaving …'
     and '— leaving a putt …', pieces the model split off, have none)."""
     if fact.kind != "cloze":
         return None
@@ -277,10 +277,10 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     body = fact.question.removeprefix("Fill in the blank:").split()
     cut = len(body) < len(fact.sentence.text.split()) - 1  # a clause shown without the rest of its sentence
     if cut and body and body[0].lower().strip(",") in SUBORDINATORS | {"that", "who", "while"}:
-        return "the blank's clause is cut from its sentence at a subordinate word ('That ____ had held …')"
+        return "the blank's clause is cut from its sentence at a subordinate word ('That ____ had kept …')"
     first = next((t for t in fact.sentence.tokens if not t.is_space), None)
     if first is not None and first.lower_ in SUBORDINATORS and first.head.i == root.i:
-        return "the blank's sentence is a subordinate clause on its own ('Where talks will precede …')"
+        return "the blank's sentence is a subordinate clause on its own ('Where the talks will lead to …')"
     if first is not None and (first.is_punct and first.text not in {"“", '"', "("} or first.is_lower):
         return "the blank's sentence starts mid-sentence"
     return None
@@ -392,7 +392,7 @@ def _clause_of_answer(fact: Fact, ctx: Context) -> str | None:
     ids = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
     if head.dep_ in {"compound", "amod", "nmod", "poss"} and head.head.i not in ids:
-        return "the answer is only part of a larger name or phrase ('Earth' of 'low-Earth orbit')"
+        return "the answer is only part of a larger name or phrase ('Sun' of 'a Sun-like star')"
     asked = {w.lower() for w in re.findall(r"[\w’'-]+", fact.question)}
     node = head
     for _ in range(12):

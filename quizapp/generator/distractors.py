@@ -139,7 +139,7 @@ FROM_TO_BLANK = re.compile(
 
 
 def _same_side(candidates: list[str], fact: Fact) -> list[str]:
-    """'rose from 6.44% to ____': a wrong choice lies on the answer's side of 6.44%, or the question rules it
+    """'rose from 4.2% to ____': a wrong choice lies on the answer's side of 4.2%, or the question rules it
     out by itself."""
     said = FROM_TO_BLANK.search(fact.question)
     start, answer = (numbers.value(said["start"]) if said else None), numbers.value(fact.answer)

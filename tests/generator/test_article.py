@@ -238,9 +238,9 @@ def test_hard_wrapped_markdown_keeps_its_blocks():
 @pytest.mark.parametrize(
     ("first", "kept"),
     [
-        ("LOS ANGELES (Reuters) – A wildfire forced hundreds from their homes.", "A wildfire forced"),
-        ("TALLAHASSEE, Fla. (WFLA) — The Senate approved the compact on Tuesday.", "The Senate approved"),
-        ("Balasore (Odisha), Mar 23 (PTI): The minister opened the line.", "The minister opened"),
+        ("PORTMERE (Reuters) – A fire forced hundreds from their homes.", "A fire forced"),
+        ("MILLFORD, Fla. (WXYZ) — The council approved the plan on Tuesday.", "The council approved"),
+        ("Westford (Kent), Mar 23 (PA): The minister opened the line.", "The minister opened"),
         ("WASHINGTON — The agency said prices rose.", "The agency said"),
     ],
 )
@@ -248,7 +248,7 @@ def test_a_datelines_is_cut_off_the_first_sentence(first, kept):
     """Where and by whom a wire story was filed is no fact to ask about; it used to open questions."""
     article = parse_article(f"Headline Here\n\n{first}\n\nA second paragraph follows here.")
     assert article.text.startswith(kept)
-    assert "Reuters" not in article.text and "(PTI)" not in article.text
+    assert "Reuters" not in article.text and "(PA)" not in article.text and "(WXYZ)" not in article.text
 
 
 def test_a_dash_inside_a_sentence_is_no_dateline():
@@ -258,9 +258,9 @@ def test_a_dash_inside_a_sentence_is_no_dateline():
 
 def test_a_pages_time_stamp_is_no_part_of_the_story():
     text = (
-        "Gas blast levels club\n\nNovember 24, 2012 10:17 am | Updated October 18, 2016 03:02 pm IST\n\n"
-        "A gas explosion levelled a club on Friday, officials said."
+        "Blast at a depot\n\nMarch 3, 2019 09:41 am | Updated May 2, 2021 11:15 pm GMT\n\n"
+        "A blast damaged a bus depot on Friday, officials said."
     )
     article = parse_article(text)
-    assert article.title == "Gas blast levels club"
-    assert article.text.startswith("A gas explosion") and "2016" not in article.text
+    assert article.title == "Blast at a depot"
+    assert article.text.startswith("A blast damaged") and "2021" not in article.text
