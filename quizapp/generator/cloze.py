@@ -217,11 +217,6 @@ def with_blank(
         if person is not None and token.pos_ != "PRON" and person not in named:
             named.add(person)
             mention = [t for t in people.mention_tokens(sentence, token) if t.i not in blanked]
-            after = (
-                token.doc[mention[-1].i + 1] if mention and mention[-1].i + 1 < sentence.span.end else None
-            )
-            if after is not None and after.pos_ == "PROPN" and after.is_title:
-                return None  # "Ann Grimes" read as "Ann" of another Ann: the name would be rebuilt wrong
             if mention and len(mention) < len(person.parts) and all(t.text in person.parts for t in mention):
                 out.append(person.name + mention[-1].whitespace_)  # "Chen" first named in full
                 done.update(t.i for t in mention)

@@ -343,6 +343,9 @@ class People:
             for k, token in enumerate(tokens):
                 if k in taken or not _is_name_token(token) or not self._stands_as_name(token):
                     continue
+                after = tokens[k + 1] if k + 1 < len(tokens) else None
+                if after is not None and after.pos_ == "PROPN" and after.is_title and k + 1 not in taken:
+                    continue  # "Ann Grimes" is not "Ann" of the article's Ann Lindqvist: another name goes on
                 person = self._lookup(token.text)
                 if person is not None:
                     self._mentions[(sentence.index, token.i)] = person

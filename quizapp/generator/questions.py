@@ -140,9 +140,6 @@ def render_tokens(
             run = [t for t in people.mention_tokens(sentence, token) if t in tokens]
             done_mention.update(t.i for t in run)
             last = run[-1] if run else token
-            after = token.doc[last.i + 1] if last.i + 1 < sentence.span.end else None
-            if token.pos_ == "PROPN" and after is not None and after.pos_ == "PROPN" and after.is_title:
-                raise Unaskable("name", after)  # "Ann Grimes" read as "Ann" of another Ann
             previous = last  # the space before the next word depends on the mention's last word
             if token.lower_ in POSSESSIVE_PRONOUNS and (token.tag_ == "PRP$" or token.dep_ == "poss"):
                 out.append(person.name + "’s" + token.whitespace_)
