@@ -9,10 +9,11 @@ the wrong place), agreement broken by the transformation ("could has"), and lost
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quizapp.generator import dates
 from quizapp.generator.answers import normalise
+from quizapp.generator.cloze import FINITE, PROMPT
 from quizapp.generator.document import tokens_between
 from quizapp.generator.facts import SUBJECTS, Fact
 
@@ -76,6 +77,7 @@ CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "acl", "conj", "csubj", "pcom
 @dataclass(frozen=True)
 class Context:
     title: str  # normalised, padded with spaces: whole words are " word " in it
+    misparsed: dict = field(default_factory=dict, compare=False)  # sentence index -> bool, worked out once
 
 
 def context(title: str | None) -> Context:
@@ -95,8 +97,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer is no date"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
         return "the answer is a time relative to the day the article was written"
-    if fact.type == "when" and fact.kind != "cloze" and fact.answer_span is not None:
-        before = fact.sentence.text[: fact.answer_span[0] - fact.sentence.start].split()
+    if fact.type == "when" and fact.kind != "cloze":
+        before = fact.before_answer.split()
         if before and before[-1].lower() in {"for", "of", "to", "than"}:
             return f"a date after '{before[-1]}' is not when it happened ('the budget for 2025')"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
@@ -199,7 +201,7 @@ def _context(fact: Fact, ctx: Context) -> str | None:
     """The question says what it is about: enough words of its own, no 'him' or 'it' left unresolved, no
     hedge dropped from the answer ('just before midnight' asked as 'midnight')."""
     bare = QUOTATION.sub(" ", fact.question)
-    if UNRESOLVED.search(bare.removeprefix("Fill in the blank:")):
+    if UNRESOLVED.search(bare.removeprefix(PROMPT)):
         return "the question leans on a pronoun it does not resolve"
     if fact.kind not in {"role", "role_of", "quote", "cloze"} and not fact.question.startswith("How old"):
         words = re.findall(r"[\w’'-]+", bare)
@@ -210,8 +212,8 @@ def _context(fact: Fact, ctx: Context) -> str | None:
         )
         if specific < 3:
             return "the question is too bare to say which event it asks about"
-    if fact.kind != "cloze" and fact.answer_span is not None and fact.type in {"when", "how_many"}:
-        before = fact.sentence.text[: fact.answer_span[0] - fact.sentence.start]
+    if fact.kind != "cloze" and fact.type in {"when", "how_many"}:
+        before = fact.before_answer
         hedge = HEDGES.search(before[-24:]) or (fact.type == "when" and TIME_BOUNDS.search(before[-24:]))
         if hedge:
             said = hedge.group().strip().lower()
@@ -224,13 +226,12 @@ def _context(fact: Fact, ctx: Context) -> str | None:
     if AWKWARD_OPENINGS.match(fact.question):
         return "the question's opening is not idiomatic English"
     if fact.question.startswith("How old") and fact.answer_span is not None:
-        after = fact.sentence.text[fact.answer_span[1] - fact.sentence.start :][:2]
+        after = fact.after_answer[:2]
         if after[:1].isalnum() or after.strip()[:1].isalpha():
             return "the number read as an age goes on to count something else ('18 under')"
     return None
 
 
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 SUBORDINATORS = {
     "where", "when", "while", "although", "though", "because", "until", "if", "whereas", "which", "as",
     "since", "unless", "whether", "after", "before",
@@ -242,17 +243,11 @@ def _parse(fact: Fact, ctx: Context) -> str | None:
     the question is not worth keeping."""
     if fact.kind in {"cloze", "quote", "role", "role_of"}:
         return None  # a blank shows the sentence itself; these do not stand on the clause
-    for token in fact.sentence.tokens:
-        # "X won the race and Lee outran Y": a verb read as X's, after a name that is not its subject
-        finite = token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"} and token.dep_ != "ROOT"
-        if (
-            finite
-            and token.i > fact.sentence.span.start
-            and not any(c.dep_ in SUBJECTS for c in token.children)
-        ):
-            before = token.doc[token.i - 1]
-            if before.pos_ == "PROPN" and before.head.i != token.i:
-                return "the model read a second clause's subject into the first (a misparse)"
+    index = fact.sentence.index
+    if index not in ctx.misparsed:  # one look a sentence, however many facts it gives
+        ctx.misparsed[index] = _subject_read_into_first_clause(fact.sentence)
+    if ctx.misparsed[index]:
+        return "the model read a second clause's subject into the first (a misparse)"
     if fact.verb is not None:
         verb = fact.sentence.span.doc[fact.verb]
         objects = {"dobj", "attr", "ccomp", "xcomp", "acomp"}
@@ -263,18 +258,30 @@ def _parse(fact: Fact, ctx: Context) -> str | None:
     return None
 
 
+def _subject_read_into_first_clause(sentence) -> bool:
+    """'X won the race and Lee outran Y': a finite verb without a subject, right after a name that is not
+    its subject, is the model reading Lee into the first clause's object."""
+    for token in sentence.tokens:
+        finite = token.pos_ == "VERB" and token.tag_ in {"VBD", "VBZ", "VBP"} and token.dep_ != "ROOT"
+        if finite and token.i > sentence.span.start and not any(c.dep_ in SUBJECTS for c in token.children):
+            before = token.doc[token.i - 1]
+            if before.pos_ == "PROPN" and before.head.i != token.i:
+                return True
+    return False
+
+
 def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     """A blank is made of a whole sentence: a finite main verb ('Until the foal can graze, leaving …'
     and '— leaving a putt …', pieces the model split off, have none)."""
     if fact.kind != "cloze":
         return None
     root = fact.sentence.span.root
-    finite = root.tag_ in FINITE_TAGS or any(
-        c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in root.children
+    finite = root.tag_ in FINITE or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE for c in root.children
     )
     if not finite or root.pos_ not in {"VERB", "AUX"}:
         return "the blank's sentence has no main verb: a fragment"
-    body = fact.question.removeprefix("Fill in the blank:").split()
+    body = fact.question.removeprefix(PROMPT).split()
     cut = len(body) < len(fact.sentence.text.split()) - 1  # a clause shown without the rest of its sentence
     if cut and body and body[0].lower().strip(",") in SUBORDINATORS | {"that", "who", "while"}:
         return "the blank's clause is cut from its sentence at a subordinate word ('That ____ had kept …')"
@@ -289,10 +296,9 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
 VAGUE_SUBJECT_WORDS = {"some", "many", "others", "several", "most", "both", "all", "few"}
 
 
-def _trivia(fact: Fact, ctx: Context) -> str | None:
-    """What blind raters struck out as leaning on the sentence before: a blank's sentence whose subject
-    is 'Some' or 'Others'. (Striking out the day a statement was made was tried: raters kept as many of
-    those items as they struck out.)"""
+def _vague_subject(fact: Fact, ctx: Context) -> str | None:
+    """A blank's sentence whose subject is 'Some' or 'Others', who the sentence before names. (Striking out
+    the day a statement was made was tried too: blind raters kept as many of those items as they failed.)"""
     if fact.kind == "cloze":
         root = fact.sentence.span.root
         subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
@@ -350,7 +356,7 @@ def _source_order(fact: Fact, ctx: Context) -> str | None:
     its source sentence, in the sentence's order: no words from nowhere, no clauses merged out of order."""
     if fact.kind in {"quote", "role", "role_of"}:
         return None  # built from a template around the sentence's words
-    body = QUOTATION.sub(" ", fact.question.removeprefix("Fill in the blank:"))
+    body = QUOTATION.sub(" ", fact.question.removeprefix(PROMPT))
     words = [w for w in re.findall(r"[\w’']+", body.replace("-", " ")) if w.strip("_")]
     opening = words[:2] if words and words[0].lower() in OPENING_PREPOSITIONS else words[:1]
     if any(w.lower() in WH_WORDS for w in opening):
@@ -415,7 +421,7 @@ CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _context,
     _parse,
     _whole_sentence,
-    _trivia,
+    _vague_subject,
     _other_dates,
     _agreement,
     _source_order,

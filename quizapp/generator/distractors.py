@@ -33,15 +33,13 @@ class Candidates:
         self.numbers = [(f.unit, f.answer) for f in facts if f.type == "how_many"]
         self.roles = [f.answer for f in facts if f.kind == "role_of"]
         self.things = [f.answer for f in facts if f.type == "what" and f.kind != "role_of"]
-        self.named = _labelled(sentences, {"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
     def for_fact(self, fact: Fact, accepted: tuple[str, ...]) -> list[str]:
         """Three wrong choices, or none when the article, the pool and the data cannot supply three good
         ones (the item is then asked typed)."""
         ruled_out = {normalise(a) for a in (*accepted, *fact.also_correct)}
-        if (
-            fact.type == "when"
-        ):  # "halted on Thursday and Saturday": the sentence's other dates may be right too
+        # "halted on Thursday and Saturday": the sentence's other dates may be right too
+        if fact.type == "when":
             ruled_out |= {normalise(e.text) for e in fact.sentence.span.ents if e.label_ in {"DATE", "TIME"}}
         question = f" {normalise(fact.question)} "  # padded: a key is in it as whole words or not at all
         chosen: list[str] = []
@@ -107,7 +105,9 @@ class Candidates:
                 same, made = ([n for n in found if (numbers.value(n) or 0) <= 100] for found in (same, made))
             if fact.unit.endswith("s") and not fact.unit.endswith("ss"):  # no "one rooms"
                 made = [n for n in made if numbers.value(n) != 1]
-            direction = numbers.bound(fact.answer, _before(fact))  # "more than ____": only larger choices
+            direction = numbers.bound(
+                fact.answer, fact.before_answer[-24:]
+            )  # "more than ____": only larger choices
             same, made = (numbers.beyond(found, fact.answer, direction) for found in (same, made))
             same, made = (_same_side(found, fact) for found in (same, made))
             yield from (numbers.formatted_like(n, fact.answer) for n in [*_rotate(same, seed), *made])
@@ -121,8 +121,6 @@ class Candidates:
             yield from _rotate([p for p in self.pool.get("where", []) if places.kind(p) == kind], seed)
             if kind is not None:
                 yield from places.alike(fact.answer)[:12]
-        elif fact.kind == "cloze" and fact.type == "what":  # a named thing: others of its label only
-            yield from _rotate([n for n, label in self.named.items() if label == fact.unit], seed)
         elif fact.kind == "role_of":
             yield from _rotate(self.roles, seed)
             yield from _rotate(self.pool.get("what", []), seed)
@@ -146,14 +144,6 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
     if start is None or answer is None or answer == start:
         return candidates
     return [c for c in candidates if ((numbers.value(c) or 0) - start) * (answer - start) > 0]
-
-
-def _before(fact: Fact) -> str:
-    """The few words the sentence has just before the answer."""
-    if fact.answer_span is None:
-        return ""
-    start = fact.answer_span[0] - fact.sentence.start
-    return fact.sentence.text[max(0, start - 24) : start]
 
 
 def _gender_asked(fact: Fact) -> str | None:

@@ -121,6 +121,20 @@ class Fact:
     verb: int | None = None  # the token index of the verb a clause's question asks about
 
     @property
+    def before_answer(self) -> str:
+        """The source sentence up to the answer ('' when the answer does not stand in it)."""
+        if self.answer_span is None:
+            return ""
+        return self.sentence.text[: self.answer_span[0] - self.sentence.start]
+
+    @property
+    def after_answer(self) -> str:
+        """The source sentence after the answer."""
+        if self.answer_span is None:
+            return ""
+        return self.sentence.text[self.answer_span[1] - self.sentence.start :]
+
+    @property
     def key(self) -> str:
         return f"{self.sentence.index}:{self.kind}:{self.answer.lower()}"
 

@@ -90,8 +90,7 @@ def _shape(text: str) -> tuple:
     match = NUMBER.search(text)
     if not match:
         return ("words", qualified)
-    digits = match.group("number")
-    return ("digits", len(digits.split(".")[1]) if "." in digits else 0, qualified)
+    return ("digits", _decimals(match), qualified)
 
 
 # "more than 40" is also true of "more than 30": wrong choices for a bound lie beyond it, on its open side.

@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 
 from quizapp.generator.answers import normalise
+from quizapp.generator.checks import QUOTATION
+from quizapp.generator.cloze import PROMPT
 from quizapp.generator.facts import Fact
 from quizapp.generator.ranker_weights import BIAS, WEIGHTS
 
@@ -35,7 +37,6 @@ KINDS = (
     "place",
 )
 PRONOUNS = re.compile(r"\b(he|she|they|it|his|her|their|its|him|them)\b", re.I)
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def select(facts: list[Fact]) -> list[Fact]:
@@ -73,8 +74,8 @@ def features_of(item, title: str | None) -> dict[str, float]:
     get = item.get if isinstance(item, Mapping) else lambda name: getattr(item, name)
     question, answer, sentence = get("question"), get("answer"), get("sentence")
     index, kind = _key_parts(get("fact_key"))
-    cloze = question.startswith("Fill in the blank")
-    bare = QUOTED.sub(" ", question)
+    cloze = question.startswith(PROMPT)
+    bare = QUOTATION.sub(" ", question)
     words, sentence_words = question.split(), sentence.split()
     found = {
         "cloze": float(cloze),
@@ -122,7 +123,7 @@ def keep(scored: list[tuple[float, object, str]]) -> tuple[list, list[tuple[obje
     """(kept, dropped with reasons) of (score, item, answer key) triples, the kept best first."""
     kept, dropped, per_answer, per_sentence, blanks, asked = [], [], {}, {}, {}, set()
     for value, item, answer in sorted(scored, key=lambda s: -s[0]):
-        sentence, blank = item.sentence_span, item.question.startswith("Fill in the blank")
+        sentence, blank = item.sentence_span, item.question.startswith(PROMPT)
         # an age and a count of one sentence give nothing of each other away; "22%" and "78%" do
         kind = (sentence, item.type, re.sub(r"[\d,.\s]+", "", item.answer.lower()))
         if (sentence, answer) in asked:
