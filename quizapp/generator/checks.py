@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from quizapp.generator import dates
+from quizapp.generator import dates, numbers
 from quizapp.generator.answers import normalise
 from quizapp.generator.cloze import FINITE, PROMPT
 from quizapp.generator.document import tokens_between
@@ -31,6 +31,7 @@ VAGUE_REFERENCE = re.compile(
     r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
     re.I,
 )
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)|\b(?:noon|midnight)\b", re.I)
 MODALS = {"can", "could", "will", "would", "shall", "should", "may", "might", "must"}
 # After "did/does/do" or a modal and its subject, the verb is bare: "could has", "did met" are broken.
 NOT_INFLECTED = {"has", "is", "was", "does", "did", "were", "goes"}
@@ -78,10 +79,24 @@ CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "acl", "conj", "csubj", "pcom
 class Context:
     title: str  # normalised, padded with spaces: whole words are " word " in it
     misparsed: dict = field(default_factory=dict, compare=False)  # sentence index -> bool, worked out once
+    title_numbers: frozenset[float] = frozenset()  # "Dow falls 203", "seventh title": 203, 7
+
+
+ORDINAL_VALUES = {
+    w: k
+    for k, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1
+    )
+}
 
 
 def context(title: str | None) -> Context:
-    return Context(f" {normalise(title or '')} ")
+    found = set()
+    for word in re.findall(r"[$£€]?\d[\d,.]*|[A-Za-z]+", title or ""):
+        number = ORDINAL_VALUES.get(word.lower()) or numbers.value(word.rstrip(".,"))
+        if number is not None:
+            found.add(float(number))
+    return Context(f" {normalise(title or '')} ", title_numbers=frozenset(found))
 
 
 def _answer(fact: Fact, ctx: Context) -> str | None:
@@ -101,6 +116,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         before = fact.before_answer.split()
         if before and before[-1].lower() in {"for", "of", "to", "than"}:
             return f"a date after '{before[-1]}' is not when it happened ('the budget for 2025')"
+    if fact.type == "who" and fact.person is not None and not fact.person.looks_named:
+        return "the 'person' is named with dictionary words and nothing shows a person (a shop, a product)"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None
@@ -117,17 +134,79 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
         fact.person is not None and f" {normalise(fact.person.surname)} " in ctx.title
     ):
         return "the article's title gives the answer away"
+    if fact.type == "how_many":
+        number = numbers.value(fact.answer)
+        if number is not None and (number in ctx.title_numbers or int(number) in ctx.title_numbers):
+            return "the article's title gives the number away ('Dow falls 203' above '203.66')"
+        if number is not None and _worked_out(number, fact):
+            return "the question's other numbers work the answer out ('122,000 and 99,000' of '____')"
     return None
+
+
+def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
+    return other is not None and span[0] < other[1] and other[0] < span[1]
+
+
+def _worked_out(answer: float, fact: Fact) -> bool:
+    """The answer is the sum or difference of two numbers the question shows, or the rest of 100 percent."""
+    shown = [
+        numbers.value(e.text)
+        for e in fact.sentence.span.ents
+        if e.label_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+        and e.text in fact.question
+        and not _overlaps((e.start_char, e.end_char), fact.answer_span)
+    ]
+    shown = [v for v in shown if v]
+    percent = "%" in fact.answer or "percent" in fact.answer.lower()
+    if percent and any(abs(answer + v - 100) < 1e-6 for v in shown):
+        return True
+    if answer < 10:  # "two and one" make three by chance
+        return False
+    return any(
+        abs(answer - (a + b)) < 1e-6 or abs(answer - abs(a - b)) < 1e-6
+        for k, a in enumerate(shown)
+        for b in shown[k + 1 :]
+    )
 
 
 def _vague(fact: Fact, ctx: Context) -> str | None:
     if fact.kind != "quote" and VAGUE_REFERENCE.search(QUOTATION.sub("", fact.question)):
         return "the question leans on 'this …' and cannot be answered without the article"
+    if _points_back(fact):
+        return "the question points back into the article ('that second foul', 'the same thing')"
     if len(fact.question.split()) < 4:
         return "the question is too short to say what it asks"
     if fact.type == "when" and fact.kind != "cloze" and _names_another_date(fact):
         return "the question names another date of the answer's kind"
+    if (
+        fact.type == "when"
+        and fact.kind != "cloze"
+        and CLOCK_TIME.search(fact.question)
+        and not CLOCK_TIME.search(fact.answer)
+    ):
+        return "the question keeps the time of day and asks 'when' for the day ('When … at 10 p.m.?')"
     return None
+
+
+def _points_back(fact: Fact) -> bool:
+    """'that second foul', 'the same thing': a demonstrative the question keeps from its sentence names
+    something only the sentence before says."""
+    if fact.kind == "quote":
+        return False
+    shown = QUOTATION.sub(" ", fact.question)
+    for token in fact.sentence.tokens:
+        head = token.head
+        if head.i <= token.i or head.pos_ != "NOUN" or head.lower_ in TIME_NOUNS:
+            continue  # "do the same", "on that occasion", "That pushed the rate down" read well alone
+        if token.lower_ in {"that", "those"} and token.dep_ == "det":
+            phrase = token.doc[token.i : head.i + 1].text
+        elif token.lower_ == "same" and token.i > 0 and token.doc[token.i - 1].lower_ == "the":
+            phrase = token.doc[token.i - 1 : head.i + 1].text
+        else:
+            continue
+        if re.search(rf"(?<![\w’']){re.escape(phrase)}(?![\w’'])", shown):
+            return True
+    return False
 
 
 def _names_another_date(fact: Fact) -> bool:
@@ -232,6 +311,8 @@ def _context(fact: Fact, ctx: Context) -> str | None:
     return None
 
 
+TIME_NOUNS = {"occasion", "time", "day", "night", "week", "month", "year", "moment", "point", "season"}
+SPEECH_VERBS = {"say", "tell", "add", "write", "report", "state"}
 SUBORDINATORS = {
     "where", "when", "while", "although", "though", "because", "until", "if", "whereas", "which", "as",
     "since", "unless", "whether", "after", "before",
@@ -281,6 +362,13 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     )
     if not finite or root.pos_ not in {"VERB", "AUX"}:
         return "the blank's sentence has no main verb: a fragment"
+    speech = root.lemma_ in SPEECH_VERBS and root.tag_ != "VBN" and not QUOTATION.search(fact.sentence.text)
+    if (
+        speech
+        and len(fact.sentence.text.split()) <= 8
+        and not any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in root.children)
+    ):
+        return "the blank's sentence says only who spoke, not what was said ('____, the mayor said.')"
     body = fact.question.removeprefix(PROMPT).split()
     cut = len(body) < len(fact.sentence.text.split()) - 1  # a clause shown without the rest of its sentence
     if cut and body and body[0].lower().strip(",") in SUBORDINATORS | {"that", "who", "while"}:

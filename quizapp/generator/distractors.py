@@ -10,7 +10,7 @@ import re
 from quizapp.generator import dates, numbers, places
 from quizapp.generator.answers import normalise
 from quizapp.generator.facts import Fact
-from quizapp.generator.mentions import People
+from quizapp.generator.mentions import GENDERED_ROLE_WORDS, People, side_key
 
 WRONG_CHOICES = 3
 # Where the question says "her" (or "his"), no wrong "who" choice is a person of the other gender.
@@ -37,6 +37,8 @@ class Candidates:
     def for_fact(self, fact: Fact, accepted: tuple[str, ...]) -> list[str]:
         """Three wrong choices, or none when the article, the pool and the data cannot supply three good
         ones (the item is then asked typed)."""
+        if fact.type == "how_many" and SCORE.fullmatch(fact.answer.strip()):
+            return []  # "15-14" beside "7-0": the game's own course rules most scores out; asked typed
         ruled_out = {normalise(a) for a in (*accepted, *fact.also_correct)}
         # "halted on Thursday and Saturday": the sentence's other dates may be right too
         if fact.type == "when":
@@ -65,16 +67,21 @@ class Candidates:
         seed = int(hashlib.sha1(fact.question.encode()).hexdigest()[:8], 16)
         if fact.type == "who":
             gender = _gender_asked(fact)
-            strict = HONORIFIC_BEFORE_BLANK.search(fact.question) is not None  # "Sir ____": known men only
-            fits = {gender} if strict else {None, gender}
+            # "Sir ____", "… her mouth", "spokeswoman ____": people the article shows are of that gender only
+            fits = {gender} if _gender_shown(fact) else {None, gender}
+            roles, sides = _described(fact)
             names = [
                 p.name
                 for p in self.people.persons
-                if (len(p.parts) >= 2 or fact.person is None) and (gender is None or p.gender in fits)
+                if (len(p.parts) >= 2 or fact.person is None)
+                and (gender is None or p.gender in fits)
+                and p.looks_named
+                and (not roles or roles & p.role_heads())  # a coach for a coach, a spokeswoman for one
+                and (not sides or sides & p.sides())  # "Britain's ____": another Briton
             ]
             yield from _rotate(names, seed)
-            if _gender_shown(fact) is None:  # the pool's people are of unknown gender: not beside "her"
-                yield from _rotate(self.pool.get("who", []), seed)
+            if _gender_shown(fact) is None and not roles and not sides:
+                yield from _rotate(self.pool.get("who", []), seed)  # the pool's people are undescribed
         elif fact.type == "when":
             same = [
                 d for d in self.dates if dates.same_shape(d, fact.answer) and dates.same_style(d, fact.answer)
@@ -94,7 +101,7 @@ class Candidates:
                 and _unit(n) == _unit(fact.answer)  # all with the unit written, or all without
                 and numbers.value(n) is not None
                 and numbers.same_form(n, fact.answer)  # no "Forty" beside "16", no "12" beside "12.99"
-                and (not size or 0.1 <= numbers.value(n) / size <= 10)  # no "$40 million" beside "$12"
+                and (not size or 0.25 <= numbers.value(n) / size <= 4)  # no "99,000" beside "11,000"
             ]
             made = (
                 dates.nearby(fact.answer)
@@ -131,8 +138,12 @@ class Candidates:
             yield from _rotate(self.pool.get("what", []), seed)
 
 
+SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
+START_VALUE = r"(?:about\s+)?(?P<{}>[$£€]?\d[\d,.]*\s*(?:%|percent|[a-z]+)?)"
+# "rose from 4.2% to ____", "rose to ____ last week from 4.2%": the value it moved from
 FROM_TO_BLANK = re.compile(
-    r"\bfrom\s+(?:about\s+)?(?P<start>[$£€]?\d[\d,.]*\s*(?:%|percent|[a-z]+)?)\s+to\s+____"
+    rf"\bfrom\s+{START_VALUE.format('start')}\s+to\s+____"
+    rf"|\bto\s+____[^.;]{{0,40}}?\s+from\s+{START_VALUE.format('since')}"
 )
 
 
@@ -140,10 +151,22 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
     """'rose from 4.2% to ____': a wrong choice lies on the answer's side of 4.2%, or the question rules it
     out by itself."""
     said = FROM_TO_BLANK.search(fact.question)
-    start, answer = (numbers.value(said["start"]) if said else None), numbers.value(fact.answer)
+    shown = said and (said["start"] or said["since"])
+    start, answer = (numbers.value(shown) if shown else None), numbers.value(fact.answer)
     if start is None or answer is None or answer == start:
         return candidates
     return [c for c in candidates if ((numbers.value(c) or 0) - start) * (answer - start) > 0]
+
+
+def _described(fact: Fact) -> tuple[set[str], set[str]]:
+    """The role and the side the answer's sentence gives the person asked for ('Bolt's coach ____',
+    '____ of Australia'): a wrong choice must fit them, or the question rules it out by itself."""
+    if fact.person is None:
+        return set(), set()
+    words = {w.lower() for w in re.findall(r"[\w-]+", fact.question)}
+    roles = fact.person.role_heads(fact.sentence.index) & words  # only what the question shows
+    sides = fact.person.sides(fact.sentence.index) & {side_key(w) for w in words}
+    return roles, sides
 
 
 def _gender_asked(fact: Fact) -> str | None:
@@ -158,10 +181,12 @@ def _gender_asked(fact: Fact) -> str | None:
 
 
 def _gender_shown(fact: Fact) -> str | None:
-    """The gender the question itself shows ('… her mouth', 'Sir ____')."""
+    """The gender the question itself shows ('… her mouth', 'Sir ____', 'spokeswoman')."""
     if HONORIFIC_BEFORE_BLANK.search(fact.question):
         return _gender_asked(fact)
-    said = {GENDER_WORDS[w] for w in re.findall(r"[a-z]+", fact.question.lower()) if w in GENDER_WORDS}
+    words = re.findall(r"[a-z]+", fact.question.lower())
+    said = {GENDER_WORDS[w] for w in words if w in GENDER_WORDS}
+    said |= {GENDERED_ROLE_WORDS[w] for w in words if w in GENDERED_ROLE_WORDS}
     return said.pop() if len(said) == 1 else None
 
 

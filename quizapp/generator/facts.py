@@ -244,8 +244,10 @@ def age_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             if person is None:
                 continue
             age = None
-            if any(c.dep_ == "appos" and c.like_num for c in token.children):
-                age = next(c for c in token.children if c.dep_ == "appos" and c.like_num)
+            apposed = [c for c in token.children if c.dep_ == "appos" and c.like_num]
+            # "Lee, 49," is an age; "Lee (49)" is as often a score or a count of runs
+            if apposed and not _in_brackets(apposed[0]):
+                age = apposed[0]
             elif token.dep_ == "nsubj" and token.head.lemma_ == "be":
                 age = next(
                     (c for c in token.head.children if c.dep_ in {"attr", "acomp"} and c.like_num), None
@@ -258,6 +260,16 @@ def age_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             span = sentence.char_span([age])
             facts.append(Fact("how_many", "number", question, age.text, sentence, span, unit="years of age"))
     return facts
+
+
+def _in_brackets(token) -> bool:
+    doc = token.doc
+    return (
+        token.i > 0
+        and doc[token.i - 1].text == "("
+        or token.i + 1 < len(doc)
+        and doc[token.i + 1].text == ")"
+    )
 
 
 # -- quotations ----------------------------------------------------------------------------------------

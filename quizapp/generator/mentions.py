@@ -2,6 +2,7 @@
 with the roles the article gives each person ("X, the ambassador to Peru"; "Finance Minister X")."""
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
@@ -36,11 +37,55 @@ class Role:
     name_span: tuple[int, int]  # where the person's name stands beside it
 
 
+# Role words that say a person's gender: "spokeswoman Ana Ruiz", "Lee, the club's chairman".
+GENDERED_ROLE_WORDS = {
+    **dict.fromkeys(
+        [
+            "spokeswoman", "chairwoman", "businesswoman", "congresswoman", "councilwoman", "woman",
+            "actress", "mother", "daughter", "wife", "sister", "widow", "girl", "grandmother", "aunt",
+            "niece", "queen", "princess", "duchess", "countess",
+        ],
+        "f",
+    ),
+    **dict.fromkeys(
+        [
+            "spokesman", "chairman", "businessman", "congressman", "councilman", "man", "actor", "father",
+            "son", "husband", "brother", "widower", "boy", "grandfather", "uncle", "nephew", "king",
+            "prince", "duke",
+        ],
+        "m",
+    ),
+}  # fmt: skip
+# What ties a person to a place or side: "Britain's ____", "____ of Australia", "Ukrainian ____".
+AFFILIATION_LABELS = {"GPE", "NORP", "ORG"}
+
+
 @dataclass(eq=False)
 class Person:
     name: str  # the fullest form the article uses
     gender: str | None = None
     roles: list[Role] = field(default_factory=list)
+    affiliations: dict[int, set[str]] = field(default_factory=dict)  # sentence index -> sides named there
+    spoke: bool = False  # the subject of "said", "told", …: a person, whatever the name's words
+
+    @property
+    def looks_named(self) -> bool:
+        """A person's name, or the words a shop or a product is named with ('Tiger Mart', 'Quick Pick')?
+        Dictionary words alone, with nothing in the article showing a person (a gender, a role, something
+        said), are not taken for one."""
+        human_role = any(_human(head) for head in self.role_heads())  # "a café on Harbour Road" is none
+        evidence = self.gender is not None or human_role or self.spoke
+        return evidence or not all(english_word(part.lower()) for part in self.parts)
+
+    def sides(self, sentence: int | None = None) -> set[str]:
+        """The affiliations the article gives the person (in one sentence, or anywhere), as word stems."""
+        if sentence is not None:
+            return self.affiliations.get(sentence, set())
+        return set().union(*self.affiliations.values()) if self.affiliations else set()
+
+    def role_heads(self, sentence: int | None = None) -> set[str]:
+        """'spokeswoman' of 'spokeswoman for the Utah Division', 'director' of 'Executive Director'."""
+        return {role_head(r.text) for r in self.roles if sentence is None or r.sentence == sentence} - {""}
 
     @property
     def parts(self) -> list[str]:
@@ -226,6 +271,7 @@ class People:
         self._collect_names()
         self._link_mentions()
         self._collect_roles()
+        self._drop_names_of_things()
         self._resolve_references()
 
     # -- lookups ---------------------------------------------------------------------------------------
@@ -375,6 +421,43 @@ class People:
                         if not any(r.text == text for r in person.roles):
                             span = sentence.char_span(role_tokens)
                             person.roles.append(Role(text, sentence.index, span, name_span))
+                        person.gender = person.gender or _gender_of_role(role_tokens)
+                sides = self._sides(sentence, token)
+                if sides:
+                    person.affiliations.setdefault(sentence.index, set()).update(sides)
+                if token.dep_ in SUBJECT_DEPS and token.head.lemma_ in SPEECH_LEMMAS:
+                    person.spoke = True
+
+    def _drop_names_of_things(self) -> None:
+        """A one-word 'person' the article never shows as one (nothing said, no role held) that names a
+        known place, stands only where a place does ('at Woodruff and Madison') or only before a noun ('the
+        Windrush scandal') is the model's mistake: no question about it, no 'he' or 'she' resolved to it."""
+        for person in list(self.persons):
+            if len(person.parts) > 1 or person.spoke or any(_human(h) for h in person.role_heads()):
+                continue
+            mentions = [key for key, p in self._mentions.items() if p is person]
+            tokens = [self.sentences[s].span.doc[i] for s, i in mentions]
+            modifier = all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in tokens)
+            located = all(_where(t) for t in tokens)  # "got off at Woodruff and Madison"
+            if tokens and (places.kind(person.name) is not None or modifier or located):
+                self.persons.remove(person)
+                for key in mentions:
+                    del self._mentions[key]
+                self._by_name = {n: p for n, p in self._by_name.items() if p is not person}
+
+    def _sides(self, sentence: Sentence, head) -> set[str]:
+        """'Britain's Tom Reyes', 'Tom Reyes of Australia', 'Ukrainian Tom Reyes': the side named beside
+        him."""
+        found = set()
+        for child in head.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.ent_type_ in AFFILIATION_LABELS:
+                if self.person(sentence, child) is None:
+                    found.add(side_key(child.text))
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in AFFILIATION_LABELS:
+                        found.add(side_key(pobj.text))
+        return found
 
     def _role_text(self, sentence: Sentence, tokens: list) -> str:
         """'Finch's lawyer' -> 'Gerald Finch's lawyer': other people in a role go by their full names."""
@@ -512,6 +595,50 @@ class People:
             p for p in self.persons if any(r.text.split()[-1].lower() == token.lower_ for r in p.roles)
         ]
         return holders[0] if len(holders) == 1 else None
+
+
+ROLE_PREPOSITIONS = {"for", "of", "to", "in", "at", "with", "from", "on"}
+
+
+def role_head(text: str) -> str:
+    """The noun a role is: its last word before a preposition ('coach' of 'head coach of the club')."""
+    words = []
+    for word in text.split():
+        if word.lower() in ROLE_PREPOSITIONS:
+            break
+        words.append(word)
+    return re.sub(r"\W", "", words[-1].lower()) if words else ""
+
+
+PLACE_PREPOSITIONS_OF_NAMES = {"at", "on", "near", "in", "into", "onto", "along", "off", "outside"}
+
+
+def _where(token) -> bool:
+    """The token stands where a place does: after 'at', 'near' …, or joined by 'and' to one that does."""
+    if token.dep_ == "conj":
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS_OF_NAMES
+
+
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ive")
+
+
+def _human(role_head: str) -> bool:
+    """A role only a person holds: a title ('coach', 'mayor') or an agent noun ('owner', 'economist')."""
+    return role_head in TITLE_WORDS or role_head in GENDERED_ROLE_WORDS or role_head.endswith(AGENT_ENDINGS)
+
+
+def side_key(word: str) -> str:
+    """'Britain', 'British' and 'Briton' are one side: compared by their first five letters."""
+    return word.lower()[:5]
+
+
+SPEECH_LEMMAS = {"say", "tell", "add", "write", "ask", "explain", "announce", "insist", "warn", "recall"}
+
+
+def _gender_of_role(tokens: list) -> str | None:
+    said = {GENDERED_ROLE_WORDS[t.lower_] for t in tokens if t.lower_ in GENDERED_ROLE_WORDS}
+    return said.pop() if len(said) == 1 else None
 
 
 def _is_role(tokens: list) -> bool:

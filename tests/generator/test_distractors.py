@@ -270,3 +270,52 @@ def test_numbers_keep_the_answers_form():
     assert not any(m.endswith("00") for m in numbers.nearby("1,234")), "as precise as the answer"
     assert numbers.formatted_like("1160", "5,800") == "1,160"
     assert numbers.formatted_like("1,160", "5800") == "1160"
+
+
+CLASS = (
+    "Mine Collapse\n\n"
+    "A tunnel collapsed at the Redhill mine on Thursday, trapping six miners, said Joanna Perrin, "
+    "spokeswoman for the state mining board. Rescuers reached the men on Friday, said Dale Brook, the "
+    "mine's manager. Otto Vance, the county sheriff, said roads were closed. Ward nurse Lina Ferro said two "
+    "miners were treated for broken bones, and hospital spokesman Mark Hale said they would recover."
+)
+
+
+def test_a_woman_described_as_one_is_offered_only_beside_known_women():
+    """'said ____, spokeswoman for …': a man's name, or one the article gives no gender, is ruled out by the
+    question itself."""
+    for item in generate(CLASS).items:
+        if item.type == "who" and "spokeswoman" in item.question and item.choices:
+            assert not {"Dale Brook", "Otto Vance", "Mark Hale"} & set(item.choices), item
+
+
+def test_a_side_named_beside_the_blank_rules_out_the_other_sides():
+    """'____ of Norway took silver': wrong choices are other Norwegians, or there are none."""
+    text = (
+        "Ski Sprint\n\nAnna Holt of Sweden won the sprint in Lillehammer on Sunday. Kari Dahl of Norway took "
+        "silver and Mia Roth of Germany took bronze. Sofie Lund of Norway finished fourth, and Eva Brandt of "
+        "Austria was fifth."
+    )
+    for item in generate(text).items:
+        if item.type == "who" and item.answer == "Kari Dahl" and "of Norway" in item.question:
+            assert not item.choices or set(item.choices) - {"Kari Dahl"} <= {"Sofie Lund"}, item
+
+
+def test_a_score_is_asked_typed():
+    """'cut the lead to ____': the match's own course rules most other scores out."""
+    text = (
+        "Cup Final\n\nHarbour Rovers beat Millbrook United 29-14 in Portmere on Saturday. Millbrook led 7-0 "
+        "after ten minutes, but Rovers led 15-7 at half-time and cut the gap to 15-14 before pulling away."
+    )
+    scores = [i for i in generate(text).items if re.fullmatch(r"\d+-\d+", i.answer)]
+    assert scores and all(not i.choices for i in scores)
+
+
+def test_a_value_that_rose_keeps_its_wrong_choices_above_where_it_rose_from():
+    text = (
+        "Mortgage Rates\n\nThe average rate on a fixed-rate mortgage rose to 6.54% last week from 6.44% in "
+        "the week before, the Harbour Lenders Association said on Thursday. Rates were 7.12% a year ago."
+    )
+    for item in generate(text).items:
+        if item.answer == "6.54%" and "from 6.44%" in item.question and item.choices:
+            assert all(numbers.value(c) > 6.44 for c in item.choices), item.choices
