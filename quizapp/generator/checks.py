@@ -118,9 +118,30 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
             return f"a date after '{before[-1]}' is not when it happened ('the budget for 2025')"
     if fact.type == "who" and fact.person is not None and not fact.person.looks_named:
         return "the 'person' is named with dictionary words and nothing shows a person (a shop, a product)"
+    if fact.type == "how_many" and _part_of_a_name(fact):
+        return "the number is part of a name ('Number 10', 'Boeing 737'), not a count"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None
+
+
+NAME_LABELS = {"ORG", "FAC", "GPE", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP"}
+
+
+def _part_of_a_name(fact: Fact) -> bool:
+    if fact.answer_span is None:
+        return False
+    if any(
+        e.label_ in NAME_LABELS and _overlaps((e.start_char, e.end_char), fact.answer_span)
+        for e in fact.sentence.span.ents
+    ):
+        return True
+    tokens = list(tokens_between(fact.sentence, *fact.answer_span))
+    if len(tokens) != 1 or not tokens[0].is_digit or tokens[0].i == fact.sentence.span.start:
+        return False  # "the Observatory 450 miles west" counts miles
+    before = tokens[0].doc[tokens[0].i - 1]
+    named = before.is_alpha and before.text[:1].isupper() and not before.is_sent_start
+    return named and before.ent_type_ not in {"DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"}
 
 
 def _given_away(fact: Fact, ctx: Context) -> str | None:

@@ -97,7 +97,8 @@ class Candidates:
             same = [
                 n
                 for u, n in self.numbers
-                if (u or _unit(n)) == unit
+                if unit  # "294" and "39" of a match are a total and a score: unlike unless a unit says so
+                and (u or _unit(n)) == unit
                 and _unit(n) == _unit(fact.answer)  # all with the unit written, or all without
                 and numbers.value(n) is not None
                 and numbers.same_form(n, fact.answer)  # no "Forty" beside "16", no "12" beside "12.99"

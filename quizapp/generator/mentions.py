@@ -429,17 +429,24 @@ class People:
                     person.spoke = True
 
     def _drop_names_of_things(self) -> None:
-        """A one-word 'person' the article never shows as one (nothing said, no role held) that names a
-        known place, stands only where a place does ('at Woodruff and Madison') or only before a noun ('the
-        Windrush scandal') is the model's mistake: no question about it, no 'he' or 'she' resolved to it."""
+        """A 'person' the article never shows as one (nothing said, no role held) that names a district
+        ('Kerry South', 'Cavan - Monaghan') or a known place, stands only where a place does ('at Woodruff
+        and Madison') or only before a noun ('the Windrush scandal') is the model's mistake: no question
+        about it, no 'he' or 'she' resolved to it."""
         for person in list(self.persons):
-            if len(person.parts) > 1 or person.spoke or any(_human(h) for h in person.role_heads()):
+            if person.spoke or any(_human(h) for h in person.role_heads()):
                 continue
             mentions = [key for key, p in self._mentions.items() if p is person]
             tokens = [self.sentences[s].span.doc[i] for s, i in mentions]
+            if len(person.parts) > 1:
+                # "Dublin North West", "Cavan - Monaghan": a district, not a person
+                district = any(w.lower() in COMPASS_WORDS or w in {"-", "–", "&"} for w in person.parts)
+                if not district:
+                    continue
             modifier = all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in tokens)
             located = all(_where(t) for t in tokens)  # "got off at Woodruff and Madison"
-            if tokens and (places.kind(person.name) is not None or modifier or located):
+            place = len(person.parts) > 1 or places.kind(person.name) is not None
+            if tokens and (place or modifier or located):
                 self.persons.remove(person)
                 for key in mentions:
                     del self._mentions[key]
@@ -610,6 +617,9 @@ def role_head(text: str) -> str:
     return re.sub(r"\W", "", words[-1].lower()) if words else ""
 
 
+COMPASS_WORDS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+}  # fmt: skip
 PLACE_PREPOSITIONS_OF_NAMES = {"at", "on", "near", "in", "into", "onto", "along", "off", "outside"}
 
 

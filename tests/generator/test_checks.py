@@ -234,3 +234,25 @@ def test_a_street_the_model_took_for_a_person_gets_no_he():
         "to give the driver $20."
     )
     assert not [i for i in generation.items if "Jefferson" in i.question.removeprefix(PROMPT)[:40]]
+
+
+def test_a_number_inside_a_name_is_not_a_count():
+    """'Tiger Mart 75', 'a Number 10 spokesman': the number names a shop or a house, it counts nothing."""
+    generation, _ = made(
+        "Lottery Win\n\nThe winning ticket was sold at Corner Shop 42 on Mill Road in Westford on Friday. A "
+        "Number 10 spokesman said the prime minister would not comment."
+    )
+    assert not [i for i in generation.items if i.type == "how_many" and i.answer in {"42", "10"}]
+
+
+def test_a_district_the_model_took_for_a_person_is_not_rebuilt_into_another_name():
+    """'Kerry South West', with 'Dublin North West' taken for a person, became 'Kerry South Dublin North
+    West'."""
+    generation, _ = made(
+        "Referendum\n\nThe amendment passed with 57 per cent of the vote on Saturday. Turnout was lowest in "
+        "Kerry South West, where 31 per cent voted. Three constituencies – Carrow North East, Kerry South "
+        "West and Dublin North West – voted No. Prime Minister Ana Ruiz said the Government would act on the "
+        "result."
+    )
+    assert not [i for i in generation.items if "South Dublin" in i.question]
+    assert not [i for i in generation.items if i.type == "who" and "North West" in i.answer]

@@ -319,3 +319,17 @@ def test_a_value_that_rose_keeps_its_wrong_choices_above_where_it_rose_from():
     for item in generate(text).items:
         if item.answer == "6.54%" and "from 6.44%" in item.question and item.choices:
             assert all(numbers.value(c) > 6.44 for c in item.choices), item.choices
+
+
+def test_numbers_of_no_known_unit_are_not_mixed_as_choices():
+    """A match's total, its target and the other side's total are different things: a number of no unit
+    gets made-up neighbours, not the article's other numbers."""
+    text = (
+        "Cup Match\n\nWestford made 294 for seven in Portmere on Saturday. They had been 39 for two after "
+        "seven overs before a stand of 108 between Sam Lee and Ana Ruiz. Carrow were bowled out for 211 in "
+        "reply, falling short of their target of 295."
+    )
+    asked = [i for i in generate(text).items if i.type == "how_many" and i.answer in {"294", "211"}]
+    assert asked
+    for item in asked:
+        assert not {"294", "295", "211", "108"} - {item.answer} & set(item.choices), item.choices
