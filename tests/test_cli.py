@@ -6,6 +6,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 
@@ -178,3 +179,38 @@ def test_learners_add_password_and_list(env):
     token = token_from(client.get("/account/signin").get_data(as_text=True))
     form = {"name": "me", "password": "new secret", "csrf_token": token}
     assert client.post("/account/signin", data=form).headers["Location"] == "/"
+
+
+def test_a_second_server_on_a_port_in_use_refuses_to_start(tmp_path):
+    """granian's workers listen with SO_REUSEPORT: a second `quizapp run` on the same port used to start too,
+    and the two servers (each on its own database) took turns answering. The second must stop at once."""
+    env = os.environ | {
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'first.sqlite'}",
+        "QUIZAPP_SEED_ON_START": "false",
+    }
+    with quizapp_running([], env, tmp_path / "first.log") as (base, _server):
+        port = base.rsplit(":", 1)[1]
+        second_env = env | {"QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'second.sqlite'}"}
+        quizapp = os.path.join(os.path.dirname(sys.executable), "quizapp")
+        second = subprocess.Popen(
+            [quizapp, "run", "--port", port],
+            env=second_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its workers too are stopped below if it did start
+        )
+        try:
+            _, stderr = second.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(second.pid, signal.SIGKILL)
+            second.wait()
+            pytest.fail("a second server on a port in use was still running after 30 s")
+        assert second.returncode != 0
+        assert f"port {port} is in use" in stderr
+        assert "Traceback" not in stderr
+        assert not (tmp_path / "second.sqlite").exists()  # it stopped before touching its database
+        for _ in range(4):  # every request still reaches the first server
+            with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
+                assert response.status == 200
