@@ -55,6 +55,7 @@ def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
     _refuse_a_port_in_use(host, port)  # before start-up's migrating and seeding, so it fails at once
     app = create_app()  # migrates and seeds once, before any worker starts
     click.echo(f"QuizApp on http://{host}:{port}/  (database: {app.config['DATABASE_URL']})")
+    click.echo(app.extensions["quizapp.data_folder"].describe())
     # What start-up made (the app, the models, SQLAlchemy's compiled statements) lives as long as the
     # process: the garbage collector need not walk it again on every full collection, and forked workers
     # share those pages instead of copying them when the collector touches them.
