@@ -11,7 +11,7 @@ import ipaddress
 import logging
 import socket
 import time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 
@@ -23,6 +23,7 @@ TOTAL_SECONDS = 20  # for all hops and the whole body
 DEFAULT_PORTS = {"http": 80, "https": 443}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 CHUNK_BYTES = 64 * 1024
+URL_SAFE = "/%:@!$&'()*+,;=~?"  # what may stay as it is in a path or query
 
 UNREACHABLE = (
     "No web page could be fetched from that address. QuizApp fetches only public web pages, "
@@ -85,7 +86,7 @@ def fetch_page(url: str) -> bytes:
         try:
             location = response.headers.get("Location")
             if response.status in REDIRECT_STATUSES and location:
-                url = urljoin(url, location)
+                url = _join(url, location)
                 continue
             if response.status != 200:
                 raise FetchError(f"The page at that address answered with an error ({response.status}).")
@@ -93,6 +94,13 @@ def fetch_page(url: str) -> bytes:
         finally:
             response.close()  # and its connection: each hop has a pool of its own
     raise FetchError(f"That address redirects more than {MAX_REDIRECTS} times.")
+
+
+def _join(url: str, location: str) -> str:
+    try:
+        return urljoin(url, location)
+    except ValueError:  # a malformed Location
+        raise FetchError(UNREACHABLE) from None
 
 
 def get_one_hop(url: str) -> urllib3.BaseHTTPResponse:
@@ -109,7 +117,10 @@ def get_one_hop(url: str) -> urllib3.BaseHTTPResponse:
     port = port or DEFAULT_PORTS[scheme]
     host_header = (f"[{host}]" if ":" in host else host) + (f":{port}" if parts.port else "")
     headers = {"Host": host_header, "User-Agent": "QuizApp", "Accept": "text/html,application/xhtml+xml"}
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # spaces and letters beyond ASCII, as a browser sends them (escapes already there are kept)
+    target = quote(parts.path or "/", safe=URL_SAFE) + (
+        f"?{quote(parts.query, safe=URL_SAFE)}" if parts.query else ""
+    )
     for address in public_addresses(host, port):
         pool = _pool_at(scheme, address, port, host)
         try:
@@ -117,8 +128,10 @@ def get_one_hop(url: str) -> urllib3.BaseHTTPResponse:
                 "GET", target, headers=headers, redirect=False, retries=False, preload_content=False
             )
         except (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError) as error:
+            pool.close()
             logger.info("not fetched: %s at %s: %s", host, address, error)  # try its next address
         except urllib3.exceptions.HTTPError as error:  # TLS, a read timeout, a broken answer
+            pool.close()
             logger.info("not fetched: %s at %s: %s", host, address, error)
             break
     raise FetchError(UNREACHABLE)

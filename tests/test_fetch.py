@@ -7,7 +7,10 @@ see a request. `outside` is one on 127.0.0.2 that these tests alone count as pub
 
 import http.server
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -19,6 +22,7 @@ from quizapp.ingest import IngestError, fetch_url
 from tests.web.conftest import token_from
 
 OUTSIDE_ADDRESS = "127.0.0.2"
+SILENT_ADDRESS = "127.0.0.3"  # also taken for public; nothing listens there
 
 
 class Recorder(http.server.ThreadingHTTPServer):
@@ -106,8 +110,8 @@ def dns(monkeypatch):
 def outside(monkeypatch, dns):
     """The server on 127.0.0.2, taken for a public one, as news.example."""
     real_is_public = fetch.is_public
-    test_public = ipaddress.ip_address(OUTSIDE_ADDRESS)
-    monkeypatch.setattr(fetch, "is_public", lambda address: address == test_public or real_is_public(address))
+    test_public = {ipaddress.ip_address(OUTSIDE_ADDRESS), ipaddress.ip_address(SILENT_ADDRESS)}
+    monkeypatch.setattr(fetch, "is_public", lambda address: address in test_public or real_is_public(address))
     server = running(Recorder(OUTSIDE_ADDRESS, page("<html><body><p>public news</p></body></html>")))
     dns.add("news.example", [OUTSIDE_ADDRESS])
     yield server
@@ -192,6 +196,13 @@ def test_a_public_page_is_fetched_from_the_address_checked(inside, outside, dns)
     assert inside.requests == []
 
 
+def test_a_name_whose_first_address_does_not_answer_is_fetched_from_the_next(outside, dns):
+    """As a browser does when a name has an IPv6 address that the network cannot reach."""
+    dns.add("news.example", [SILENT_ADDRESS, OUTSIDE_ADDRESS])
+    assert "public news" in fetch_url(f"http://news.example:{outside.port}/")
+    assert len(outside.requests) == 1
+
+
 def test_redirects_between_public_pages_are_followed_up_to_a_limit(outside):
     def redirect(handler):
         hop = int(handler.path.strip("/"))
@@ -273,3 +284,43 @@ def test_add_by_url_inside_is_a_clear_message_on_the_page(client, inside):
         assert response.status_code == 422
         assert fetch.UNREACHABLE in response.get_data(as_text=True)
     assert inside.requests == []
+
+
+def test_an_address_with_spaces_or_accents_is_sent_as_a_browser_would(outside):
+    fetch_url(f"http://news.example:{outside.port}/a b/café?q=x y&kept=%2F")
+    assert outside.requests[0][0] == "/a%20b/caf%C3%A9?q=x%20y&kept=%2F"
+
+
+@pytest.fixture
+def tls_outside(outside, dns, tmp_path, monkeypatch):
+    """`outside` speaking TLS with a certificate for news.example only, which the client trusts; records
+    the name each client asked for (SNI)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-days", "1", "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client's trusted certificates: this one only
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    outside.names_asked = []
+    context.sni_callback = lambda _socket, name, _context: outside.names_asked.append(name)
+    outside.socket = context.wrap_socket(outside.socket, server_side=True)
+    dns.add("other.example", [OUTSIDE_ADDRESS])
+    return outside
+
+
+def test_https_goes_to_the_address_checked_under_its_own_name(tls_outside, dns):
+    """SNI and the certificate check use the name, not the address connected to; a certificate for
+    another name is refused like any other failure."""
+    assert "public news" in fetch_url(f"https://news.example:{tls_outside.port}/")
+    assert tls_outside.names_asked == ["news.example"]
+    assert tls_outside.requests == [("/", f"news.example:{tls_outside.port}")]
+    assert dns.lookups["news.example"] == 1
+    assert refused(f"https://other.example:{tls_outside.port}/") == fetch.UNREACHABLE
+    assert len(tls_outside.requests) == 1
