@@ -3,6 +3,7 @@
 import errno
 import gc
 import json
+import os
 import signal
 import socket
 import sys
@@ -52,7 +53,10 @@ def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
     """
     from quizapp import create_app
 
-    _refuse_a_port_in_use(host, port)  # before start-up's migrating and seeding, so it fails at once
+    # Before start-up's migrating and seeding, so it fails at once; not in the process --debug's reloader
+    # starts, which serves on the socket its parent has already opened.
+    if not os.environ.get("WERKZEUG_RUN_MAIN"):
+        _refuse_a_port_in_use(host, port)
     app = create_app()  # migrates and seeds once, before any worker starts
     click.echo(f"QuizApp on http://{host}:{port}/  (database: {app.config['DATABASE_URL']})")
     click.echo(app.extensions["quizapp.data_folder"].describe())

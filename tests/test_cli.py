@@ -118,6 +118,20 @@ def test_run_serves_a_fresh_install_and_stops_on_ctrl_c(tmp_path):
     assert server.returncode == 0, (tmp_path / "server.log").read_text()
 
 
+def test_debug_serves_through_the_reloader(tmp_path):
+    """--debug's reloader opens the port and hands it to the process it restarts, which must serve on it
+    rather than find its own port in use."""
+    env = os.environ | {
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite'}",
+        "QUIZAPP_SEED_ON_START": "false",
+    }
+    with quizapp_running(["--debug"], env, tmp_path / "server.log") as (base, server):
+        urllib.request.urlopen(base + "/review", timeout=30).close()
+        os.killpg(server.pid, signal.SIGINT)  # the reloader and the process it started, as Ctrl-C does
+    assert "in use" not in (tmp_path / "server.log").read_text()
+
+
 def test_ctrl_c_stops_the_workers_at_once(tmp_path):
     """Ctrl-C in a terminal signals the server and its workers together, and an impatient learner presses it
     twice: the server still stops within seconds (a worker signalled both by the terminal and by its server
