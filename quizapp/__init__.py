@@ -12,14 +12,16 @@ from quizapp.db import init_db, make_engine
 
 def create_app(config: dict | None = None) -> Flask:
     """App factory. `config` overrides the QUIZAPP_* environment (tests pass a temporary database)."""
+    data = paths.data_folder()
     app = Flask(
         __name__,
-        instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None,
+        instance_path=str(data.path),
         instance_relative_config=True,
         template_folder=str(paths.TEMPLATES),
         static_folder=str(paths.STATIC),
     )
     app.config.from_mapping(settings.from_environment(Path(app.instance_path), config))
+    app.extensions["quizapp.data_folder"] = data
     os.environ.setdefault("QUIZAPP_SPACY_MODEL", app.config["SPACY_MODEL"])
 
     engine = make_engine(app.config["DATABASE_URL"])

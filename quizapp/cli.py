@@ -1,8 +1,11 @@
 """The `quizapp` command: run the app, ingest articles, try the generator."""
 
+import errno
 import gc
 import json
+import os
 import signal
+import socket
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -50,8 +53,13 @@ def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
     """
     from quizapp import create_app
 
+    # Before start-up's migrating and seeding, so it fails at once; not in the process --debug's reloader
+    # starts, which serves on the socket its parent has already opened.
+    if not os.environ.get("WERKZEUG_RUN_MAIN"):
+        _refuse_a_port_in_use(host, port)
     app = create_app()  # migrates and seeds once, before any worker starts
     click.echo(f"QuizApp on http://{host}:{port}/  (database: {app.config['DATABASE_URL']})")
+    click.echo(app.extensions["quizapp.data_folder"].describe())
     # What start-up made (the app, the models, SQLAlchemy's compiled statements) lives as long as the
     # process: the garbage collector need not walk it again on every full collection, and forked workers
     # share those pages instead of copying them when the collector touches them.
@@ -60,6 +68,30 @@ def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
         app.run(host=host, port=port, debug=True)
     else:
         _serve(app, host, port, workers, threads)
+
+
+def _refuse_a_port_in_use(host: str, port: int) -> None:
+    """Stop with a clear message when something already listens on host:port. granian's workers listen with
+    SO_REUSEPORT, so a second server on a port in use would start too and the kernel would hand each
+    connection to one or the other, each on its own database. A probe bound without that option fails
+    where anything listens."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise click.ClickException(f"cannot listen on {host}: {error.strerror}") from None
+    for family, kind, protocol, _, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            # a port left in TIME_WAIT by a server that has stopped is free to use
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise click.ClickException(
+                        f"port {port} is in use on {host}: QuizApp or another program is already listening "
+                        "there. Stop it, or choose another port with --port."
+                    ) from None
+                raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
 def _serve(app, host: str, port: int, workers: int, threads: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from quizapp import paths
+from quizapp import fetch, paths
 from quizapp.models import Article, Item, ItemStatus
 from quizapp.scheduling import ensure_cards
 
@@ -77,15 +77,19 @@ def read_path(path: Path) -> tuple[str, str]:
 
 
 def fetch_url(url: str) -> str:
-    """The HTML of a web page (for 'add by URL')."""
-    if not url.startswith(("http://", "https://")):
+    """The HTML of a public web page (for 'add by URL'), fetched by quizapp.fetch, which refuses addresses
+    inside the network; trafilatura only decodes it here (and extracts the article later)."""
+    if not url.lower().startswith(("http://", "https://")):
         raise IngestError("The address must start with http:// or https://.")
-    import trafilatura
+    from trafilatura.utils import decode_file
 
-    html = trafilatura.fetch_url(url)
-    if not html:
-        raise IngestError(f"Could not download {url}.")
-    return html
+    try:
+        body = fetch.fetch_page(url)
+    except fetch.FetchError as error:
+        raise IngestError(str(error)) from None
+    if not body.strip():
+        raise IngestError("The page at that address is empty.")
+    return decode_file(body)
 
 
 def distractor_pool(session: Session) -> dict[str, list[str]]:

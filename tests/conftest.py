@@ -115,6 +115,18 @@ STOCK_ITEMS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def hermetic_data_folder(tmp_path_factory):
+    """Tests never read or write the real data folders: the user data folder (XDG_DATA_HOME, also for
+    `quizapp` subprocesses) and QUIZAPP_INSTANCE_PATH point into a temporary folder unless a test sets its
+    own, so neither ~/.local/share/quizapp nor a checkout's old instance/ is touched."""
+    with pytest.MonkeyPatch.context() as patch:
+        root = tmp_path_factory.mktemp("data-folders")
+        patch.setenv("XDG_DATA_HOME", str(root / "user-data"))
+        patch.setenv("QUIZAPP_INSTANCE_PATH", str(root / "instance"))
+        yield
+
+
 POSTGRES_URL = os.environ.get("QUIZAPP_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 

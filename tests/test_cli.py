@@ -6,6 +6,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 
@@ -13,10 +14,12 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import Session, create_engine, func, select
 
+from quizapp import cli, paths
 from quizapp.cli import main
+from quizapp.db import get_engine
 from quizapp.generator.cloze import PROMPT as CLOZE_PROMPT
 from quizapp.models import Article
-from tests.conftest import SEED_ARTICLE, quizapp_running
+from tests.conftest import SEED_ARTICLE, get_engine_of, quizapp_running
 from tests.web.conftest import token_from
 
 STOPS_WITHIN = 5  # seconds; `quizapp run` kills a worker that has not stopped after 10
@@ -115,6 +118,20 @@ def test_run_serves_a_fresh_install_and_stops_on_ctrl_c(tmp_path):
     assert server.returncode == 0, (tmp_path / "server.log").read_text()
 
 
+def test_debug_serves_through_the_reloader(tmp_path):
+    """--debug's reloader opens the port and hands it to the process it restarts, which must serve on it
+    rather than find its own port in use."""
+    env = os.environ | {
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite'}",
+        "QUIZAPP_SEED_ON_START": "false",
+    }
+    with quizapp_running(["--debug"], env, tmp_path / "server.log") as (base, server):
+        urllib.request.urlopen(base + "/review", timeout=30).close()
+        os.killpg(server.pid, signal.SIGINT)  # the reloader and the process it started, as Ctrl-C does
+    assert "in use" not in (tmp_path / "server.log").read_text()
+
+
 def test_ctrl_c_stops_the_workers_at_once(tmp_path):
     """Ctrl-C in a terminal signals the server and its workers together, and an impatient learner presses it
     twice: the server still stops within seconds (a worker signalled both by the terminal and by its server
@@ -178,3 +195,109 @@ def test_learners_add_password_and_list(env):
     token = token_from(client.get("/account/signin").get_data(as_text=True))
     form = {"name": "me", "password": "new secret", "csrf_token": token}
     assert client.post("/account/signin", data=form).headers["Location"] == "/"
+
+
+def test_a_second_server_on_a_port_in_use_refuses_to_start(tmp_path):
+    """granian's workers listen with SO_REUSEPORT: a second `quizapp run` on the same port used to start too,
+    and the two servers (each on its own database) took turns answering. The second must stop at once."""
+    env = os.environ | {
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'first.sqlite'}",
+        "QUIZAPP_SEED_ON_START": "false",
+    }
+    with quizapp_running([], env, tmp_path / "first.log") as (base, _server):
+        port = base.rsplit(":", 1)[1]
+        second_env = env | {"QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'second.sqlite'}"}
+        quizapp = os.path.join(os.path.dirname(sys.executable), "quizapp")
+        second = subprocess.Popen(
+            [quizapp, "run", "--port", port],
+            env=second_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its workers too are stopped below if it did start
+        )
+        try:
+            _, stderr = second.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(second.pid, signal.SIGKILL)
+            second.wait()
+            pytest.fail("a second server on a port in use was still running after 30 s")
+        assert second.returncode != 0
+        assert f"port {port} is in use" in stderr
+        assert "Traceback" not in stderr
+        assert not (tmp_path / "second.sqlite").exists()  # it stopped before touching its database
+        for _ in range(4):  # every request still reaches the first server
+            with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
+                assert response.status == 200
+
+
+@pytest.fixture
+def fresh_user(tmp_path, monkeypatch):
+    """A user with no QUIZAPP_* settings, a home and user data folder of their own, and the places older
+    versions kept data in (inside .venv, a checkout's instance/) in a temporary folder too. `quizapp run`
+    goes as far as its start-up line and does not serve."""
+    for name in ("QUIZAPP_INSTANCE_PATH", "QUIZAPP_DATABASE_URL", "QUIZAPP_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("QUIZAPP_SEED_ON_START", "false")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    old_places = [tmp_path / ".venv" / "var" / "quizapp-instance", tmp_path / "checkout" / "instance"]
+    monkeypatch.setattr(paths, "old_data_folders", lambda: old_places)
+    monkeypatch.setattr(cli, "_serve", lambda *args: None)
+    return old_places
+
+
+def started(*options: str) -> list[str]:
+    result = CliRunner().invoke(main, ["run", "--port", "0", *options])
+    assert result.exit_code == 0, result.output
+    return [line for line in result.output.splitlines() if line.startswith("Data: ")]
+
+
+def test_data_lives_in_the_user_data_folder_and_start_up_says_so(tmp_path, fresh_user):
+    """Not inside .venv, which the usual fix for a broken environment deletes."""
+    user_data = tmp_path / "home" / ".local" / "share" / "quizapp"
+    lines = started()
+    assert (user_data / "quizapp.sqlite").exists() and (user_data / "secret_key").exists()
+    assert not any(place.exists() for place in fresh_user)
+    assert lines == [f"Data: {user_data}"]
+
+
+def test_an_older_install_keeps_its_data_where_it_is_and_says_so(tmp_path, fresh_user, monkeypatch):
+    old = fresh_user[0]
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(old))  # the older install, with an article and a key
+    from quizapp import create_app
+
+    app = create_app({"SEED_ON_START": False})
+    with app.app_context(), Session(get_engine()) as session:
+        session.add(Article(title="Kept", text="x", content_hash="kept"))
+        session.commit()
+    key = app.config["SECRET_KEY"]
+    get_engine_of(app).dispose()
+    monkeypatch.delenv("QUIZAPP_INSTANCE_PATH")
+
+    user_data = tmp_path / "home" / ".local" / "share" / "quizapp"
+    [line] = started()
+    assert (
+        line.startswith(f"Data: {old} (where older versions kept it")
+        and f"move this folder to {user_data}" in line
+    )
+    app = create_app({"SEED_ON_START": False})
+    assert app.config["SECRET_KEY"] == key  # signed-in learners stay signed in
+    with app.app_context(), Session(get_engine()) as session:
+        assert [a.title for a in session.exec(select(Article))] == ["Kept"]
+    get_engine_of(app).dispose()
+    assert not user_data.exists()
+
+    # moved as the line says: found in the new place from then on
+    user_data.parent.mkdir(parents=True)
+    shutil.move(old, user_data)
+    assert started() == [f"Data: {user_data}"]
+
+
+def test_quizapp_instance_path_still_decides(tmp_path, fresh_user, monkeypatch):
+    fresh_user[1].mkdir(parents=True)
+    (fresh_user[1] / "secret_key").write_text("old")
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "mine"))
+    assert started() == [f"Data: {tmp_path / 'mine'} (QUIZAPP_INSTANCE_PATH)"]
+    assert (tmp_path / "mine" / "quizapp.sqlite").exists()
