@@ -16,6 +16,7 @@ from quizapp.generator.answers import normalise
 from quizapp.generator.cloze import FINITE, PROMPT
 from quizapp.generator.document import tokens_between
 from quizapp.generator.facts import SUBJECTS, Fact
+from quizapp.generator.mentions import human, role_head
 
 PRONOUN_ANSWERS = {
     "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "this", "that",
@@ -110,6 +111,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer cuts a quotation or a bracket"
     if fact.type == "when" and (answer in VAGUE_TIMES or not DATE_WORD.search(fact.answer)):
         return "the answer is no date"
+    if fact.type == "when" and re.fullmatch(r"\d{1,3}\s*[-–]\s*\d{1,3}", fact.answer.strip()):
+        return "the answer is a score the model read as a date ('110-89')"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
         return "the answer is a time relative to the day the article was written"
     if fact.type == "when" and fact.kind != "cloze":
@@ -118,10 +121,43 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
             return f"a date after '{before[-1]}' is not when it happened ('the budget for 2025')"
     if fact.type == "who" and fact.person is not None and not fact.person.looks_named:
         return "the 'person' is named with dictionary words and nothing shows a person (a shop, a product)"
+    if fact.type == "what":
+        reason = _what_asked(fact)
+        if reason:
+            return reason
     if fact.type == "how_many" and _part_of_a_name(fact):
         return "the number is part of a name ('Number 10', 'Boeing 737'), not a count"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
+    return None
+
+
+ABBREVIATED_TITLES = {"gov", "sen", "rep", "lt", "gen", "col", "sgt", "capt", "supt"}
+NAME_JOINERS = {"of", "the", "and", "for", "de", "&"}  # "Bank of England", "Marks & Spencer"
+
+
+def _what_asked(fact: Fact) -> str | None:
+    """'What' items that blind raters kept: a named thing ('Lantern Dairy'), and a post a person holds,
+    named in two words or more, asked 'What position does X hold?'. They struck out nearly every other
+    one: 'Who is X?' ('a 74-year-old retiree', 'British charity'), a bare rank ('Captain'), and a common
+    phrase as the answer ('major wins'): 3 of 35 of those were kept."""
+    if fact.kind != "role_of":
+        named = all(w[:1].isupper() or w.lower() in NAME_JOINERS for w in fact.answer.split())
+        if named and fact.answer[:1].isupper():
+            return None  # "What did Brightwell agree to buy? Lantern Dairy": a named thing
+        return "a 'what' answered by a common phrase ('major wins', 'fastest lap') is rarely kept"
+    if not fact.question.startswith("What position"):
+        return "'Who is X?' has many right answers besides the one the article gives"
+    return post_problem(fact.answer)
+
+
+def post_problem(post: str) -> str | None:
+    """Why a post is no answer (or wrong choice) to 'What position does X hold?', or None."""
+    words = post.split()
+    if len(words) < 2 or not human(role_head(post)):
+        return "the post is a bare rank or not a post a person holds ('Captain', 'Media Relations')"
+    if any(w[:1].isupper() and w.rstrip(".").lower() in ABBREVIATED_TITLES for w in words):
+        return "the post is an abbreviation ('Texas Gov.')"
     return None
 
 
@@ -169,7 +205,8 @@ def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
 
 
 def _worked_out(answer: float, fact: Fact) -> bool:
-    """The answer is the sum or difference of two numbers the question shows, or the rest of 100 percent."""
+    """The answer is the sum, difference, product or quotient of two numbers the question shows, or the
+    rest of 100 percent."""
     shown = [
         numbers.value(e.text)
         for e in fact.sentence.span.ents
@@ -183,8 +220,12 @@ def _worked_out(answer: float, fact: Fact) -> bool:
         return True
     if answer < 10:  # "two and one" make three by chance
         return False
+
+    def near(x: float) -> bool:  # "$12.5 million in 3,000 cinemas, $4,167 a cinema": rounded
+        return abs(answer - x) <= max(1e-6, 0.01 * answer)
+
     return any(
-        abs(answer - (a + b)) < 1e-6 or abs(answer - abs(a - b)) < 1e-6
+        near(a + b) or near(abs(a - b)) or near(a * b) or near(a / b) or near(b / a)
         for k, a in enumerate(shown)
         for b in shown[k + 1 :]
     )
@@ -274,8 +315,8 @@ def _form(fact: Fact, ctx: Context) -> str | None:
         and DATE_IN_QUESTION.search(fact.question)
     ):
         return "a present perfect does not take 'when' or a date"
-    if "()" in fact.question or "( )" in fact.question:
-        return "the question keeps empty brackets"
+    if re.search(r"\(\s*\)|“\s*”|\"\s*\"", fact.question):
+        return "the question keeps empty brackets or quotation marks"
     if BLANK_CONVERSION.search(fact.question):
         return "the blank is a conversion of a value the sentence gives beside it"
     if fact.question.count("“") != fact.question.count("”") or fact.question.count('"') % 2:

@@ -9,6 +9,7 @@ import re
 
 from quizapp.generator import dates, numbers, places
 from quizapp.generator.answers import normalise
+from quizapp.generator.checks import post_problem
 from quizapp.generator.facts import Fact
 from quizapp.generator.mentions import GENDERED_ROLE_WORDS, People, side_key
 
@@ -31,7 +32,8 @@ class Candidates:
         self.places = list(self.place_labels)
         self.dates = _entities(sentences, {"DATE"}) + [f.answer for f in facts if f.type == "when"]
         self.numbers = [(f.unit, f.answer) for f in facts if f.type == "how_many"]
-        self.roles = [f.answer for f in facts if f.kind == "role_of"]
+        # other people's posts, as a question about a post asks them (no bare ranks, no departments)
+        self.roles = [f.answer for f in facts if f.kind == "role_of" and post_problem(f.answer) is None]
         self.things = [f.answer for f in facts if f.type == "what" and f.kind != "role_of"]
 
     def for_fact(self, fact: Fact, accepted: tuple[str, ...]) -> list[str]:
@@ -118,7 +120,12 @@ class Candidates:
             )  # "more than ____": only larger choices
             same, made = (numbers.beyond(found, fact.answer, direction) for found in (same, made))
             same, made = (_same_side(found, fact) for found in (same, made))
+            same, made = (_within_total(found, fact) for found in (same, made))
             yield from (numbers.formatted_like(n, fact.answer) for n in [*_rotate(same, seed), *made])
+        elif fact.kind == "role_of":
+            # "spokeswoman" beside a man's post says whose it is not: gendered posts only beside their kind
+            shown = _post_genders(fact.answer)
+            yield from _rotate([r for r in self.roles if _post_genders(r) <= shown], seed)
         elif fact.type == "where":
             # a country for a country, a city for a city, a venue for a venue
             kind, label = places.kind(fact.answer), self.place_labels.get(fact.answer)
@@ -129,9 +136,6 @@ class Candidates:
             yield from _rotate([p for p in self.pool.get("where", []) if places.kind(p) == kind], seed)
             if kind is not None:
                 yield from places.alike(fact.answer)[:12]
-        elif fact.kind == "role_of":
-            yield from _rotate(self.roles, seed)
-            yield from _rotate(self.pool.get("what", []), seed)
         else:
             words = len(fact.answer.split())
             similar = sorted(self.things, key=lambda t: abs(len(t.split()) - words))
@@ -148,6 +152,21 @@ FROM_TO_BLANK = re.compile(
 )
 
 
+# "____ of his first 8 shots", "____ out of the three arbitrators": a part is no more than its whole
+OF_TOTAL = re.compile(
+    r"____\s+(?:out\s+)?of\s+(?:(?:the|his|her|their|its|all)\s+)?(?:(?:first|last|next)\s+)?"
+    r"(?P<total>\d[\d,]*|[a-z]+)\b"
+)
+
+
+def _within_total(candidates: list[str], fact: Fact) -> list[str]:
+    said = OF_TOTAL.search(fact.question)
+    total = numbers.value(said["total"]) if said else None
+    if total is None:
+        return candidates
+    return [c for c in candidates if (numbers.value(c) or 0) <= total]
+
+
 def _same_side(candidates: list[str], fact: Fact) -> list[str]:
     """'rose from 4.2% to ____': a wrong choice lies on the answer's side of 4.2%, or the question rules it
     out by itself."""
@@ -157,6 +176,10 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
     if start is None or answer is None or answer == start:
         return candidates
     return [c for c in candidates if ((numbers.value(c) or 0) - start) * (answer - start) > 0]
+
+
+def _post_genders(post: str) -> set[str]:
+    return {GENDERED_ROLE_WORDS[w] for w in re.findall(r"[a-z]+", post.lower()) if w in GENDERED_ROLE_WORDS}
 
 
 def _described(fact: Fact) -> tuple[set[str], set[str]]:

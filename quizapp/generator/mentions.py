@@ -73,7 +73,7 @@ class Person:
         """A person's name, or the words a shop or a product is named with ('Tiger Mart', 'Quick Pick')?
         Dictionary words alone, with nothing in the article showing a person (a gender, a role, something
         said), are not taken for one."""
-        human_role = any(_human(head) for head in self.role_heads())  # "a café on Harbour Road" is none
+        human_role = any(human(head) for head in self.role_heads())  # "a café on Harbour Road" is none
         evidence = self.gender is not None or human_role or self.spoke
         return evidence or not all(english_word(part.lower()) for part in self.parts)
 
@@ -193,6 +193,24 @@ TITLE_WORDS = {
     "teacher",
     "treasurer",
     "winger",
+    # a sports page's positions and descriptions before a name ("Rookie Jayson Tatum")
+    "rookie",
+    "veteran",
+    "quarterback",
+    "pitcher",
+    "catcher",
+    "goaltender",
+    "goalie",
+    "defenceman",
+    "defenseman",
+    "guard",
+    "flyhalf",
+    "jockey",
+    "trainer",
+    "sprinter",
+    "swimmer",
+    "youngster",
+    "teenager",
 }
 # The model now and then tags a storm, a street or a firm as a person. These words never start a person's
 # name; these end a street's, and a street name is known by its preposition or another tag elsewhere.
@@ -434,7 +452,7 @@ class People:
         and Madison') or only before a noun ('the Windrush scandal') is the model's mistake: no question
         about it, no 'he' or 'she' resolved to it."""
         for person in list(self.persons):
-            if person.spoke or any(_human(h) for h in person.role_heads()):
+            if person.spoke or any(human(h) for h in person.role_heads()):
                 continue
             mentions = [key for key, p in self._mentions.items() if p is person]
             tokens = [self.sentences[s].span.doc[i] for s, i in mentions]
@@ -633,7 +651,7 @@ def _where(token) -> bool:
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ive")
 
 
-def _human(role_head: str) -> bool:
+def human(role_head: str) -> bool:
     """A role only a person holds: a title ('coach', 'mayor') or an agent noun ('owner', 'economist')."""
     return role_head in TITLE_WORDS or role_head in GENDERED_ROLE_WORDS or role_head.endswith(AGENT_ENDINGS)
 

@@ -256,3 +256,24 @@ def test_a_district_the_model_took_for_a_person_is_not_rebuilt_into_another_name
     )
     assert not [i for i in generation.items if "South Dublin" in i.question]
     assert not [i for i in generation.items if i.type == "who" and "North West" in i.answer]
+
+
+def test_a_number_worked_out_by_multiplying_or_dividing_is_not_asked():
+    """'grossed ____ from 2,500 cinemas, or $5,000 a cinema': the other two numbers give it."""
+    generation, _ = made(
+        "Box Office\n\nThe film grossed $12.5 million from 2,500 theaters, or $5,000 per theater, over its "
+        "first weekend."
+    )
+    shown = {"$12.5 million": ("2,500", "$5,000"), "2,500": ("$12.5 million", "$5,000")}
+    for item in generation.items:
+        others = shown.get(item.answer, ())
+        assert not (others and all(o in item.question for o in others)), item.question
+
+
+def test_a_title_word_before_a_name_is_not_part_of_it_and_a_score_is_no_date():
+    generation, _ = made(
+        "Harbour Rovers 110, Millbrook 89\n\nThe Harbour Rovers beat Millbrook 110-89 on Tuesday night. "
+        "Rookie Jonas Okafor added 22 points and Lena Vogt had 16, coach Tom Garrity said."
+    )
+    assert not [i for i in generation.items if "Rookie" in i.answer or any("Rookie" in c for c in i.choices)]
+    assert not [i for i in generation.items if i.type == "when" and i.answer == "110-89"]  # a score

@@ -333,3 +333,36 @@ def test_numbers_of_no_known_unit_are_not_mixed_as_choices():
     assert asked
     for item in asked:
         assert not {"294", "295", "211", "108"} - {item.answer} & set(item.choices), item.choices
+
+
+def test_a_part_is_offered_no_larger_than_its_whole():
+    """'____ of his first 8 shots', '____ out of the three judges': no 12 of 8, no six of three."""
+    text = (
+        "Cup Game\n\nSam Lee scored on 7 of his first 8 shots for the Harbour Rovers in Portmere on Tuesday. "
+        "The Rovers won 98-91, their 14th win in 20 games, coach Tom Garrity said."
+    )
+    for item in generate(text).items:
+        if item.type == "how_many" and "of his first 8" in item.question and item.choices:
+            assert all(numbers.value(c) <= 8 for c in item.choices), item.choices
+
+
+def test_posts_offered_beside_a_post_are_posts_and_not_of_the_other_gender():
+    text = (
+        "Mine Collapse\n\nA tunnel collapsed at the Redhill mine on Thursday, said Joanna Perrin, "
+        "spokeswoman for the state mining board. Dale Brook, the regional safety director, said six miners "
+        "were trapped. Otto Vance, the county sheriff, closed the roads, and Lina Ferro, the hospital's "
+        "chief executive, said two miners were treated. Mark Hale, the mine's general manager, said they "
+        "would recover. Sergeant Tom Reyes said the road would reopen."
+    )
+    found, sentences, people = candidates(text)
+    post = Fact(
+        "what",
+        "role_of",
+        "What position does Dale Brook hold?",
+        "regional safety director",
+        sentences[1],
+        None,
+    )
+    wrong = wrong_for(found, post)
+    assert wrong and not [c for c in wrong if "spokeswoman" in c], wrong
+    assert all(len(c.split()) >= 2 for c in wrong), wrong  # no bare rank ('Sergeant')

@@ -220,3 +220,22 @@ def test_a_when_question_naming_another_date_of_its_kind_is_left_to_a_blank():
     assert all(i.question.startswith("Fill in the blank: ") for i in july)
     struck = [d for d in generation.dropped if d.answer == "July" and d.question.startswith("When")]
     assert struck and all("another date" in d.reason for d in struck)
+
+
+@pytest.mark.parametrize(
+    "question, answer, kind",
+    [
+        ("What did Lena Vogt's win prompt?", "wild celebrations along the harbour", "object"),
+        ("Who is Ana Ruiz?", "74-year-old retiree", "role_of"),
+        ("What position does Ana Ruiz hold?", "Captain", "role_of"),
+        ("What position does Ana Ruiz hold?", "Media Relations", "role_of"),
+    ],
+)
+def test_what_items_raters_struck_out_are_dropped(question, answer, kind):
+    """Blind raters kept a named thing ('Lantern Dairy') and a post in two words or more; almost never a
+    common phrase, a 'Who is X?' description, a bare rank or a department."""
+    assert not acceptable(fact(question, answer, "what", kind))
+
+
+def test_a_post_of_two_words_is_asked():
+    assert acceptable(fact("What position does Ana Ruiz hold?", "museum director", "what", "role_of"))
