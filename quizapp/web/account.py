@@ -5,6 +5,7 @@ in is sent to the sign-in page (an htmx request by the HX-Redirect header, so a 
 a sign-in form inside the page), and the learner it is signed in as is `g.learner`.
 """
 
+import re
 import time
 from datetime import date
 from typing import NamedTuple
@@ -117,11 +118,22 @@ def _here() -> str:
     return _safe_next(request.full_path.rstrip("?") if request.method == "GET" else "/")
 
 
+# What a browser drops from an address before reading it (the WHATWG URL standard): tabs and newlines
+# anywhere, C0 controls and spaces at either end. "/\t/evil.example" is "//evil.example" to a browser.
+_DROPPED_INSIDE = re.compile(r"[\t\n\r]")
+_DROPPED_AT_ENDS = "".join(map(chr, range(0x21)))
+
+
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never another host (//evil.example, https://…) to be sent on to."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """`target` when a browser would read it as a path on this site, else Home: never another host
+    (//evil.example, /\\evil.example, https://…, javascript:…), however it is disguised."""
+    seen = _DROPPED_INSIDE.sub("", target or "").strip(_DROPPED_AT_ENDS)
+    # A browser reads a backslash as a slash, so "/\\host" is "//host"; a control character left inside
+    # would make the Location header itself invalid (a 500).
+    is_path = seen.startswith("/") and not seen.startswith("//")
+    if not is_path or "\\" in seen or any(char < " " or char == "\x7f" for char in seen):
         return url_for("home.index")
-    return target
+    return seen
 
 
 def _sign_in(learner: Learner) -> None:
