@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from quizapp.generator.cloze import BLANK
 from quizapp.web import account, articles, home, quiz, review, stats
+from quizapp.web.common import IdConverter
 from quizapp.web.htmx import render
 
 csrf = CSRFProtect()
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
     """Register the blueprints, CSRF protection, the navigation and the friendly error pages."""
     csrf.init_app(app)
     account.init_limits(app)
+    app.url_map.converters["id"] = IdConverter  # before the blueprints' routes use it
     app.jinja_env.filters["with_blank"] = with_blank
     for module in (home, quiz, review, articles, stats, account):
         app.register_blueprint(module.bp)
