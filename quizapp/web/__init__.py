@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from quizapp.generator.cloze import BLANK
-from quizapp.web import account, articles, headers, home, quiz, review, stats
+from quizapp.web import account, articles, headers, home, quiz, review, stats, throttle
 from quizapp.web.common import IdConverter
 from quizapp.web.htmx import render
 
@@ -47,7 +47,7 @@ def init_app(app: Flask) -> None:
     pages."""
     csrf.init_app(app)
     headers.init_app(app)
-    account.init_limits(app)
+    throttle.init_app(app)
     app.url_map.converters["id"] = IdConverter  # before the blueprints' routes use it
     app.jinja_env.filters["with_blank"] = with_blank
     for module in (home, quiz, review, articles, stats, account):
