@@ -23,7 +23,7 @@ import time
 from typing import NamedTuple
 
 from flask import Flask, current_app, request
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadData, URLSafeSerializer
 from limits import parse, storage, strategies
 
 from quizapp.accounts import normal_name
@@ -69,10 +69,13 @@ def _serializer() -> URLSafeSerializer:
 
 def known_browser() -> KnownBrowser | None:
     """The signed cookie of a browser where learners have signed in, if this is one."""
+    cookie = request.cookies.get(KNOWN_COOKIE)
+    if not cookie:
+        return None
     try:
-        value = _serializer().loads(request.cookies.get(KNOWN_COOKIE, ""))
+        value = _serializer().loads(cookie)
         return KnownBrowser(str(value["token"]), [str(name) for name in value["names"]])
-    except (BadSignature, KeyError, TypeError):
+    except (BadData, KeyError, TypeError):  # not signed with our key, or not what we write
         return None
 
 
