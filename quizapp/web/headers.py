@@ -25,7 +25,9 @@ HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",  # frame-ancestors for browsers too old to know it
-    "Referrer-Policy": "same-origin",  # our addresses (quiz and card ids) are not sent to other sites
+    # Our addresses (quiz and card ids) are not sent to other sites; not no-referrer, as Flask-WTF checks the
+    # Referer of a form posted over HTTPS.
+    "Referrer-Policy": "same-origin",
 }
 
 
