@@ -19,8 +19,8 @@ ID_MAX = 2**31 - 1
 
 class IdConverter(IntegerConverter):
     """`<id:name>` in a route: an id (or a quiz's question number, kept in an INTEGER column too); one past
-    ID_MAX is no row of ours, so not found. (Raised here,
-    not as werkzeug's ValidationError: that comes after the method is matched, and a POST would get a 405.)"""
+    ID_MAX is no row of ours, so not found. NotFound is raised here rather than werkzeug's ValidationError,
+    which is checked after the method is matched, so that a POST would get a 405."""
 
     def to_python(self, value: str) -> int:
         number = parse_id(value)
