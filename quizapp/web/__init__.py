@@ -6,7 +6,8 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from quizapp.generator.cloze import BLANK
-from quizapp.web import account, articles, home, quiz, review, stats
+from quizapp.web import account, articles, headers, home, quiz, review, stats, throttle
+from quizapp.web.common import IdConverter
 from quizapp.web.htmx import render
 
 csrf = CSRFProtect()
@@ -42,9 +43,12 @@ def with_blank(question: str) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, CSRF protection, the navigation and the friendly error pages."""
+    """Register the blueprints, CSRF protection, the security headers, the navigation and the friendly error
+    pages."""
     csrf.init_app(app)
-    account.init_limits(app)
+    headers.init_app(app)
+    throttle.init_app(app)
+    app.url_map.converters["id"] = IdConverter  # before the blueprints' routes use it
     app.jinja_env.filters["with_blank"] = with_blank
     for module in (home, quiz, review, articles, stats, account):
         app.register_blueprint(module.bp)

@@ -5,18 +5,19 @@ in is sent to the sign-in page (an htmx request by the HX-Redirect header, so a 
 a sign-in form inside the page), and the learner it is signed in as is `g.learner`.
 """
 
-import time
+import re
 from datetime import date
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
-from limits import parse, storage, strategies
+from limits import parse
 from sqlmodel import select
 
 from quizapp import accounts
 from quizapp.db import get_session
 from quizapp.models import Learner
+from quizapp.web import throttle
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -28,33 +29,17 @@ REFRESHED_KEY = "refreshed"  # the day the cookie's expiry was last moved on
 KNOWN_KEY = "quizapp.learner_names"  # id -> name of the learners this process has seen (never renamed)
 
 
-# Password guessing: failed sign-ins per browser address and name (a class behind one address is many names),
-# and accounts made per address (each costs a hash and a card per item). Counted by the `limits` package in
-# the views themselves, not in a hook on every request (Flask-Limiter's cost 0.07 ms a request, /healthz
-# too); per server process unless QUIZAPP_RATELIMIT_STORAGE_URI names a shared store (e.g. redis://).
-FAILED_SIGNINS = parse("10 per 10 minutes")
+# Accounts made per address (each costs a hash and a card per item); sign-ins are throttled by web.throttle.
 SIGNUPS = parse("60 per hour")
-LIMITER_KEY = "quizapp.limiter"
 TOO_MANY = ("Too many tries", "Wait a few minutes, then try again.")
-
-
-def init_limits(app) -> None:
-    store = storage.storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
-    app.extensions[LIMITER_KEY] = strategies.MovingWindowRateLimiter(store)
-
-
-def _limiter() -> strategies.MovingWindowRateLimiter:
-    return current_app.extensions[LIMITER_KEY]
 
 
 def _limited(limit, *key: str):
     """The 'too many tries' page when `limit` is used up for `key`, else None."""
-    limiter = _limiter()
-    if limiter.test(limit, *key):
+    if throttle.limiter().test(limit, *key):
         return None
     response = render("error.html", status=429, code=429, heading=TOO_MANY[0], message=TOO_MANY[1])
-    reset = limiter.get_window_stats(limit, *key).reset_time
-    response.headers["Retry-After"] = str(max(int(reset - time.time()), 1))
+    response.headers["Retry-After"] = str(throttle.seconds_until_free(limit, *key))
     return response
 
 
@@ -117,11 +102,22 @@ def _here() -> str:
     return _safe_next(request.full_path.rstrip("?") if request.method == "GET" else "/")
 
 
+# What a browser drops from an address before reading it (the WHATWG URL standard): tabs and newlines
+# anywhere, C0 controls and spaces at either end. "/\t/evil.example" is "//evil.example" to a browser.
+_DROPPED_INSIDE = re.compile(r"[\t\n\r]")
+_DROPPED_AT_ENDS = "".join(map(chr, range(0x21)))
+
+
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never another host (//evil.example, https://…) to be sent on to."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """`target` when a browser would read it as a path on this site, else Home: never another host
+    (//evil.example, /\\evil.example, https://…, javascript:…), however it is disguised."""
+    seen = _DROPPED_INSIDE.sub("", target or "").strip(_DROPPED_AT_ENDS)
+    # A browser reads a backslash as a slash, so "/\\host" is "//host"; a control character left inside
+    # would make the Location header itself invalid (a 500).
+    is_path = seen.startswith("/") and not seen.startswith("//")
+    if not is_path or "\\" in seen or any(char < " " or char == "\x7f" for char in seen):
         return url_for("home.index")
-    return target
+    return seen
 
 
 def _sign_in(learner: Learner) -> None:
@@ -139,13 +135,22 @@ def signin():
         if signed_in() is not None:  # a bookmarked sign-in page, or the back button after signing in
             return redirect(next_page, 303)
         return render("account/form.html", signup=False, next_page=next_page, form={})
-    guesser = (request.remote_addr or "", accounts.normal_name(request.form.get("name")).lower())
-    if refused := _limited(FAILED_SIGNINS, *guesser):
-        return refused
+    attempt = throttle.SignIn(request.form.get("name"))
+    if refused := attempt.refusal():
+        response = render(
+            "account/form.html",
+            status=429,
+            signup=False,
+            next_page=next_page,
+            form=request.form,
+            error=refused.message,
+        )
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
     with get_session() as db:
         learner = accounts.authenticate(db, request.form.get("name"), request.form.get("password"))
     if learner is None:
-        _limiter().hit(FAILED_SIGNINS, *guesser)
+        attempt.failed()
         return render(
             "account/form.html",
             status=401,
@@ -155,7 +160,9 @@ def signin():
             error="That name and password do not match. Check them and try again.",
         )
     _sign_in(learner)
-    return redirect(next_page, 303)
+    response = redirect(next_page, 303)
+    attempt.succeeded(response)
+    return response
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -179,9 +186,11 @@ def signup():
                 form=form,
                 error=str(error),
             )
-    _limiter().hit(SIGNUPS, request.remote_addr or "")
+    throttle.limiter().hit(SIGNUPS, request.remote_addr or "")
     _sign_in(learner)
-    return redirect(url_for("home.index"), 303)
+    response = redirect(url_for("home.index"), 303)
+    throttle.remember_browser(response, learner.name)
+    return response
 
 
 @bp.post("/signout")

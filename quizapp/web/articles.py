@@ -209,7 +209,7 @@ def _article_page(session, article: Article, *, editing_id=None, error=None, sta
     )
 
 
-@bp.get("/<int:article_id>")
+@bp.get("/<id:article_id>")
 def show(article_id: int):
     with get_session() as session:
         return _article_page(session, get_or_404(session, Article, article_id))
@@ -236,14 +236,14 @@ def _item_response(session, item: Item, *, editing=False, error=None, form=None,
     return redirect(url_for("articles.show", article_id=article.id, _anchor=f"item-{item.id}"), 303)
 
 
-@bp.get("/items/<int:item_id>/edit")
+@bp.get("/items/<id:item_id>/edit")
 def edit_item(item_id: int):
     with get_session() as session:
         require_teacher(session)
         return _item_response(session, get_or_404(session, Item, item_id), editing=True)
 
 
-@bp.get("/items/<int:item_id>")
+@bp.get("/items/<id:item_id>")
 def item_row(item_id: int):
     """The item's row (Cancel of an edit)."""
     with get_session() as session:
@@ -262,7 +262,7 @@ def _lines(value: str) -> list[str]:
     return seen
 
 
-@bp.post("/items/<int:item_id>/edit")
+@bp.post("/items/<id:item_id>/edit")
 def save_item(item_id: int):
     form = request.form
     with get_session() as session:
@@ -294,7 +294,7 @@ def save_item(item_id: int):
         return _item_response(session, item)
 
 
-@bp.post("/items/<int:item_id>/suspend")
+@bp.post("/items/<id:item_id>/suspend")
 def suspend_item(item_id: int):
     with get_session() as session:
         require_teacher(session)
@@ -305,7 +305,7 @@ def suspend_item(item_id: int):
         return _item_response(session, item)
 
 
-@bp.post("/items/<int:item_id>/flag")
+@bp.post("/items/<id:item_id>/flag")
 def flag_item(item_id: int):
     with get_session() as session:
         require_teacher(session)

@@ -2,12 +2,40 @@
 
 from flask import abort, current_app, g
 from sqlmodel import Session, select
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter
 
 from quizapp import tallies
 from quizapp.models import Learner, utcnow
 from quizapp.scheduling import default_learner
 
 LEARNER_KEY = "quizapp.learner_id"
+
+# Ids (and the other numbers a request names, such as a card's version) live in INTEGER columns: 32 bits on
+# PostgreSQL, 64 on SQLite. A larger number is no row of ours, but the database does not answer "none" to it:
+# it refuses the query (PostgreSQL's "integer out of range", SQLite's OverflowError past 2^63), a 500.
+ID_MAX = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<id:name>` in a route: an id (or a quiz's question number, kept in an INTEGER column too); one past
+    ID_MAX is no row of ours, so not found. NotFound is raised here rather than werkzeug's ValidationError,
+    which is checked after the method is matched, so that a POST would get a 405."""
+
+    def to_python(self, value: str) -> int:
+        number = parse_id(value)
+        if number is None:
+            raise NotFound()
+        return number
+
+
+def parse_id(value: str | None) -> int | None:
+    """The id written in a query string or form field; None when there is none: no value, not a whole number
+    ("all"), or one past ID_MAX, which no row has."""
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > len(str(ID_MAX)):
+        return None
+    number = int(value)
+    return number if number <= ID_MAX else None
 
 
 def learner_id(session: Session) -> int:

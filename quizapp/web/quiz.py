@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from quizapp import quizzes, stats
 from quizapp.db import get_session
 from quizapp.models import Article, QuizSession
-from quizapp.web.common import learner_id
+from quizapp.web.common import learner_id, parse_id
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
@@ -25,7 +25,7 @@ def _setup_page(session, *, status: int = 200, error: str | None = None, form=No
     articles = session.exec(ARTICLE_CHOICE.order_by(*stats.NEWEST_FIRST).limit(MENU_ARTICLES + 1)).all()
     more_articles = len(articles) > MENU_ARTICLES
     articles = articles[:MENU_ARTICLES]
-    chosen = _int(form.get("article"))
+    chosen = parse_id(form.get("article"))
     if chosen is not None and chosen not in {a.id for a in articles}:
         articles += session.exec(ARTICLE_CHOICE.where(Article.id == chosen)).all()
     recent = session.exec(
@@ -73,7 +73,7 @@ def start():
     form = request.form
     with get_session() as session:
         raw_article = form.get("article", "all")
-        article_id = _int(raw_article)
+        article_id = parse_id(raw_article)
         if raw_article not in ("", "all") and article_id is None:
             return _setup_page(session, status=400, error="Pick an article from the list.", form=form)
         length = _int(form.get("length")) or quizzes.DEFAULT_LENGTH
@@ -97,7 +97,7 @@ def _load(session, quiz_id: int) -> QuizSession:
     return quiz
 
 
-@bp.get("/<int:quiz_id>")
+@bp.get("/<id:quiz_id>")
 def resume(quiz_id: int):
     with get_session() as session:
         quiz = _load(session, quiz_id)
@@ -120,7 +120,7 @@ def _question_page(question: quizzes.Question, *, status: int = 200, error: str 
     )
 
 
-@bp.get("/<int:quiz_id>/<int:position>")
+@bp.get("/<id:quiz_id>/<id:position>")
 def question(quiz_id: int, position: int):
     """Question `position` (1-based): the question, or its feedback when already answered."""
     with get_session() as session:
@@ -136,7 +136,7 @@ def question(quiz_id: int, position: int):
         return _question_page(q)
 
 
-@bp.post("/<int:quiz_id>/<int:position>")
+@bp.post("/<id:quiz_id>/<id:position>")
 def answer(quiz_id: int, position: int):
     with get_session() as session:
         quiz = _load(session, quiz_id)
@@ -156,7 +156,7 @@ def answer(quiz_id: int, position: int):
         return redirect(url_for("quiz.question", quiz_id=quiz.id, position=position), 303)
 
 
-@bp.get("/<int:quiz_id>/score")
+@bp.get("/<id:quiz_id>/score")
 def score(quiz_id: int):
     with get_session() as session:
         quiz = _load(session, quiz_id)

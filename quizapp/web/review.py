@@ -18,7 +18,7 @@ from quizapp.scheduling import (
     review,
     undo_last_review,
 )
-from quizapp.web.common import learner_id, new_per_day, reviews_left_today
+from quizapp.web.common import learner_id, new_per_day, parse_id, reviews_left_today
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -95,8 +95,8 @@ def _page(
     )
 
 
-def _own_card(session, learner: int, card_id: int) -> tuple[CardState, Item]:
-    found = card_with_item(session, card_id)
+def _own_card(session, learner: int, card_id: int | None) -> tuple[CardState, Item]:
+    found = card_with_item(session, card_id) if card_id is not None else None
     if found is None or found[0].learner_id != learner:
         abort(404)
     return found
@@ -106,14 +106,13 @@ def _own_card(session, learner: int, card_id: int) -> tuple[CardState, Item]:
 def show():
     with get_session() as session:
         learner = learner_id(session)
-        card_id = request.args.get("card", type=int)
-        if card_id is not None:
-            card, item = _own_card(session, learner, card_id)
+        if "card" in request.args:  # a card named (after an undo): that one, or none at all
+            card, item = _own_card(session, learner, parse_id(request.args["card"]))
             return _page(session, learner, card=card, item=item)
         return _page(session, learner)
 
 
-@bp.get("/<int:card_id>/answer")
+@bp.get("/<id:card_id>/answer")
 def answer(card_id: int):
     with get_session() as session:
         learner = learner_id(session)
@@ -121,13 +120,13 @@ def answer(card_id: int):
         return _page(session, learner, card=card, item=item, back=True, block="card_body")
 
 
-@bp.post("/<int:card_id>/grade")
+@bp.post("/<id:card_id>/grade")
 def grade(card_id: int):
     with get_session() as session:
         learner = learner_id(session)
         card, item = _own_card(session, learner, card_id)
         rating = request.form.get("rating", type=int)
-        version = request.form.get("version", type=int)
+        version = parse_id(request.form.get("version"))
         if rating not in {int(r) for r in Rating} or version is None:
             return _page(
                 session,

@@ -24,16 +24,54 @@ ANSWERS = {question: answer for _, question, answer, *_ in STOCK_ITEMS}
 CHOICES = {question: choices for _, question, _, _, choices, *_ in STOCK_ITEMS}
 
 
+# Reports every Content-Security-Policy violation to the test: the page's own event (with JavaScript on)
+# and, below, Chromium's console message (which it logs with JavaScript off too).
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) => window.cspViolation(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+class WatchedBrowser:
+    """Chromium whose every context records the CSP violations of its pages in `violations`: the
+    `no_csp_violations` fixture fails any browser test that had one."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **options):
+        context = self.browser.new_context(**options)
+        context.expose_binding("cspViolation", lambda source, text: self.violations.append(text))
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"console: {message.text}")
+
+
 @pytest.fixture(scope="session")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
     playwright = sync_api.sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield WatchedBrowser(chromium)
+    chromium.close()
     playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    """Every page of every browser test works under the Content-Security-Policy: not one thing refused."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    watched = request.getfixturevalue("browser")
+    watched.violations.clear()
+    yield
+    assert not watched.violations, "refused by the Content-Security-Policy:\n" + "\n".join(watched.violations)
 
 
 @pytest.fixture
@@ -64,7 +102,7 @@ def shoot(browser, url: str, name: str, *, dark: bool = False) -> None:
         page = context.new_page()
         page.goto(url)
         suffix = "-dark" if dark else ""
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}{suffix}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}{suffix}.png"), full_page=True, caret="initial")
         root = "document.documentElement"
         overflow = page.evaluate(f"{root}.scrollWidth - {root}.clientWidth")
         context.close()
@@ -73,4 +111,6 @@ def shoot(browser, url: str, name: str, *, dark: bool = False) -> None:
 
 def snap(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    # caret="initial": hiding the caret leaves style="" on every input, which htmx copies when it settles a
+    # swap, a CSP violation of the test's own making.
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, caret="initial")

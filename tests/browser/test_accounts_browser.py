@@ -42,6 +42,11 @@ def test_sign_up_study_and_sign_in_again(page, live, browser, session, stocked):
     expect(page).to_have_url(re.compile(r"/review$"))
     expect(page.locator(".left")).to_contain_text("4 left today")
 
+    # A link to our sign-in page that names another site as `next` keeps the signed-in learner here.
+    for disguised in ("/%09/evil.example", "/%5C%5Cevil.example", "/%0D%0A/evil.example"):
+        page.goto(f"{live}/account/signin?next={disguised}")
+        assert page.url == f"{live}/", disguised
+
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/account/signin$"))
     ada = session.exec(select(Learner).where(Learner.name == "Ada")).one()

@@ -98,6 +98,14 @@ def test_scores_page_reflects_the_quiz(page, live, browser, stocked):
     expect()(page.locator(".stat").first).to_contain_text("1")
     assert page.locator("svg.heatmap rect.heat-4").count() == 1
     assert page.locator("svg.forecast rect.bar").count() == 30
+    # Each accuracy meter is filled to its percentage (an SVG width: no style attribute under the CSP).
+    meter = page.locator("table svg.meter").first
+    label, filled, whole = meter.evaluate(
+        "m => [m.getAttribute('aria-label'), m.firstElementChild.getBoundingClientRect().width,"
+        " m.getBoundingClientRect().width]"
+    )
+    percent = int(re.search(r"(\d+)%", label).group(1))
+    assert whole > 20 and abs(filled - whole * percent / 100) < 1, (label, filled, whole)
     shoot(browser, f"{live}/stats", "stats")
     shoot(browser, f"{live}/stats", "stats", dark=True)
 
@@ -348,3 +356,13 @@ def test_a_large_library_pages_and_finds_articles_in_place(page, live, browser, 
     page.go_back()
     expect()(titles.first).to_have_text("Story 70")
     shoot(browser, f"{live}/articles?page=2", "articles-page-2")
+
+
+def test_no_other_site_can_frame_a_page(page, live, browser, stocked):
+    """Clickjacking: a page elsewhere that frames an article shows nothing of it, so its Suspend and Flag
+    buttons cannot be laid under a decoy."""
+    with page.expect_console_message(lambda message: "frame-ancestors" in message.text):
+        page.set_content(f'<iframe src="{live}/articles/{stocked.id}" width="900" height="600"></iframe>')
+    assert page.frame_locator("iframe").get_by_role("button", name="Suspend").count() == 0
+    assert browser.violations and all("frame-ancestors" in seen for seen in browser.violations)
+    browser.violations.clear()  # the refusal this test is about

@@ -4,15 +4,18 @@ scores."""
 import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from itsdangerous import URLSafeSerializer
 from limits import parse
 from sqlmodel import func, select
 
+from quizapp.accounts import create_account
 from quizapp.models import CardState, Learner, ReviewLog
 from quizapp.scheduling import add_learner
-from quizapp.web import account
+from quizapp.web import account, throttle
 from tests.web.conftest import HX, token_from
 
 PASSWORD = "correct horse"
@@ -24,8 +27,9 @@ pytestmark = pytest.mark.app_settings(ACCOUNTS=True)
 class Browser:
     """One learner's browser: its own cookies, and the CSRF token of the page it last opened."""
 
-    def __init__(self, app):
+    def __init__(self, app, address="127.0.0.1"):
         self.client = app.test_client()
+        self.client.environ_base["REMOTE_ADDR"] = address
         self.token = None
 
     def get(self, url, **kwargs):
@@ -50,6 +54,10 @@ class Browser:
         self.get("/account/signin")
         form = {"name": name, "password": password} | ({"next": next_page} if next_page else {})
         return self.post("/account/signin", form)
+
+    def sign_out(self):
+        self.get("/")  # a page of the new session, with its token
+        return self.post("/account/signout")
 
     def html(self, url, **kwargs):
         return self.get(url, **kwargs).get_data(as_text=True)
@@ -184,10 +192,86 @@ def test_the_local_learner_cannot_sign_in_without_a_password(app, session, stock
     assert response.status_code == 401 and "do not match" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "stats"])
-def test_sign_in_never_sends_the_learner_to_another_site(app, target):
+@pytest.fixture
+def cheap_hashes(monkeypatch):
+    """The throttling tests sign in wrongly dozens of times: a one-round hash, not scrypt's 0.1-0.2 s each."""
+    from werkzeug.security import generate_password_hash
+
+    from quizapp import accounts
+
+    cheap = partial(generate_password_hash, method="pbkdf2:sha256:1")
+    monkeypatch.setattr(accounts, "generate_password_hash", cheap)
+    monkeypatch.setattr(accounts, "_no_such_hash", lambda: cheap("no learner has this password"))
+
+
+# `next` as the app receives it (the query string or form decoded once) in forms that browsers read as
+# another site: they drop tabs and newlines anywhere and control characters and spaces at the ends, read a
+# backslash as a slash, and take any scheme.
+OFF_SITE = [
+    "//evil.example/",
+    "///evil.example",
+    "////evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/\\/evil.example",
+    "\\/evil.example",
+    "/\t/evil.example",
+    "\t//evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "/\r/\nevil.example",
+    " //evil.example",
+    "\x00//evil.example",
+    "\x1f/\\evil.example",
+    "/\t\\evil.example",
+    "https://evil.example/",
+    "HTTPS://evil.example",
+    "https:/evil.example",
+    "https:evil.example",
+    "//evil.example@localhost/",
+    "javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "evil.example",
+    "stats",
+    "",
+]
+
+
+def test_sign_in_never_sends_the_learner_to_another_site(app, cheap_hashes):
     Browser(app).sign_up("Alice")
-    assert Browser(app).sign_in("Alice", next_page=target).headers["Location"] == "/"
+    sent_off = {}
+    for target in OFF_SITE:
+        browser = Browser(app)
+        after_signing_in = browser.sign_in("Alice", next_page=target or None).headers["Location"]
+        # Signed in already, the sign-in page sends the browser straight on: the same check.
+        already_in = browser.get("/account/signin", query_string={"next": target}).headers["Location"]
+        if (after_signing_in, already_in) != ("/", "/"):
+            sent_off[target] = (after_signing_in, already_in)
+    assert not sent_off
+
+
+def test_the_reported_sign_in_addresses_go_home(app, cheap_hashes):
+    browser = Browser(app)
+    browser.sign_up("Alice")
+    for query in ("/%09/evil.example", "/%0d%0a/evil.example", "%2F%2Fevil.example", "/%5Cevil.example"):
+        response = browser.get(f"/account/signin?next={query}")
+        assert (response.status_code, response.headers["Location"]) == (303, "/"), query
+
+
+def test_a_newline_in_next_is_no_header_and_no_error(app, cheap_hashes):
+    browser = Browser(app)
+    browser.sign_up("Alice")
+    response = browser.get("/account/signin?next=/stats%0d%0aSet-Cookie:%20planted=1")
+    # Read as a browser reads it: the newline dropped, one path on this site.
+    assert response.status_code == 303 and response.headers["Location"] == "/statsSet-Cookie:%20planted=1"
+    assert "planted" not in response.headers.get("Set-Cookie", "")
+
+
+def test_sign_in_returns_to_a_page_of_this_site(app, cheap_hashes):
+    Browser(app).sign_up("Alice")
+    for target in ("/", "/stats", "/review?card=3", "/quiz/1/2", "/articles?q=a%20b&page=2"):
+        assert Browser(app).sign_in("Alice", next_page=target).headers["Location"] == target
 
 
 def test_sign_in_needs_the_form_token(app):
@@ -231,7 +315,7 @@ def test_signed_in_for_30_days_from_the_last_day_of_use(app, stocked):
     assert timedelta(days=29) < expires - datetime.now(UTC) <= timedelta(days=30)
 
 
-def test_password_guessing_is_stopped_for_that_name_only(app):
+def test_password_guessing_is_stopped_for_that_name_only(app, cheap_hashes):
     Browser(app).sign_up("Alice")
     Browser(app).sign_up("Bob")
     for _ in range(3):  # signing in is not a failure: it does not count
@@ -240,10 +324,84 @@ def test_password_guessing_is_stopped_for_that_name_only(app):
     for n in range(10):
         assert guesser.sign_in("Alice", f"guess number {n}").status_code == 401
     refused = guesser.sign_in("alice")  # the right password now, and the same name in other case
-    assert refused.status_code == 429 and "Too many tries" in refused.get_data(as_text=True)
+    assert refused.status_code == 429 and "Too many wrong passwords" in refused.get_data(as_text=True)
     assert int(refused.headers["Retry-After"]) > 0
     # Another learner behind the same address (a classroom) still signs in.
     assert Browser(app).sign_in("Bob").status_code == 303
+
+
+def test_a_learner_who_mistypes_is_told_how_long_to_wait(app, session, cheap_hashes):
+    create_account(session, "Ada", PASSWORD, PASSWORD)
+    ada = Browser(app, "10.1.1.7")
+    for n in range(10):
+        assert ada.sign_in("Ada", f"not it {n}").status_code == 401
+    refused = ada.sign_in("Ada")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and 600 - 5 < int(refused.headers["Retry-After"]) <= 600
+    assert "Too many wrong passwords for this name from here. Wait 10 minutes, then try again." in html
+    assert 'value="Ada"' in html and ">Sign in</button>" in html  # the form, ready for later
+
+
+def test_a_classmate_cannot_lock_a_learner_out(app, session, cheap_hashes, monkeypatch):
+    """Guessing Ada's password from another address, from her own classroom's address, and from many
+    addresses at once: Ada, in the browser she has signed in with before, still signs in."""
+    monkeypatch.setattr(throttle, "PER_NAME", parse("25 per hour"))
+    create_account(session, "Ada", PASSWORD, PASSWORD)
+    adas = Browser(app, "10.1.1.7")  # the classroom's one address, as the network sees it
+    assert adas.sign_in("Ada").status_code == 303
+    adas.sign_out()
+
+    elsewhere = Browser(app, "203.0.113.9")
+    same_room = Browser(app, "10.1.1.7")
+    for guesser in (elsewhere, same_room):
+        for n in range(12):
+            guesser.sign_in("Ada", f"guess {n}")
+        assert guesser.sign_in("Ada", "guess 13").status_code == 429
+    assert adas.sign_in("Ada").status_code == 303
+    adas.sign_out()
+    assert Browser(app, "198.51.100.4").sign_in("Ada").status_code == 303  # a third address: its own count
+
+    # Many addresses, one name: past PER_NAME, a browser Ada has never used is refused, and told why ...
+    for n in range(5):  # with the 20 above: 25
+        Browser(app, f"192.0.2.{n}").sign_in("Ada", f"guess {n}")
+    new_browser = Browser(app, "198.51.100.4").sign_in("Ada")
+    assert new_browser.status_code == 429
+    assert "Sign in from a browser you have used before" in new_browser.get_data(as_text=True)
+    # ... but hers is not.
+    assert adas.sign_in("Ada").status_code == 303
+
+
+def test_one_password_tried_over_many_names_is_stopped(app, session, cheap_hashes):
+    for n in range(5):
+        create_account(session, f"Learner {n}", PASSWORD, PASSWORD)
+    sprayer = Browser(app, "203.0.113.9")
+    answers = [sprayer.sign_in(f"Learner {n}", "Summer2024!").status_code for n in range(40)]
+    assert answers[:30] == [401] * 30 and set(answers[30:]) == {429}  # 30 names an hour
+    refused = sprayer.sign_in("Learner 1", PASSWORD)  # even the right password: not checked
+    assert refused.status_code == 429
+    assert "Too many names have been tried from here" in refused.get_data(as_text=True)
+    # The learners themselves, at their own addresses, sign in.
+    assert Browser(app, "10.1.1.7").sign_in("Learner 1").status_code == 303
+
+
+def test_a_known_browser_has_its_own_count(app, session, cheap_hashes):
+    """Someone at a learner's own browser gets ten tries too, and the cookie cannot be made up."""
+    create_account(session, "Ada", PASSWORD, PASSWORD)
+    adas = Browser(app, "10.1.1.7")
+    adas.sign_in("Ada")
+    adas.sign_out()
+    for n in range(10):
+        assert adas.sign_in("Ada", f"guess {n}").status_code == 401
+    refused = adas.sign_in("Ada")
+    assert refused.status_code == 429 and "in this browser" in refused.get_data(as_text=True)
+
+    forger = Browser(app, "10.1.1.7")
+    made_up = URLSafeSerializer("not the server's key", salt="quizapp.known-browser")
+    forged = made_up.dumps({"token": "x", "names": ["ada"]})
+    forger.client.set_cookie(throttle.KNOWN_COOKIE, forged, path="/account/")
+    for n in range(10):
+        forger.sign_in("Ada", f"guess {n}")
+    assert "from here" in forger.sign_in("Ada").get_data(as_text=True)  # counted by address, not exempt
 
 
 def test_accounts_made_from_one_address_are_limited(app, session, monkeypatch):
