@@ -632,18 +632,19 @@ def check_scores_pages(url: str, learners: dict[int, Learner], found: Findings) 
 
 def prepare_database(url: str, articles: list[Path] = ()) -> None:
     """The schema, the seed article and any `articles` (files or folders), made before the first start: the
-    generator then loads once, in this process, rather than in a server that is about to be killed."""
+    generator then runs once, here, rather than in a server about to be killed."""
     from sqlmodel import Session
 
-    from quizapp import create_app
+    from quizapp import create_app, paths
     from quizapp.db import get_engine
     from quizapp.ingest import expand, ingest_paths
 
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "prepare", "SEED_ON_START": True, "ACCOUNTS": True})
-    with app.app_context(), Session(get_engine()) as session:
-        list(ingest_paths(session, expand(list(articles)), app.config["MAX_ARTICLE_CHARS"]))
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "prepare", "SEED_ON_START": False, "ACCOUNTS": True})
     with app.app_context():
-        get_engine().dispose()
+        engine = get_engine()
+        with Session(engine) as session:
+            list(ingest_paths(session, expand([paths.SEEDS, *articles]), app.config["MAX_ARTICLE_CHARS"]))
+        engine.dispose()
 
 
 @dataclass
