@@ -25,7 +25,7 @@ if "postgresql" in BACKENDS:
 def test_kill_9_loses_no_acknowledged_write_and_counts_none_twice(backend, workers, kills, tmp_path):
     url = fresh_postgres() if backend == "postgresql" else f"sqlite:///{tmp_path / 'crash.sqlite'}"
     prepare_database(url)
-    run = crash_run(url, tmp_path, workers=workers, kills=kills, learners=3, writes_between=(30, 60))
+    run = crash_run(url, tmp_path, workers=workers, kills=kills, learners=3, writes_between=(20, 40))
     figures = run.figures()
     print(figures)
     # Enough happened to mean something: writes of each kind acknowledged on both sides of the kills.
