@@ -17,8 +17,8 @@ main process alone: its workers must not stay behind serving), `worker` (one wor
 answering without a restart). The checks (`check`): every acknowledged grade is the review log row of its
 card version, with its rating, exactly once; every acknowledged quiz answer is stored once, with its card's
 review; nothing unacknowledged beyond the POSTs in doubt; each quiz's counters and each day's tallies agree
-with the rows; the Scores page shows what the rows say; PRAGMA integrity_check says ok and
-foreign_key_check finds nothing (SQLite).
+with the rows, and each card's repetitions with its reviews; the Scores page shows what the rows say;
+PRAGMA integrity_check says ok and foreign_key_check finds nothing (SQLite).
 """
 
 import contextlib
@@ -42,7 +42,7 @@ from pathlib import Path
 from sqlalchemy import Integer, create_engine, func, select
 from sqlalchemy.engine import make_url
 
-from quizapp.models import Item, QuizAnswer, QuizSession, ReviewLog, ReviewMode, ReviewTally
+from quizapp.models import CardState, Item, QuizAnswer, QuizSession, ReviewLog, ReviewMode, ReviewTally
 from quizapp.models import Learner as LearnerRow
 
 PASSWORD = "crash-test-password"
@@ -526,6 +526,12 @@ def _check_learner(db, learner_id: int, ledger: Ledger, found: Findings, in_doub
             found.lost.append(("grade", learner_id, card, version, rating, log))
     if flashcard_logs - len(ledger.grades) > slack:  # fewer: the missing ones are listed as lost above
         found.duplicates.append(("flashcard reviews", learner_id, flashcard_logs, len(ledger.grades)))
+    # The card's own counters: its repetitions are its logged reviews, and it is new until the first.
+    for card, reps, is_new in db.execute(
+        select(CardState.id, CardState.reps, CardState.is_new).where(CardState.learner_id == learner_id)
+    ).all():
+        if (reps, bool(is_new)) != (seen[card], seen[card] == 0):
+            found.drift.append(("card counters", card, reps, is_new, seen[card]))
 
     quizzes = {
         quiz.id: quiz
