@@ -225,19 +225,19 @@ def review(
     return log_id
 
 
-# The learner's latest review in a mode: the one undo takes back.
+# The learner's latest review in a mode: the one undo takes back (built once; asked on every flashcard page).
 LATEST_REVIEW = (
     select(ReviewLog)
     .where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.mode == bindparam("mode"))
     .order_by(col(ReviewLog.reviewed_at).desc(), col(ReviewLog.id).desc())
     .limit(1)
 )
+LATEST_REVIEW_ID = LATEST_REVIEW.with_only_columns(col(ReviewLog.id))
 
 
 def latest_review_id(session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD) -> int | None:
     """The id of the review undo_last_review would take back now (the Undo button names it), or None."""
-    statement = LATEST_REVIEW.with_only_columns(col(ReviewLog.id))
-    return session.connection().execute(statement, {"learner": learner_id, "mode": mode}).scalar()
+    return session.connection().execute(LATEST_REVIEW_ID, {"learner": learner_id, "mode": mode}).scalar()
 
 
 def undo_last_review(

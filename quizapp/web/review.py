@@ -126,7 +126,7 @@ def grade(card_id: int):
                 status=422,
                 notice="Choose Again, Hard, Good or Easy.",
             )
-        logged = review(
+        log_id = review(
             session,
             card,
             Rating(rating),
@@ -136,11 +136,11 @@ def grade(card_id: int):
         )
         notice = (
             None
-            if logged is not None
+            if log_id is not None
             else "That card was already graded (another tab or a double click); it was counted once."
         )
         if is_htmx():
-            return _page(session, learner, notice=notice, undo_review=logged)
+            return _page(session, learner, notice=notice, undo_review=log_id)
         if notice:
             flash(notice, "info")
         return redirect(url_for("review.show"), 303)
