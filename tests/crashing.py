@@ -258,7 +258,6 @@ class Ledger:
     landed_before: int = 0  # grades in doubt the retry found already stored ("already graded")
     resent: int = 0  # acknowledged POSTs sent again after a restart
     resent_taken_again: int = 0  # of those, how many the server took as new (should be none)
-    quiz_starts_in_doubt: int = 0  # a quiz start without an answer may have made a quiz no one takes
 
 
 @dataclass
@@ -362,10 +361,8 @@ class Learner:
         try:
             reply = self.browser.post(pending.path, pending.form, htmx=htmx)
         except Gone:
-            if not retry:
+            if not retry:  # (a quiz start in doubt may have made a quiz no one takes: not counted anywhere)
                 self.ledger.in_doubt += 1
-                if pending.kind == "start":
-                    self.ledger.quiz_starts_in_doubt += 1
             self.pending = pending
             raise
         self.pending = None
@@ -392,7 +389,9 @@ class Learner:
             self.quiz = (int(quiz.group(1)), 1)
 
     def _retry(self) -> None:
+        deadline = time.monotonic() + 2 * START_WITHIN
         while not self.server.answers():
+            assert time.monotonic() < deadline, f"{self.name}: the server did not come back"
             time.sleep(0.05)
         self._post(self.pending, retry=True)
 
