@@ -1,5 +1,6 @@
 """The `quizapp` command: run the app, ingest articles, try the generator."""
 
+import ctypes
 import errno
 import gc
 import json
@@ -103,7 +104,10 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
+    server_pid = os.getpid()
+
     def forked_app(_target: str):
+        _die_with(server_pid)
         # In the worker: connections must not cross a fork, so drop the parent's from the pool (leaving them
         # open for the parent) and let this process open its own.
         app.extensions["quizapp.engine"].dispose(close=False)
@@ -125,8 +129,28 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         # A worker still busy (or stuck) this long after the server was told to stop is killed; its
         # unfinished transaction is rolled back by the database.
         workers_kill_timeout=STOP_WITHIN_SECONDS,
+        # A worker that dies (the OOM killer, kill -9, a crash in an extension) is started again; without
+        # this granian stops the whole server, and every learner with it. (Dying again within 5.5 s of its
+        # restart is a crash loop, which still stops it.)
+        respawn_failed_workers=True,
     )
     server.serve(target_loader=forked_app)
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+def _die_with(server_pid: int) -> None:
+    """Make this worker be killed when the server's main process dies (kill -9, the OOM killer): left alive,
+    it would go on serving on its own, unsupervised and holding the port a restarted server needs. Linux
+    only (prctl); elsewhere a worker outlives a killed server as before."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return
+    if os.getppid() != server_pid:  # the server died before the line above: nothing will signal us
+        os._exit(1)
 
 
 @main.command()

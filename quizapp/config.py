@@ -13,11 +13,18 @@ def _secret_key(instance_path: Path) -> str:
     if key := os.environ.get("QUIZAPP_SECRET_KEY"):
         return key
     key_file = instance_path / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
+    if key_file.exists() and (key := key_file.read_text().strip()):
+        return key
+    # First start, or a file left empty by a crash while it was written: the key is written whole to a file
+    # of its own, readable by its owner only from the start, and moved into place, so no start ever reads
+    # a partial key.
     key = secrets.token_hex(32)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
+    written = key_file.with_name(f"{key_file.name}.{os.getpid()}")
+    with os.fdopen(os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+        out.write(key)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(written, key_file)
     return key
 
 

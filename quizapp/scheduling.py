@@ -225,15 +225,30 @@ def review(
     return log_id
 
 
-def undo_last_review(session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD) -> ReviewLog | None:
-    """Put the card of the learner's latest review (in this mode) back as it was, and forget the review."""
-    log = session.exec(
-        select(ReviewLog)
-        .where(ReviewLog.learner_id == learner_id, ReviewLog.mode == mode)
-        .order_by(col(ReviewLog.reviewed_at).desc(), col(ReviewLog.id).desc())
-        .limit(1)
-    ).first()
-    if log is None:
+# The learner's latest review in a mode: the one undo takes back (built once; asked on every flashcard page).
+LATEST_REVIEW = (
+    select(ReviewLog)
+    .where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.mode == bindparam("mode"))
+    .order_by(col(ReviewLog.reviewed_at).desc(), col(ReviewLog.id).desc())
+    .limit(1)
+)
+LATEST_REVIEW_ID = LATEST_REVIEW.with_only_columns(col(ReviewLog.id))
+
+
+def latest_review_id(session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD) -> int | None:
+    """The id of the review undo_last_review would take back now (the Undo button names it), or None."""
+    return session.connection().execute(LATEST_REVIEW_ID, {"learner": learner_id, "mode": mode}).scalar()
+
+
+def undo_last_review(
+    session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD, *, review_id: int | None = None
+) -> ReviewLog | None:
+    """Put the card of the learner's latest review (in this mode) back as it was, and forget the review.
+    `review_id`: the review the learner was shown an Undo button for. When that is no longer the latest (it
+    was undone already: a retried or doubled request, a second tab) nothing changes and None is returned,
+    so that an undo sent twice never takes back a second, earlier grade."""
+    log = session.exec(LATEST_REVIEW, params={"learner": learner_id, "mode": mode}).first()
+    if log is None or (review_id is not None and log.id != review_id):
         return None
     card = session.get(CardState, log.card_id)
     if card is not None:

@@ -37,6 +37,20 @@ def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     assert create_app({"SEED_ON_START": False}).config["SECRET_KEY"] == "from-env"
 
 
+def test_a_secret_key_file_left_empty_by_a_crash_is_made_again(tmp_path, monkeypatch):
+    # Killed while writing the key on its first start, the server left an empty file: every page that
+    # carries a form (all of them, for the CSRF token) then failed with a 500.
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
+    (tmp_path / "secret_key").write_text("\n")
+    app = create_app({"SEED_ON_START": False})
+    assert app.test_client().get("/").status_code == 200
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 32 and app.config["SECRET_KEY"] == key
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith("secret_key")] == ["secret_key"]
+
+
 def test_environment_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")

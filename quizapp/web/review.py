@@ -2,16 +2,16 @@
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from fsrs import Rating
-from sqlalchemy import bindparam
 from sqlmodel import select
 
 from quizapp.db import get_session
-from quizapp.models import CardState, Item, ReviewLog, ReviewMode, utcnow
+from quizapp.models import CardState, Item, ReviewMode, utcnow
 from quizapp.quizzes import article_title, duration_since, sentence_parts
 from quizapp.scheduling import (
     card_with_item,
     grade_options,
     interval_label,
+    latest_review_id,
     next_card,
     next_due_at,
     queue_counts,
@@ -24,18 +24,6 @@ from quizapp.web.htmx import is_htmx, render
 bp = Blueprint("review", __name__, url_prefix="/review")
 
 
-# Built once, as the study queue's statements are (see scheduling.ACTIVE_CARDS).
-ANY_FLASHCARD_REVIEW = (
-    select(ReviewLog.id)
-    .where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.mode == ReviewMode.FLASHCARD)
-    .limit(1)
-)
-
-
-def _can_undo(session, learner: int) -> bool:
-    return session.connection().execute(ANY_FLASHCARD_REVIEW, {"learner": learner}).first() is not None
-
-
 def _page(
     session,
     learner: int,
@@ -45,13 +33,13 @@ def _page(
     back=False,
     notice=None,
     status=200,
-    can_undo=None,
+    undo_review=None,
     block="card",
 ):
-    """The flashcard page (or for htmx its `block`): `card` given, else the next card due. `can_undo`:
-    whether there is a grade to undo, when the caller knows (it has just graded). The card_body block (the
-    card alone, for Show answer) leaves out what flipping a card does not change: what is left today and
-    the undo button, which are then not read."""
+    """The flashcard page (or for htmx its `block`): `card` given, else the next card due. `undo_review`:
+    the grade the Undo button takes back (its review log id), when the caller knows (it has just graded).
+    The card_body block (the card alone, for Show answer) leaves out what flipping a card does not change:
+    what is left today and the undo button, which are then not read."""
     whole = block == "card" or not is_htmx()
     reviews_left = reviews_left_today(session, learner) if whole else None
     counts = queue_counts(session, learner, new_per_day(), review_cap=reviews_left) if whole else None
@@ -69,8 +57,8 @@ def _page(
     if card is None:
         next_due = next_due_at(session, learner)
         has_cards = session.exec(select(CardState.id).where(CardState.learner_id == learner).limit(1)).first()
-    if whole and can_undo is None:
-        can_undo = _can_undo(session, learner)
+    if whole and undo_review is None:
+        undo_review = latest_review_id(session, learner, ReviewMode.FLASHCARD)
     return render(
         "review.html",
         block=block,
@@ -84,7 +72,7 @@ def _page(
         left=counts.total if counts else None,
         counts=counts,
         notice=notice,
-        can_undo=can_undo,
+        undo_review=undo_review,
         next_due=next_due,
         due_in=interval_label(next_due - now) if next_due and next_due > now else None,
         now=now,
@@ -137,24 +125,21 @@ def grade(card_id: int):
                 status=422,
                 notice="Choose Again, Hard, Good or Easy.",
             )
-        logged = (
-            review(
-                session,
-                card,
-                Rating(rating),
-                expected_version=version,
-                mode=ReviewMode.FLASHCARD,
-                duration_ms=duration_since(request.form.get("shown_at")),
-            )
-            is not None
+        log_id = review(
+            session,
+            card,
+            Rating(rating),
+            expected_version=version,
+            mode=ReviewMode.FLASHCARD,
+            duration_ms=duration_since(request.form.get("shown_at")),
         )
         notice = (
             None
-            if logged
+            if log_id is not None
             else "That card was already graded (another tab or a double click); it was counted once."
         )
         if is_htmx():
-            return _page(session, learner, notice=notice, can_undo=True if logged else None)
+            return _page(session, learner, notice=notice, undo_review=log_id)
         if notice:
             flash(notice, "info")
         return redirect(url_for("review.show"), 303)
@@ -164,9 +149,13 @@ def grade(card_id: int):
 def undo():
     with get_session() as session:
         learner = learner_id(session)
-        log = undo_last_review(session, learner, mode=ReviewMode.FLASHCARD)
+        # The grade the button was shown for: a form without it undoes nothing, rather than guess.
+        asked = request.form.get("review", type=int)
+        log = None
+        if asked is not None:
+            log = undo_last_review(session, learner, mode=ReviewMode.FLASHCARD, review_id=asked)
         if log is None:
-            notice = "Nothing to undo."
+            notice = "That grade was already undone; nothing changed." if asked else "Nothing to undo."
             if is_htmx():
                 return _page(session, learner, notice=notice)
             flash(notice, "info")

@@ -74,12 +74,19 @@ def test_bad_rating_is_a_clear_message(client, post, stocked):
     )
 
 
+def _undo_form(client) -> dict:
+    """The Undo button's form fields, as the page shows them (the grade it takes back)."""
+    html = client.get("/review").get_data(as_text=True)
+    form = re.search(r'<form[^>]*action="/review/undo"[^>]*>(.*?)</form>', html, re.S).group(1)
+    return dict(re.findall(r'<input type="hidden" name="(review)" value="(\d+)">', form))
+
+
 def test_undo_restores_the_card(client, post, session, stocked):
     card_id, _, _ = _grade(client, post, "3", htmx=False)
     before = session.get(CardState, card_id)
     session.refresh(before)
     assert before.reps == 1
-    response = post("/review/undo", htmx=True)
+    response = post("/review/undo", _undo_form(client), htmx=True)
     assert "Undone" in response.get_data(as_text=True)
     assert f"/review/{card_id}/answer" in response.get_data(as_text=True)
     session.refresh(before)
@@ -88,6 +95,21 @@ def test_undo_restores_the_card(client, post, session, stocked):
     plain = post("/review/undo")
     assert plain.status_code == 303
     assert "Nothing to undo" in client.get("/review").get_data(as_text=True)
+
+
+def test_an_undo_sent_twice_takes_back_one_grade(client, post, session, stocked):
+    # A retry of Undo (no answer before the server restarted, a double click without JavaScript, a second
+    # tab) must not take back the grade before the one its button was shown for.
+    first, _, _ = _grade(client, post, "3", htmx=True)
+    second, _, _ = _grade(client, post, "4", htmx=True)
+    undo = _undo_form(client)
+    assert "Undone" in post("/review/undo", undo, htmx=True).get_data(as_text=True)
+    for htmx in (True, False):
+        again = post("/review/undo", undo, htmx=htmx, follow_redirects=True).get_data(as_text=True)
+        assert "already undone" in again and "Undone" not in again
+    logs = session.exec(select(ReviewLog)).all()
+    assert [(log.card_id, log.rating) for log in logs] == [(first, 3)]
+    assert session.get(CardState, first).reps == 1
 
 
 def test_done_message_says_when_next(client, post, app, stocked):
