@@ -285,6 +285,7 @@ def _names_another_date(fact: Fact) -> bool:
     return False
 
 
+FAR_YEAR = re.compile(r"\b2[1-9]\d\d\b")
 DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.I)  # "about about": the article's typo, not a question
 # "about ____ (8 kilometers)", "900 miles (1,500 km)": a conversion beside the value gives it away
 CONVERSION = re.compile(r"[(\[]\s*(?:about |some |around )?[$£€]?\d[\d,.]*\s*[^\W\d_]*\s*[)\]]")
@@ -302,6 +303,8 @@ def _form(fact: Fact, ctx: Context) -> str | None:
     inside a span of numbers, an attribution left inside the quotation, a bare abbreviation as the answer."""
     if DOUBLED_WORD.search(fact.question):
         return "the question doubles a word"
+    if any(e.label_ == "DATE" and FAR_YEAR.search(e.text) for e in fact.sentence.span.ents):
+        return "the sentence dates a report centuries ahead ('July 1, 2109'): the article's typo"
     if fact.type in {"how_many", "when"} and CONVERSION.search(QUOTATION.sub("", fact.question)):
         return "a conversion in brackets gives the value away"
     if BLANK_IN_SPAN.search(fact.question):
