@@ -2,6 +2,7 @@
 
 import gc
 import json
+import os
 import signal
 import sys
 from dataclasses import asdict
@@ -40,13 +41,14 @@ def main() -> None:
     default=2,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Threads per process: a second one keeps pages answering while a long request (adding an "
-    "article) runs; more only contend for Python's interpreter lock.",
+    help="Threads per process: a second one keeps pages answering while a slow request runs; more only "
+    "contend for Python's interpreter lock.",
 )
 def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
     """Serve the web app (granian; Flask's reloader and debugger with --debug).
 
-    On first start with an empty database, the starter articles in seeds/ are ingested.
+    On first start with an empty database, the starter articles in seeds/ are queued and made in the
+    background, as every added article is (each server process makes one at a time, at low priority).
     """
     from quizapp import create_app
 
@@ -71,6 +73,8 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
+    from quizapp import article_jobs
+
     def forked_app(_target: str):
         # In the worker: connections must not cross a fork, so drop the parent's from the pool (leaving them
         # open for the parent) and let this process open its own.
@@ -79,6 +83,8 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         # server's own stop signal can hang in granian's signal handling, so workers leave Ctrl-C to the
         # server, which stops them (this thread's mask passes to the threads the worker starts).
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # Each worker makes submitted articles (and picks up what a stopped server left) from the start.
+        app.extensions[article_jobs.RUNNER_KEY].start()
         return app
 
     multiprocessing.set_start_method("fork", force=True)  # the workers inherit `app`, not rebuild it
@@ -110,8 +116,12 @@ def ingest(paths: tuple[Path, ...]) -> None:
     from quizapp import create_app
     from quizapp.db import get_engine
     from quizapp.ingest import IngestError, expand, ingest_paths
+    from quizapp.worker_process import NICENESS
 
-    app = create_app({"SEED_ON_START": False})
+    # At the priority a server gives its own article jobs: a bulk ingest beside a running server must not
+    # take the CPU its pages need (on an idle machine it runs as fast).
+    os.nice(NICENESS)
+    app = create_app({"SEED_ON_START": False, "RUN_ARTICLE_JOBS": False})
     files = expand(paths)
     if not files:
         raise click.UsageError("no article files (.txt, .md, .html) found in the paths given")
