@@ -115,7 +115,8 @@ class WorkerProcess:
 
     def stop(self) -> None:
         """Kill the child at once, mid-call or not (the caller gets WorkerCrashed)."""
-        self._stopped = True
-        process = self._process
+        with self._lock:  # not while a child is being started: it would be missed
+            self._stopped = True
+            process = self._process
         if process is not None:
             process.kill()

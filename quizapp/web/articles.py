@@ -185,7 +185,7 @@ def job(job_id: int):
         if job.status == JobStatus.DONE and article is not None:
             if job.new_article:
                 count = session.exec(select(func.count()).where(Item.article_id == article.id)).one()
-                flash(f"Added “{article.title}” with {count} questions.", "success")
+                flash(f"Added “{article.title}” with {count} question{'' if count == 1 else 's'}.", "success")
             else:
                 flash("This article was already here; nothing changed.", "info")
             location = url_for("articles.show", article_id=article.id)
