@@ -84,7 +84,8 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         # server, which stops them (this thread's mask passes to the threads the worker starts).
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         # Each worker makes submitted articles (and picks up what a stopped server left) from the start.
-        app.extensions[article_jobs.RUNNER_KEY].start()
+        if (runner := app.extensions.get(article_jobs.RUNNER_KEY)) is not None:
+            runner.start()
         return app
 
     multiprocessing.set_start_method("fork", force=True)  # the workers inherit `app`, not rebuild it
