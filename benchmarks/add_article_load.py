@@ -16,9 +16,11 @@ phases, on one server (`quizapp run` with its defaults: one worker process of tw
     ingest   flashcards while `quizapp ingest` (its own process) adds --ingest articles of about 6,000
              characters; until it exits
 
-For each phase: the flashcard requests' latency (median, p95, p99, max, in ms), how many there were, and how
-many failed or timed out (--timeout s); in `adding`, how long each add-article POST took to answer and how
-long until its article was there (on code with a progress page, by following it as a browser would).
+For each phase: the flashcard requests' latency (median, p95, p99, max, in ms), how many there were (and
+per second), how many failed or timed out (--timeout s), and how many took over a second and how long those
+waited in all (a stalled learner makes one slow request where they would have made many); in `adding`, how
+long the add-article POSTs took to answer and how long until their articles were there (on code with a
+progress page, by following it as a browser would), the longest of each kind.
 
 The database (--items flashcards, all due) is built by make_big_db.py with the same code as the server, in
 a temporary folder removed afterwards. Prints one JSON line per phase.
@@ -110,7 +112,9 @@ def while_learning(
     learner = mp.Process(target=flashcards, args=(port, stop, results, timeout, think), name=name)
     learner.start()
     time.sleep(1)  # signed in and studying
+    started = time.monotonic()
     outcome = action()
+    outcome["phase_s"] = round(time.monotonic() - started, 1)
     stop.set()
     latencies = []
     while learner.is_alive() or not results.empty():
@@ -138,6 +142,10 @@ def summary(phase: str, latencies: list[tuple[float, bool]], **extra) -> dict:
         "p95_ms": pct(0.95),
         "p99_ms": pct(0.99),
         "max_ms": round(times[-1], 1) if times else None,
+        # A stalled learner makes one slow request where they would have made many: count the stalls too.
+        "over_1s": sum(1 for seconds, _ in latencies if seconds > 1),
+        "waited_over_1s_s": round(sum(seconds for seconds, _ in latencies if seconds > 1), 1),
+        "requests_per_s": round(len(latencies) / extra["phase_s"], 1) if extra.get("phase_s") else None,
     } | extra
 
 
@@ -183,7 +191,6 @@ def adding(port: int, args) -> dict:
 
     threads = [threading.Thread(target=post_big, args=(text,)) for text in texts]
     threads += [threading.Thread(target=learner, args=(mine,)) for mine in small]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -198,19 +205,18 @@ def adding(port: int, args) -> dict:
             f"{kind}_ready_s_max": round(max((row[2] for row in rows), default=0), 1),
         }
 
-    return figures("near_limit") | figures("learner") | {"seconds": round(time.monotonic() - started, 1)}
+    return figures("near_limit") | figures("learner")
 
 
 def bulk_ingest(env: dict, folder: Path, count: int) -> dict:
     folder.mkdir()
     for n in range(count):
         (folder / f"bulk-{n}.txt").write_text(long_article(6000, 500 + n))
-    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", "from quizapp.cli import main; main()", "ingest", str(folder)],
         env=env, cwd=folder, capture_output=True, text=True,
     )  # fmt: skip
-    return {"ingest_exit": done.returncode, "seconds": round(time.monotonic() - started, 1)}
+    return {"ingest_exit": done.returncode}
 
 
 # ---------------------------------------------------------------- the server
