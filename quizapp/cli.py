@@ -2,9 +2,9 @@
 
 import gc
 import json
-import os
 import signal
 import sys
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -116,19 +116,24 @@ def ingest(paths: tuple[Path, ...]) -> None:
 
     from quizapp import create_app
     from quizapp.db import get_engine
+    from quizapp.generator import generate as generate_items
     from quizapp.ingest import IngestError, expand, ingest_paths
-    from quizapp.worker_process import NICENESS
+    from quizapp.worker_process import WorkerProcess
 
-    # At the priority a server gives its own article jobs: a bulk ingest beside a running server must not
-    # take the CPU its pages need (on an idle machine it runs as fast).
-    os.nice(NICENESS)
     app = create_app({"SEED_ON_START": False, "RUN_ARTICLE_JOBS": False})
     files = expand(paths)
     if not files:
         raise click.UsageError("no article files (.txt, .md, .html) found in the paths given")
     added = same = failed = 0
-    with app.app_context(), Session(get_engine()) as session:
-        results = ingest_paths(session, files, app.config["MAX_ARTICLE_CHARS"])
+    # The generator runs in a child at the priority a server gives its own article jobs: a bulk ingest
+    # beside a running server must not take the CPU its pages need (on an idle machine it is as fast).
+    worker = WorkerProcess()
+
+    def generate(raw, fmt, pool):
+        return worker.call(generate_items, raw, fmt=fmt, distractor_pool=pool)
+
+    with app.app_context(), Session(get_engine()) as session, _stopping(worker):
+        results = ingest_paths(session, files, app.config["MAX_ARTICLE_CHARS"], generate)
         with click.progressbar(
             results, length=len(files), label="Ingesting", file=sys.stderr, hidden=len(files) < PROGRESS_FROM
         ) as bar:
@@ -145,6 +150,14 @@ def ingest(paths: tuple[Path, ...]) -> None:
     click.echo(f"{added} added, {same} already stored, {failed} failed")
     if failed:
         sys.exit(1)
+
+
+@contextmanager
+def _stopping(worker):
+    try:
+        yield worker
+    finally:
+        worker.stop()
 
 
 @main.group()

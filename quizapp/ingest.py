@@ -188,13 +188,16 @@ def expand(paths_given: Iterable[Path]) -> list[Path]:
 
 
 def ingest_paths(
-    session: Session, files: Iterable[Path], max_chars: int = 200_000
+    session: Session, files: Iterable[Path], max_chars: int = 200_000, generate=generate_here
 ) -> Iterator[tuple[Path, IngestResult | IngestError]]:
     """Ingest each file, yielding its result or its error; one bad file never stops the others."""
     for path in files:
         try:
             raw, fmt = read_path(path)
-            yield path, ingest_text(session, raw, fmt=fmt, source=str(path), max_chars=max_chars)
+            yield (
+                path,
+                ingest_text(session, raw, fmt=fmt, source=str(path), max_chars=max_chars, generate=generate),
+            )
         except IngestError as error:
             session.rollback()
             yield path, error
