@@ -69,6 +69,7 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
     this one runs the app already built here in `threads` Python threads. Python runs one thread at a time
     per process, so processes, not threads, are what use more than one core."""
     import multiprocessing
+    import multiprocessing.util
 
     from granian import Granian
     from granian.constants import Interfaces
@@ -86,6 +87,10 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         # Each worker makes submitted articles (and picks up what a stopped server left) from the start.
         if (runner := app.extensions.get(article_jobs.RUNNER_KEY)) is not None:
             runner.start()
+            # A worker is a multiprocessing child: it ends without atexit handlers, but runs
+            # multiprocessing's exit finalizers. Stop the runner there: its niced child is killed and the
+            # job in progress goes back to the queue for the next start.
+            multiprocessing.util.Finalize(None, runner.stop, exitpriority=10)
         return app
 
     multiprocessing.set_start_method("fork", force=True)  # the workers inherit `app`, not rebuild it
