@@ -33,9 +33,9 @@ def create_app(config: dict | None = None) -> Flask:
     web.init_app(app)
 
     if app.config["SEED_ON_START"]:
-        from quizapp.ingest import seed_if_empty
+        from quizapp.article_jobs import queue_seeds
 
-        seed_if_empty(engine, max_chars=app.config["MAX_ARTICLE_CHARS"])
+        queue_seeds(engine)  # made by the job runners while the server already answers
     if not app.config["ACCOUNTS"]:
         _ensure_local_learner(engine)
     return app

@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import sys
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -44,13 +45,14 @@ def main() -> None:
     default=2,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Threads per process: a second one keeps pages answering while a long request (adding an "
-    "article) runs; more only contend for Python's interpreter lock.",
+    help="Threads per process: a second one keeps pages answering while a slow request runs; more only "
+    "contend for Python's interpreter lock.",
 )
 def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
     """Serve the web app (granian; Flask's reloader and debugger with --debug).
 
-    On first start with an empty database, the starter articles in seeds/ are ingested.
+    On first start with an empty database, the starter articles in seeds/ are queued and made in the
+    background, as every added article is (each server process makes one at a time, at low priority).
     """
     from quizapp import create_app
 
@@ -100,9 +102,12 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
     this one runs the app already built here in `threads` Python threads. Python runs one thread at a time
     per process, so processes, not threads, are what use more than one core."""
     import multiprocessing
+    import multiprocessing.util
 
     from granian import Granian
     from granian.constants import Interfaces
+
+    from quizapp import article_jobs
 
     server_pid = os.getpid()
 
@@ -115,6 +120,13 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         # server's own stop signal can hang in granian's signal handling, so workers leave Ctrl-C to the
         # server, which stops them (this thread's mask passes to the threads the worker starts).
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # Each worker makes submitted articles (and picks up what a stopped server left) from the start.
+        if (runner := app.extensions.get(article_jobs.RUNNER_KEY)) is not None:
+            runner.start()
+            # A worker is a multiprocessing child: it ends without atexit handlers, but runs
+            # multiprocessing's exit finalizers. Stop the runner there: its niced child is killed and the
+            # job in progress goes back to the queue for the next start.
+            multiprocessing.util.Finalize(None, runner.stop, exitpriority=10)
         return app
 
     multiprocessing.set_start_method("fork", force=True)  # the workers inherit `app`, not rebuild it
@@ -165,15 +177,24 @@ def ingest(paths: tuple[Path, ...]) -> None:
 
     from quizapp import create_app
     from quizapp.db import get_engine
+    from quizapp.generator import generate as generate_items
     from quizapp.ingest import IngestError, expand, ingest_paths
+    from quizapp.worker_process import WorkerProcess
 
-    app = create_app({"SEED_ON_START": False})
+    app = create_app({"SEED_ON_START": False, "RUN_ARTICLE_JOBS": False})
     files = expand(paths)
     if not files:
         raise click.UsageError("no article files (.txt, .md, .html) found in the paths given")
     added = same = failed = 0
-    with app.app_context(), Session(get_engine()) as session:
-        results = ingest_paths(session, files, app.config["MAX_ARTICLE_CHARS"])
+    # The generator runs in a child at the priority a server gives its own article jobs: a bulk ingest
+    # beside a running server must not take the CPU its pages need (on an idle machine it is as fast).
+    worker = WorkerProcess()
+
+    def generate(raw, fmt, pool):
+        return worker.call(generate_items, raw, fmt=fmt, distractor_pool=pool)
+
+    with app.app_context(), Session(get_engine()) as session, _stopping(worker):
+        results = ingest_paths(session, files, app.config["MAX_ARTICLE_CHARS"], generate)
         with click.progressbar(
             results, length=len(files), label="Ingesting", file=sys.stderr, hidden=len(files) < PROGRESS_FROM
         ) as bar:
@@ -190,6 +211,14 @@ def ingest(paths: tuple[Path, ...]) -> None:
     click.echo(f"{added} added, {same} already stored, {failed} failed")
     if failed:
         sys.exit(1)
+
+
+@contextmanager
+def _stopping(worker):
+    try:
+        yield worker
+    finally:
+        worker.stop()
 
 
 @main.group()

@@ -65,6 +65,9 @@ def from_environment(instance_path: Path, overrides: dict | None = None) -> dict
         "SESSION_REFRESH_EACH_REQUEST": False,
         # Where sign-in attempts are counted (see web.account): this process's memory, or a shared store.
         "RATELIMIT_STORAGE_URI": os.environ.get("QUIZAPP_RATELIMIT_STORAGE_URI", "memory://"),
+        # Whether the web app makes submitted articles in the background (quizapp.article_jobs); tests turn it
+        # off and run the jobs themselves.
+        "RUN_ARTICLE_JOBS": True,
     } | overrides
     if "SECRET_KEY" not in settings:
         settings["SECRET_KEY"] = _secret_key(instance_path)

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
-from quizapp import fetch, paths
+from quizapp import fetch
 from quizapp.models import Article, Item, ItemStatus
 from quizapp.scheduling import ensure_cards
 
@@ -103,20 +103,37 @@ def distractor_pool(session: Session) -> dict[str, list[str]]:
     return {item_type: list(answers) for item_type, answers in pool.items()}
 
 
-def ingest_text(
-    session: Session, raw: str, *, fmt: str = "text", source: str | None = None, max_chars: int = 200_000
-) -> IngestResult:
-    """Store an article with its items and a card per learner. Raises IngestError when it has nothing to
-    ask about; nothing is stored then."""
+def stored_article(session: Session, digest: str) -> Article | None:
+    return session.exec(select(Article).where(Article.content_hash == digest)).first()
+
+
+def generate_here(raw: str, fmt: str, pool: dict[str, list[str]]):
+    """The generator in this process (the CLI's ingest; the web app's job runner uses a child process)."""
     from quizapp.generator import generate
 
+    return generate(raw, fmt=fmt, distractor_pool=pool)
+
+
+def ingest_text(
+    session: Session,
+    raw: str,
+    *,
+    fmt: str = "text",
+    source: str | None = None,
+    max_chars: int = 200_000,
+    generate=generate_here,
+) -> IngestResult:
+    """Store an article with its items and a card per learner. Raises IngestError when it has nothing to
+    ask about; nothing is stored then. `generate(raw, fmt, pool)` makes the items."""
     check_text(raw, max_chars)
     digest = content_hash(raw)
-    existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    existing = stored_article(session, digest)
     if existing is not None:
         return IngestResult(existing, created=False, items_added=0)
 
-    generation = generate(raw, fmt=fmt, distractor_pool=distractor_pool(session))
+    pool = distractor_pool(session)
+    session.commit()  # hold no connection (or PostgreSQL transaction) open while the generator works
+    generation = generate(raw, fmt, pool)
     if not generation.items:
         raise IngestError(generation.reason or "No facts were found to ask about.")
     article = Article(
@@ -127,7 +144,13 @@ def ingest_text(
         content_hash=digest,
     )
     session.add(article)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # another process stored the same text while this one was generating
+        session.rollback()
+        if (existing := stored_article(session, digest)) is None:
+            raise
+        return IngestResult(existing, created=False, items_added=0)
     for item in generation.items:
         session.add(item_row(article.id, item))
     session.flush()
@@ -170,22 +193,16 @@ def expand(paths_given: Iterable[Path]) -> list[Path]:
 
 
 def ingest_paths(
-    session: Session, files: Iterable[Path], max_chars: int = 200_000
+    session: Session, files: Iterable[Path], max_chars: int = 200_000, generate=generate_here
 ) -> Iterator[tuple[Path, IngestResult | IngestError]]:
     """Ingest each file, yielding its result or its error; one bad file never stops the others."""
     for path in files:
         try:
             raw, fmt = read_path(path)
-            yield path, ingest_text(session, raw, fmt=fmt, source=str(path), max_chars=max_chars)
+            yield (
+                path,
+                ingest_text(session, raw, fmt=fmt, source=str(path), max_chars=max_chars, generate=generate),
+            )
         except IngestError as error:
             session.rollback()
             yield path, error
-
-
-def seed_if_empty(engine: Engine, max_chars: int = 200_000) -> int:
-    """On first start, ingest the starter articles so there is something to study. Returns how many."""
-    with Session(engine) as session:
-        if session.exec(select(func.count()).select_from(Article)).one():
-            return 0
-        results = list(ingest_paths(session, expand([paths.SEEDS]), max_chars))
-    return sum(1 for _, result in results if isinstance(result, IngestResult) and result.created)

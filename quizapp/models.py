@@ -195,3 +195,38 @@ class QuizAnswer(SQLModel, table=True):
     answer_given: str
     verdict: str = Field(max_length=10)  # correct, almost, wrong
     answered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class JobStatus:
+    PENDING = "pending"  # waiting for a runner
+    RUNNING = "running"  # claimed by a runner, which renews heartbeat_at while it works
+    DONE = "done"  # article_id is the article (new, or the same text already stored)
+    FAILED = "failed"  # error says why, in words for the teacher; the submitted text is kept
+
+
+class ArticleJob(SQLModel, table=True):
+    """An article being added: what a teacher submitted, made into an article outside the request by a job
+    runner in one of the server's processes (quizapp.article_jobs), and how that went."""
+
+    __tablename__ = "article_job"
+    __table_args__ = (
+        Index("ix_article_job_status", "status", "id"),  # a runner's "oldest job to claim"
+        Index("ix_article_job_content_hash", "content_hash"),  # a double submit finds the job it repeats
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    status: str = Field(default=JobStatus.PENDING, max_length=20)
+    text: str | None = None  # the pasted or uploaded text; dropped once the article is stored
+    url: str | None = Field(default=None, max_length=2000)  # for "add by URL": fetched by the job
+    fmt: str = Field(default="text", max_length=10)  # text, md or html
+    source: str | None = None  # file name or URL, as Article.source
+    content_hash: str | None = Field(default=None, max_length=64)  # of the text (ingest.content_hash)
+    error: str | None = None
+    article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
+    new_article: bool = False  # False when done: the same text was already stored
+    claim: str | None = Field(default=None, max_length=32)  # the token of the runner working on it
+    attempts: int = 0  # claims so far: a job that keeps killing its runner is failed, not retried forever
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

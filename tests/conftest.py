@@ -157,10 +157,25 @@ def app(request, database_url):
     """The app on a temporary database, without seeding; a test or module marked
     `app_settings(NAME=value, ...)` gets those settings too (e.g. ACCOUNTS=True)."""
     marker = request.node.get_closest_marker("app_settings")
-    settings = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test", "SEED_ON_START": False}
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test",
+        "SEED_ON_START": False,
+        "RUN_ARTICLE_JOBS": False,  # a test runs the article jobs itself: `run_jobs`
+    }
     app = create_app(settings | (marker.kwargs if marker else {}))
     yield app
     get_engine_of(app).dispose()
+
+
+@pytest.fixture
+def run_jobs(app):
+    """Make the submitted articles now, in this thread (the generator too, so a test may stand one in), as
+    the server's job runners would in the background. Returns how many jobs ran."""
+    from quizapp.article_jobs import run_pending
+
+    return lambda: run_pending(get_engine_of(app), max_chars=app.config["MAX_ARTICLE_CHARS"])
 
 
 def get_engine_of(app):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -103,14 +104,22 @@ def test_generate_listing_groups_items_by_type(env):
 
 
 def test_run_serves_a_fresh_install_and_stops_on_ctrl_c(tmp_path):
-    """The README's `quizapp run`: on first start it makes the database and ingests the seed article, then
-    serves flashcards from it over HTTP until interrupted."""
+    """The README's `quizapp run`: on first start it makes the database and answers at once while the seed
+    article is made in the background (the Articles page says so), then serves flashcards from it over
+    HTTP until interrupted."""
     env = os.environ | {"QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance")}
     env.pop("QUIZAPP_DATABASE_URL", None)
-    # seeding loads the spaCy model and generates the items before the server answers
-    with quizapp_running([], env, tmp_path / "server.log", start_within=120) as (base, server):
-        with urllib.request.urlopen(base + "/review", timeout=30) as response:
-            assert response.status == 200 and "Show answer" in response.read().decode()
+    with quizapp_running([], env, tmp_path / "server.log") as (base, server):
+        # Making the seed article loads the spaCy model in a child process: the server does not wait for it.
+        with urllib.request.urlopen(base + "/articles", timeout=30) as response:
+            assert "Being added:" in response.read().decode()
+        deadline = time.monotonic() + 120
+        while True:
+            with urllib.request.urlopen(base + "/review", timeout=30) as response:
+                if "Show answer" in response.read().decode():
+                    break
+            assert time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+            time.sleep(0.5)
         engine = create_engine(f"sqlite:///{tmp_path / 'instance' / 'quizapp.sqlite'}")
         with Session(engine) as session:
             assert session.exec(select(func.count()).select_from(Article)).one() == 1
@@ -153,6 +162,61 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path):
                 pytest.fail(f"still running {STOPS_WITHIN} s after Ctrl-C (attempt {attempt + 1})")
         assert time.monotonic() - started < STOPS_WITHIN
         assert "Killing worker" not in (tmp_path / "server.log").read_text()
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below `pid` (its workers and their generator children), from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def test_a_server_stopped_mid_article_gives_the_job_back_and_leaves_no_process(tmp_path):
+    """A job waiting when the server starts is taken up at once; Ctrl-C while it is being made kills the
+    generator's child process and puts the job back in the queue, not counted as a try."""
+    from quizapp import create_app
+    from quizapp.models import ArticleJob
+
+    url = f"sqlite:///{tmp_path / 'run.sqlite'}"
+    env = os.environ | {
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_DATABASE_URL": url,
+        "QUIZAPP_SEED_ON_START": "false",
+    }
+    create_app({"DATABASE_URL": url, "SEED_ON_START": False, "RUN_ARTICLE_JOBS": False, "SECRET_KEY": "x"})
+    engine = create_engine(url)
+    long_text = "\n\n".join([SEED_ARTICLE.read_text()] * 25)  # some 100,000 characters: seconds of work
+    with Session(engine) as session:
+        session.add(ArticleJob(text=long_text, content_hash="long"))
+        session.commit()
+
+    def job() -> ArticleJob:
+        with Session(engine) as session:
+            return session.exec(select(ArticleJob)).one()
+
+    with quizapp_running([], env, tmp_path / "server.log") as (base, server):
+        deadline = time.monotonic() + 60
+        while job().status != "running":
+            assert time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+            time.sleep(0.1)
+        below = _descendants(server.pid)
+        assert len(below) >= 2  # the worker and its generator child
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=STOPS_WITHIN)
+    stopped = job()
+    assert (stopped.status, stopped.attempts, stopped.claim) == ("pending", 0, None)
+    time.sleep(0.5)
+    assert not [pid for pid in below if Path(f"/proc/{pid}").exists()], "a process outlived the server"
+    engine.dispose()
 
 
 def test_learners_add_password_and_list(env):

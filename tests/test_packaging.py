@@ -54,9 +54,11 @@ def test_installed_wheel_serves_the_seed_article_from_any_folder(wheel, tmp_path
         from quizapp.db import get_engine
         from quizapp.models import Article
         assert quizapp.__file__.startswith(sys.argv[1]), quizapp.__file__
+        from quizapp.article_jobs import run_pending
         app = quizapp.create_app()
         assert app.template_folder.startswith(sys.argv[1]) and app.static_folder.startswith(sys.argv[1])
         with app.app_context(), Session(get_engine()) as session:
+            run_pending(get_engine())  # the seed article, queued on first start
             print(len(session.exec(select(Article)).all()))
         response = app.test_client().get("/static/vendor/htmx-2.0.11.min.js")
         print(response.status_code)

@@ -1,10 +1,14 @@
 """The web app: one blueprint per area, registered by `init_app`."""
 
+import atexit
+
 from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
+from quizapp import article_jobs
+from quizapp.db import get_engine
 from quizapp.generator.cloze import BLANK
 from quizapp.web import account, articles, headers, home, quiz, review, stats, throttle
 from quizapp.web.common import IdConverter
@@ -54,6 +58,8 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     if app.config["ACCOUNTS"]:
         app.before_request(account.require_learner)
+    if app.config["RUN_ARTICLE_JOBS"]:
+        _add_job_runner(app)
 
     @app.get("/healthz")
     def healthz() -> Response:
@@ -94,3 +100,19 @@ def init_app(app: Flask) -> None:
         app.logger.exception("Unhandled error on %s", request.path)
         heading, message = ERRORS[500]
         return render("error.html", status=500, code=500, heading=heading, message=message)
+
+
+def _add_job_runner(app: Flask) -> None:
+    """The runner that makes submitted articles in this process (quizapp.article_jobs). It starts with the
+    first request a process serves, as a thread does not survive the fork into a server's worker
+    processes (`quizapp run` starts each worker's at once), and stops with the process, giving back a job
+    in progress."""
+    with app.app_context():
+        runner = article_jobs.JobRunner(get_engine(), app.config["MAX_ARTICLE_CHARS"])
+    app.extensions[article_jobs.RUNNER_KEY] = runner
+    atexit.register(runner.stop)
+
+    @app.before_request
+    def start_job_runner() -> None:
+        if not runner.running:
+            runner.start()

@@ -1,22 +1,23 @@
-"""Articles: the list with item counts, adding (paste, upload, URL), an article's text with its facts
-highlighted, and editing, suspending or flagging its items."""
+"""Articles: the list with item counts, adding (paste, upload, URL) and following an article being made, an
+article's text with its facts highlighted, and editing, suspending or flagging its items."""
 
 import math
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
-from sqlmodel import col, select
+from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
+from sqlmodel import col, func, select
 
-from quizapp import stats
+from quizapp import article_jobs, stats
 from quizapp.db import get_session
-from quizapp.ingest import IngestError, check_text, decode, fetch_url, format_for, ingest_text
-from quizapp.models import Article, Item, ItemStatus
+from quizapp.ingest import IngestError, check_text, decode, format_for
+from quizapp.models import Article, ArticleJob, Item, ItemStatus, JobStatus
 from quizapp.web.common import get_or_404, learner_id, may_edit_articles, require_teacher
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
 SOURCES = ("paste", "upload", "url")
+MAX_URL_CHARS = 2000  # ArticleJob.url
 
 
 # ---------------------------------------------------------------- highlighting
@@ -101,15 +102,22 @@ def _list_page(session, *, status=200, error=None, form=None, source="paste"):
     }
     if is_htmx() and request.method == "GET" and {"page", "q"} & request.args.keys():
         return render("articles/list.html", block="article_list", **listing)
+    can_edit = may_edit_articles(session)
     return render(
         "articles/list.html",
         status=status,
         error=error,
         form=form or {},
         source=source,
-        can_edit=may_edit_articles(session),
+        can_edit=can_edit,
+        being_added=_unfinished_jobs(session) if can_edit else [],
         **listing,
     )
+
+
+def _unfinished_jobs(session) -> list[ArticleJob]:
+    waiting = col(ArticleJob.status).in_([JobStatus.PENDING, JobStatus.RUNNING])
+    return session.exec(select(ArticleJob).where(waiting).order_by(col(ArticleJob.id)).limit(20)).all()
 
 
 @bp.get("")
@@ -118,68 +126,82 @@ def index():
         return _list_page(session)
 
 
-def _raw_from_request() -> tuple[str, str, str | None]:
-    """(text, format, source) of the article being added, or IngestError."""
+def _submitted() -> dict:
+    """What is being added, as ArticleJob fields (text or url, fmt, source), or IngestError for what can be
+    told at once; the rest (fetching, finding facts) is the job's."""
     source = request.form.get("source", "paste")
+    max_chars = current_app.config["MAX_ARTICLE_CHARS"]
     if source == "upload":
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             raise IngestError("Choose a .txt, .md or .html file to upload.")
         fmt = format_for(upload.filename)
-        return decode(upload.read(), upload.filename), fmt, upload.filename
+        text = check_text(decode(upload.read(), upload.filename), max_chars)
+        return {"text": text, "fmt": fmt, "source": upload.filename}
     if source == "url":
         url = request.form.get("url", "").strip()
         if not url:
             raise IngestError("Enter the address of the article.")
-        return fetch_url(url), "html", url
+        if len(url) > MAX_URL_CHARS:
+            raise IngestError(f"That address is too long (the limit is {MAX_URL_CHARS:,} characters).")
+        return {"url": url, "fmt": "html", "source": url}
     text = request.form.get("text", "")
     if not text.strip():
         raise IngestError("Paste the text of an article first.")
-    return text, "text", None
+    return {"text": check_text(text, max_chars), "fmt": "text", "source": None}
 
 
 @bp.post("")
 def add():
+    """Queue the article and answer at once with the page that follows it (generating takes up to a
+    minute for a long one); a second submit of the same text follows the same job."""
     source = request.form.get("source", "paste")
     if source not in SOURCES:
         source = "paste"
     with get_session() as session:
         require_teacher(session)
         try:
-            raw, fmt, origin = _raw_from_request()
-            check_text(raw, current_app.config["MAX_ARTICLE_CHARS"])
-            result = ingest_text(
-                session, raw, fmt=fmt, source=origin, max_chars=current_app.config["MAX_ARTICLE_CHARS"]
-            )
+            queued = article_jobs.submit(session, **_submitted())
         except IngestError as error:
-            session.rollback()
             return _list_page(session, status=422, error=str(error), form=request.form, source=source)
-        except ImportError:
-            session.rollback()
-            current_app.logger.exception("question generator unavailable")
-            return _list_page(
-                session,
-                status=503,
-                error="The question generator is not available right now, so no article was added.",
-                form=request.form,
-                source=source,
-            )
-        except Exception:  # a generator bug must not lose the learner's pasted text
-            session.rollback()
-            current_app.logger.exception("adding an article failed")
-            return _list_page(
-                session,
-                status=500,
-                error="QuizApp could not make questions from this text because of an internal error. "
-                "Nothing was stored; your text is still here.",
-                form=request.form,
-                source=source,
-            )
-        if result.created:
-            flash(f"Added “{result.article.title}” with {result.items_added} questions.", "success")
-        else:
+        if isinstance(queued, Article):
             flash("This article was already here; nothing changed.", "info")
-        return redirect(url_for("articles.show", article_id=result.article.id), 303)
+            return redirect(url_for("articles.show", article_id=queued.id), 303)
+        runner = current_app.extensions.get(article_jobs.RUNNER_KEY)
+        if runner is not None:
+            runner.wake()
+        return redirect(url_for("articles.job", job_id=queued.id), 303)
+
+
+@bp.get("/jobs/<id:job_id>")
+def job(job_id: int):
+    """An article being made: its progress until it is ready, then the article itself (a redirect; with
+    htmx, HX-Redirect), or why it failed with the text kept. The page polls with htmx, and reloads itself
+    every few seconds without JavaScript."""
+    with get_session() as session:
+        require_teacher(session)
+        job = get_or_404(session, ArticleJob, job_id)
+        article = session.get(Article, job.article_id) if job.article_id else None
+        if job.status == JobStatus.DONE and article is not None:
+            if job.new_article:
+                count = session.exec(select(func.count()).where(Item.article_id == article.id)).one()
+                flash(f"Added “{article.title}” with {count} question{'' if count == 1 else 's'}.", "success")
+            else:
+                flash("This article was already here; nothing changed.", "info")
+            location = url_for("articles.show", article_id=article.id)
+            if is_htmx():
+                response = make_response("", 200)
+                response.headers["HX-Redirect"] = location
+                return response
+            return redirect(location, 303)
+        ahead = 0
+        if job.status == JobStatus.PENDING:
+            earlier = (ArticleJob.status == JobStatus.PENDING) & (col(ArticleJob.id) < job.id)
+            ahead = session.exec(select(func.count()).select_from(ArticleJob).where(earlier)).one()
+        return render("articles/job.html", block="job", job=job, ahead=ahead, refresh=JOB_REFRESH_SECONDS)
+
+
+JOB_REFRESH_SECONDS = 2  # the page's own reload without JavaScript; htmx asks every second
 
 
 # ---------------------------------------------------------------- one article and its items

@@ -160,7 +160,9 @@ def test_review_back_screenshots(browser, live, stocked):
     context.close()
 
 
-def test_add_article_by_paste(page, live, browser):
+def test_add_article_by_paste(page, live, browser, run_jobs):
+    """The page answers at once with the article's progress, and turns into the article by itself (htmx
+    polls it) once the job has run."""
     try:
         from quizapp.generator import generate  # noqa: F401
     except ImportError:
@@ -168,7 +170,11 @@ def test_add_article_by_paste(page, live, browser):
     page.goto(f"{live}/articles")
     page.get_by_label("Article text").fill(SEED_ARTICLE.read_text())
     page.get_by_role("button", name="Add article").click()
-    page.wait_for_url(re.compile(r"/articles/\d+$"), timeout=120_000)
+    page.wait_for_url(re.compile(r"/articles/jobs/\d+$"))
+    expect()(page.locator("#job")).to_contain_text("Waiting for its turn")
+    snap(page, "article-progress")
+    assert run_jobs() == 1
+    page.wait_for_url(re.compile(r"/articles/\d+$"), timeout=30_000)
     expect()(page.locator(".flash")).to_contain_text("questions")
     items = page.locator(".item-list > li")
     assert items.count() >= 10
@@ -286,8 +292,9 @@ def _stand_in_generator():
     return module
 
 
-def test_add_article_by_paste_with_a_stand_in_generator(page, live, browser, monkeypatch):
-    """The add-by-paste page flow, independent of the real generator's progress."""
+def test_add_article_by_paste_with_a_stand_in_generator(page, live, browser, monkeypatch, run_jobs):
+    """The add-by-paste page flow, independent of the real generator's progress: a failure shows on the
+    progress page with the text kept, and the text tried again becomes the article."""
     import sys
 
     monkeypatch.setitem(sys.modules, "quizapp.generator", _stand_in_generator())
@@ -298,15 +305,38 @@ def test_add_article_by_paste_with_a_stand_in_generator(page, live, browser, mon
     page.goto(f"{live}/articles")
     page.get_by_label("Article text").fill("Nothing to see here")
     page.get_by_role("button", name="Add article").click()
-    expect()(page.locator(".error")).to_contain_text("No facts were found")
-    expect()(page.get_by_label("Article text")).to_have_value("Nothing to see here")  # nothing lost
-    page.get_by_label("Article text").fill(text)
-    page.get_by_role("button", name="Add article").click()
+    expect()(page.locator("#job")).to_contain_text("Waiting for its turn")
+    run_jobs()
+    expect()(page.locator(".error")).to_contain_text("No facts were found")  # swapped in by the poll
+    box = page.get_by_label(re.compile("^Your text"))
+    expect()(box).to_have_value("Nothing to see here")  # nothing lost
+    box.fill(text)
+    page.get_by_role("button", name="Try again").click()
+    page.wait_for_url(re.compile(r"/articles/jobs/\d+$"))
+    run_jobs()
     page.wait_for_url(re.compile(r"/articles/\d+$"))
     expect()(page.locator(".flash")).to_contain_text("with 3 questions")
     expect()(page.locator("h1")).to_have_text("Bridge <b>reopens</b>")  # shown as text
     assert page.locator(".item-list > li").count() == 3
     assert page.locator(".article-text mark").all_inner_texts() == ["1932", "2019", "2024"]
+
+
+def test_an_article_being_added_without_javascript_reloads_until_it_is_ready(browser, live, run_jobs):
+    import sys
+
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "quizapp.generator", _stand_in_generator())
+        page.goto(f"{live}/articles")
+        page.get_by_label("Article text").fill("Pier reopens\nThe pier first opened in 1901.")
+        page.get_by_role("button", name="Add article").click()
+        page.wait_for_url(re.compile(r"/articles/jobs/\d+$"))
+        expect()(page.locator("#job")).to_contain_text("Waiting for its turn")
+        run_jobs()
+        page.wait_for_url(re.compile(r"/articles/\d+$"), timeout=10_000)  # the page's own refresh
+    expect()(page.locator(".flash")).to_contain_text("with 1 question")
+    context.close()
 
 
 def test_flashcards_with_javascript_off(browser, live, session, stocked):
