@@ -70,7 +70,11 @@ def _draw(
     are read: ORDER BY random() over the card-item join reads every candidate's item (40 ms for 47,000
     due cards; 10 ms this way, most of it SQLite ordering the index entries at random). When inactive or
     flagged items leave the draw short, and for one article's quiz, the join is used."""
-    candidates = _candidates(learner_id, article_id).where(due).order_by(func.random())
+    # one article's quiz asks its best items first (the generator's score, which ranks rated items), ties at
+    # random; over the whole library a random sample keeps it cheap
+    candidates = (
+        _candidates(learner_id, article_id).where(due).order_by(col(Item.score).desc(), func.random())
+    )
     if article_id is None:
         drawn = session.exec(
             select(CardState.id)
@@ -90,6 +94,12 @@ def _draw(
     return list(session.exec(candidates.limit(wanted)).all())
 
 
+def _best_first(session: Session, item_ids: list[int], rng: random.Random) -> list[int]:
+    scores = dict(session.exec(select(Item.id, Item.score).where(col(Item.id).in_(item_ids))).all())
+    rng.shuffle(item_ids)  # ties in a different order each quiz
+    return sorted(item_ids, key=lambda i: -(scores.get(i) or 0.0))
+
+
 def start_quiz(
     session: Session,
     learner_id: int,
@@ -100,7 +110,8 @@ def start_quiz(
     rng: random.Random | None = None,
     now: datetime | None = None,
 ) -> QuizSession:
-    """A new quiz of up to `length` questions: cards due for review first, then the rest, shuffled."""
+    """A new quiz of up to `length` questions: cards due for review first, then the rest, asked best item
+    first (by the generator's score; the score orders blind-rated items by quality)."""
     now = now or utcnow()
     rng = rng or random.Random()
     if mode not in MODES:
@@ -115,7 +126,7 @@ def start_quiz(
         chosen += _draw(session, learner_id, article_id, col(CardState.due) > now, length - len(chosen), rng)
     if not chosen:
         raise QuizError("There are no questions to ask yet. Add an article first.")
-    rng.shuffle(chosen)
+    chosen = _best_first(session, chosen, rng)
     quiz = QuizSession(
         learner_id=learner_id, article_id=article_id, mode=mode, item_ids=chosen, started_at=now
     )

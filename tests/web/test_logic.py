@@ -30,6 +30,22 @@ def test_start_quiz_prefers_due_cards(session, stocked):
     assert due_items <= set(short.item_ids)
 
 
+def test_an_articles_quiz_asks_its_best_items_first(session, stocked):
+    """The generator's score ranks items as blind raters did: an article's quiz takes its best items and
+    asks them best first."""
+    items = session.exec(select(Item).order_by(Item.id)).all()
+    for rank, item in enumerate(items):
+        item.score = 0.9 - rank * 0.1
+        session.add(item)
+    session.commit()
+    best = [item.id for item in items]
+    for seed in range(5):
+        quiz = quizzes.start_quiz(
+            session, default_learner(session).id, article_id=stocked.id, length=5, rng=random.Random(seed)
+        )
+        assert quiz.item_ids == best
+
+
 def test_start_quiz_skips_suspended_and_flagged(session, stocked):
     items = session.exec(select(Item)).all()
     items[0].status = "suspended"
