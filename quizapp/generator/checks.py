@@ -121,17 +121,30 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
             return f"a date after '{before[-1]}' is not when it happened ('the budget for 2025')"
     if fact.type == "who" and fact.person is not None and not fact.person.looks_named:
         return "the 'person' is named with dictionary words and nothing shows a person (a shop, a product)"
+    if fact.kind == "role":
+        asked = re.search(r"\bwho (?:is|was) (?:the |a |an )?(.+)\?$", fact.question, re.I)
+        post = asked.group(1) if asked else ""
+        if post.split() and post.split()[-1].lower().rstrip(".") in TITLES_BEFORE_NAMES:
+            return "the post ends on a title cut from its name ('the baby's uncle Prince')"
+        if not human(role_head(post)):
+            return "what the question calls a post is no post a person holds ('the Cnemaspic Girii')"
     if fact.type == "what":
         reason = _what_asked(fact)
         if reason:
             return reason
     if fact.type == "how_many" and _part_of_a_name(fact):
         return "the number is part of a name ('Number 10', 'Boeing 737'), not a count"
+    if fact.type == "when" and _after_a_name_word(fact):
+        return "the 'day' is part of a name ('Sheffield Wednesday', 'Black Friday')"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None
 
 
+TITLES_BEFORE_NAMES = {
+    "prince", "princess", "king", "queen", "sir", "lord", "lady", "dame", "duke", "duchess", "dr", "mr",
+    "mrs", "ms", "miss", "prof", "rev", "father", "sister", "brother", "uncle", "aunt",
+}  # fmt: skip
 ABBREVIATED_TITLES = {"gov", "sen", "rep", "lt", "gen", "col", "sgt", "capt", "supt"}
 NAME_JOINERS = {"of", "the", "and", "for", "de", "&"}  # "Bank of England", "Marks & Spencer"
 
@@ -164,13 +177,32 @@ def post_problem(post: str) -> str | None:
 NAME_LABELS = {"ORG", "FAC", "GPE", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP"}
 
 
+def _inside_a_name(fact: Fact) -> bool:
+    return fact.answer_span is not None and any(
+        e.label_ in NAME_LABELS and _overlaps((e.start_char, e.end_char), fact.answer_span)
+        for e in fact.sentence.span.ents
+    )
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _after_a_name_word(fact: Fact) -> bool:
+    """'Sheffield ____': a name word right before the answer, with nothing between."""
+    tokens = list(tokens_between(fact.sentence, *fact.answer_span)) if fact.answer_span else []
+    if not tokens or tokens[0].i == 0:
+        return False
+    before = tokens[0].doc[tokens[0].i - 1]
+    # "Sheffield Wednesday" (the model reads a weekday there); not "President Lee Tuesday signed"
+    weekday = len(tokens) == 1 and tokens[0].lower_ in WEEKDAYS  # "Black Friday", "Super Tuesday" too
+    named = weekday and before.pos_ == "PROPN" and before.text[:1].isupper()
+    return named and before.ent_type_ not in {"DATE", "TIME", "PERSON"}
+
+
 def _part_of_a_name(fact: Fact) -> bool:
     if fact.answer_span is None:
         return False
-    if any(
-        e.label_ in NAME_LABELS and _overlaps((e.start_char, e.end_char), fact.answer_span)
-        for e in fact.sentence.span.ents
-    ):
+    if _inside_a_name(fact):
         return True
     tokens = list(tokens_between(fact.sentence, *fact.answer_span))
     if len(tokens) != 1 or not tokens[0].is_digit or tokens[0].i == fact.sentence.span.start:
@@ -195,7 +227,7 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
         number = numbers.value(fact.answer)
         if number is not None and (number in ctx.title_numbers or int(number) in ctx.title_numbers):
             return "the article's title gives the number away ('Dow falls 203' above '203.66')"
-        if number is not None and _worked_out(number, fact):
+        if number is not None and _worked_out(number, fact, ctx.title_numbers):
             return "the question's other numbers work the answer out ('122,000 and 99,000' of '____')"
     return None
 
@@ -204,7 +236,7 @@ def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
     return other is not None and span[0] < other[1] and other[0] < span[1]
 
 
-def _worked_out(answer: float, fact: Fact) -> bool:
+def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = frozenset()) -> bool:
     """The answer is the sum, difference, product or quotient of two numbers the question shows, or the
     rest of 100 percent."""
     shown = [
@@ -215,7 +247,7 @@ def _worked_out(answer: float, fact: Fact) -> bool:
         and not _overlaps((e.start_char, e.end_char), fact.answer_span)
     ]
     shown = [v for v in shown if v]
-    percent = "%" in fact.answer or "percent" in fact.answer.lower()
+    percent = re.search(r"%|per\s?cent", fact.answer.lower()) is not None
     if percent and any(abs(answer + v - 100) < 1e-6 for v in shown):
         return True
     if answer < 10:  # "two and one" make three by chance
@@ -224,10 +256,12 @@ def _worked_out(answer: float, fact: Fact) -> bool:
     def near(x: float) -> bool:  # "$12.5 million in 3,000 cinemas, $4,167 a cinema": rounded
         return abs(answer - x) <= max(1e-6, 0.01 * answer)
 
+    # each pair has a number of the question; the other may be the title's ("won by six votes" above
+    # "beat the 12,639 of her rival with ____")
     return any(
         near(a + b) or near(abs(a - b)) or near(a * b) or near(a / b) or near(b / a)
         for k, a in enumerate(shown)
-        for b in shown[k + 1 :]
+        for b in [*shown[k + 1 :], *sorted(title_numbers)]
     )
 
 

@@ -111,7 +111,7 @@ class Candidates:
                 if dates.YEAR_SPAN.match(fact.answer)
                 else numbers.nearby(fact.answer)
             )
-            if "percent" in unit or "%" in fact.answer:  # no "104 percent" of the members
+            if re.search(r"per\s?cent|%", f"{unit} {fact.answer}"):  # no "104 per cent" of the members
                 same, made = ([n for n in found if (numbers.value(n) or 0) <= 100] for found in (same, made))
             if fact.unit.endswith("s") and not fact.unit.endswith("ss"):  # no "one rooms"
                 made = [n for n in made if numbers.value(n) != 1]

@@ -297,3 +297,21 @@ def test_he_between_two_men_of_the_sentence_before_is_left_unresolved():
     )
     assert not [i for i in generation.items if "Brennan could now aim" in i.question]
     assert not [i for i in generation.items if i.type == "who" and i.answer == "Silver Arrow"]  # a horse
+
+
+def test_a_weekday_inside_a_name_is_no_date():
+    """'Sheffield Wednesday beat Leeds': the model reads a club's name as a day."""
+    generation, _ = made(
+        "Cup Tie\n\nSheffield Wednesday beat Leeds 2-1 at Hillsborough on Saturday, manager Tom Reyes said. "
+        "About 30,000 fans watched the match."
+    )
+    assert not [i for i in generation.items if i.type == "when" and i.answer == "Wednesday"]
+
+
+def test_a_margin_in_the_title_and_a_number_in_the_question_give_the_other_away():
+    """'won by six votes' above 'beat the 12,639 of her rival with ____'."""
+    generation, _ = made(
+        "Ruiz wins Westford seat by six votes\n\nAna Ruiz won the Westford by-election on Thursday with "
+        "12,645 votes to the 12,639 of Tom Reyes, after two recounts."
+    )
+    assert not [i for i in generation.items if i.answer == "12,645" and "12,639" in i.question]

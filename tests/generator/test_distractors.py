@@ -366,3 +366,13 @@ def test_posts_offered_beside_a_post_are_posts_and_not_of_the_other_gender():
     wrong = wrong_for(found, post)
     assert wrong and not [c for c in wrong if "spokeswoman" in c], wrong
     assert all(len(c.split()) >= 2 for c in wrong), wrong  # no bare rank ('Sergeant')
+
+
+def test_a_share_written_per_cent_gets_no_choice_over_a_hundred():
+    text = (
+        "Snooker Final\n\nAna Ruiz won the Harbour Masters in Portmere on Sunday, potting 94 per cent of her "
+        "long balls, the tournament said. Tom Reyes managed 61 per cent."
+    )
+    for item in generate(text).items:
+        if item.type == "how_many" and "per cent" in item.answer and item.choices:
+            assert all(numbers.value(c) <= 100 for c in item.choices), item.choices

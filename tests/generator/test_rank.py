@@ -239,3 +239,14 @@ def test_what_items_raters_struck_out_are_dropped(question, answer, kind):
 
 def test_a_post_of_two_words_is_asked():
     assert acceptable(fact("What position does Ana Ruiz hold?", "museum director", "what", "role_of"))
+
+
+@pytest.mark.parametrize("question", ["Who is the baby's uncle Prince?", "Who is the Westford Pentalis?"])
+def test_a_post_cut_from_its_name_or_no_post_at_all_is_not_asked(question):
+    """'the baby's uncle Prince' lost 'Harry'; 'the Westford Pentalis' (a lizard named after a man) is no
+    post."""
+    assert not acceptable(fact(question, "Ana Ruiz", kind="role"))
+
+
+def test_a_post_a_person_holds_is_asked():
+    assert acceptable(fact("Who is the club's manager?", "Tom Garrity", kind="role"))
