@@ -203,7 +203,6 @@ TITLE_WORDS = {
     "goalie",
     "defenceman",
     "defenseman",
-    "guard",
     "flyhalf",
     "jockey",
     "trainer",

@@ -229,6 +229,7 @@ def test_a_when_question_naming_another_date_of_its_kind_is_left_to_a_blank():
         ("Who is Ana Ruiz?", "74-year-old retiree", "role_of"),
         ("What position does Ana Ruiz hold?", "Captain", "role_of"),
         ("What position does Ana Ruiz hold?", "Media Relations", "role_of"),
+        ("What position does Ana Ruiz hold?", "Westford Coast Guard", "role_of"),  # a service, not a post
     ],
 )
 def test_what_items_raters_struck_out_are_dropped(question, answer, kind):
