@@ -85,7 +85,7 @@ def kind(place: str) -> str | None:
     return None
 
 
-DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "on", "e", "er")
+DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "on", "er")  # not "e": "George" is no Georgian
 
 
 def is_demonym(word: str) -> bool:

@@ -315,3 +315,14 @@ def test_a_margin_in_the_title_and_a_number_in_the_question_give_the_other_away(
         "12,645 votes to the 12,639 of Tom Reyes, after two recounts."
     )
     assert not [i for i in generation.items if i.answer == "12,645" and "12,639" in i.question]
+
+
+def test_a_first_name_like_a_country_is_no_demonym():
+    """'George W. Bush' is no Georgian called 'W. Bush'."""
+    generation, _ = made(
+        "Memoir Deal\n\nThe record for a memoir was $15 million, paid in 2004. George W. Bush received $10 "
+        "million for his memoir in 2010, the publisher said."
+    )
+    shown = [i.answer for i in generation.items] + [c for i in generation.items for c in i.choices]
+    shown += [i.question for i in generation.items]
+    assert not [s for s in shown if "W. Bush" in s and "George W. Bush" not in s], shown
