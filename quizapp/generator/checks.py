@@ -16,7 +16,7 @@ from quizapp.generator.answers import normalise
 from quizapp.generator.cloze import FINITE, PROMPT
 from quizapp.generator.document import tokens_between
 from quizapp.generator.facts import SUBJECTS, Fact
-from quizapp.generator.mentions import human, role_head
+from quizapp.generator.mentions import SPEECH_LEMMAS, human, role_head
 
 PRONOUN_ANSWERS = {
     "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "this", "that",
@@ -111,7 +111,7 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer cuts a quotation or a bracket"
     if fact.type == "when" and (answer in VAGUE_TIMES or not DATE_WORD.search(fact.answer)):
         return "the answer is no date"
-    if fact.type == "when" and re.fullmatch(r"\d{1,3}\s*[-–]\s*\d{1,3}", fact.answer.strip()):
+    if fact.type == "when" and numbers.SCORE.fullmatch(fact.answer.strip()):
         return "the answer is a score the model read as a date ('110-89')"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
         return "the answer is a time relative to the day the article was written"
@@ -177,37 +177,36 @@ def post_problem(post: str) -> str | None:
 NAME_LABELS = {"ORG", "FAC", "GPE", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP"}
 
 
-def _inside_a_name(fact: Fact) -> bool:
-    return fact.answer_span is not None and any(
-        e.label_ in NAME_LABELS and _overlaps((e.start_char, e.end_char), fact.answer_span)
-        for e in fact.sentence.span.ents
-    )
-
-
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+def _answer_tokens_and_before(fact: Fact):
+    """The answer's tokens and the token just before them (None at the sentence's start)."""
+    tokens = list(tokens_between(fact.sentence, *fact.answer_span)) if fact.answer_span else []
+    if not tokens or tokens[0].i == fact.sentence.span.start:
+        return tokens, None
+    return tokens, tokens[0].doc[tokens[0].i - 1]
 
 
 def _after_a_name_word(fact: Fact) -> bool:
-    """'Sheffield ____': a name word right before the answer, with nothing between."""
-    tokens = list(tokens_between(fact.sentence, *fact.answer_span)) if fact.answer_span else []
-    if not tokens or tokens[0].i == 0:
-        return False
-    before = tokens[0].doc[tokens[0].i - 1]
-    # "Sheffield Wednesday" (the model reads a weekday there); not "President Lee Tuesday signed"
-    weekday = len(tokens) == 1 and tokens[0].lower_ in WEEKDAYS  # "Black Friday", "Super Tuesday" too
-    named = weekday and before.pos_ == "PROPN" and before.text[:1].isupper()
-    return named and before.ent_type_ not in {"DATE", "TIME", "PERSON"}
+    """'Sheffield ____': a weekday right after a name word ('Black Friday', 'Super Tuesday' too); not
+    'President Lee Tuesday signed'."""
+    tokens, before = _answer_tokens_and_before(fact)
+    weekday = len(tokens) == 1 and tokens[0].text.capitalize() in dates.WEEKDAYS
+    named = before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()
+    return weekday and named and before.ent_type_ not in {"DATE", "TIME", "PERSON"}
 
 
 def _part_of_a_name(fact: Fact) -> bool:
+    """'Boeing 737' (inside a name the model found), 'a Number 10 spokesman' (a bare number after a
+    capitalised word); not 'the Observatory 450 miles west', which counts miles."""
     if fact.answer_span is None:
         return False
-    if _inside_a_name(fact):
+    if any(
+        e.label_ in NAME_LABELS and _overlaps((e.start_char, e.end_char), fact.answer_span)
+        for e in fact.sentence.span.ents
+    ):
         return True
-    tokens = list(tokens_between(fact.sentence, *fact.answer_span))
-    if len(tokens) != 1 or not tokens[0].is_digit or tokens[0].i == fact.sentence.span.start:
-        return False  # "the Observatory 450 miles west" counts miles
-    before = tokens[0].doc[tokens[0].i - 1]
+    tokens, before = _answer_tokens_and_before(fact)
+    if len(tokens) != 1 or not tokens[0].is_digit or before is None:
+        return False
     named = before.is_alpha and before.text[:1].isupper() and not before.is_sent_start
     return named and before.ent_type_ not in {"DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"}
 
@@ -411,7 +410,6 @@ def _context(fact: Fact, ctx: Context) -> str | None:
 
 
 TIME_NOUNS = {"occasion", "time", "day", "night", "week", "month", "year", "moment", "point", "season"}
-SPEECH_VERBS = {"say", "tell", "add", "write", "report", "state"}
 SUBORDINATORS = {
     "where", "when", "while", "although", "though", "because", "until", "if", "whereas", "which", "as",
     "since", "unless", "whether", "after", "before",
@@ -461,7 +459,7 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     )
     if not finite or root.pos_ not in {"VERB", "AUX"}:
         return "the blank's sentence has no main verb: a fragment"
-    speech = root.lemma_ in SPEECH_VERBS and root.tag_ != "VBN" and not QUOTATION.search(fact.sentence.text)
+    speech = root.lemma_ in SPEECH_LEMMAS and root.tag_ != "VBN" and not QUOTATION.search(fact.sentence.text)
     if (
         speech
         and len(fact.sentence.text.split()) <= 8

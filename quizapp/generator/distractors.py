@@ -11,7 +11,7 @@ from quizapp.generator import dates, numbers, places
 from quizapp.generator.answers import normalise
 from quizapp.generator.checks import post_problem
 from quizapp.generator.facts import Fact
-from quizapp.generator.mentions import GENDERED_ROLE_WORDS, People, side_key
+from quizapp.generator.mentions import People, genders_named, side_key
 
 WRONG_CHOICES = 3
 # Where the question says "her" (or "his"), no wrong "who" choice is a person of the other gender.
@@ -39,7 +39,7 @@ class Candidates:
     def for_fact(self, fact: Fact, accepted: tuple[str, ...]) -> list[str]:
         """Three wrong choices, or none when the article, the pool and the data cannot supply three good
         ones (the item is then asked typed)."""
-        if fact.type == "how_many" and SCORE.fullmatch(fact.answer.strip()):
+        if fact.type == "how_many" and numbers.SCORE.fullmatch(fact.answer.strip()):
             return []  # "15-14" beside "7-0": the game's own course rules most scores out; asked typed
         ruled_out = {normalise(a) for a in (*accepted, *fact.also_correct)}
         # "halted on Thursday and Saturday": the sentence's other dates may be right too
@@ -124,8 +124,8 @@ class Candidates:
             yield from (numbers.formatted_like(n, fact.answer) for n in [*_rotate(same, seed), *made])
         elif fact.kind == "role_of":
             # "spokeswoman" beside a man's post says whose it is not: gendered posts only beside their kind
-            shown = _post_genders(fact.answer)
-            yield from _rotate([r for r in self.roles if _post_genders(r) <= shown], seed)
+            shown = genders_named(fact.answer)
+            yield from _rotate([r for r in self.roles if genders_named(r) <= shown], seed)
         elif fact.type == "where":
             # a country for a country, a city for a city, a venue for a venue
             kind, label = places.kind(fact.answer), self.place_labels.get(fact.answer)
@@ -143,7 +143,6 @@ class Candidates:
             yield from _rotate(self.pool.get("what", []), seed)
 
 
-SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
 START_VALUE = r"(?:about\s+)?(?P<{}>[$£€]?\d[\d,.]*\s*(?:%|percent|[a-z]+)?)"
 # "rose from 4.2% to ____", "rose to ____ last week from 4.2%": the value it moved from
 FROM_TO_BLANK = re.compile(
@@ -178,10 +177,6 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
     return [c for c in candidates if ((numbers.value(c) or 0) - start) * (answer - start) > 0]
 
 
-def _post_genders(post: str) -> set[str]:
-    return {GENDERED_ROLE_WORDS[w] for w in re.findall(r"[a-z]+", post.lower()) if w in GENDERED_ROLE_WORDS}
-
-
 def _described(fact: Fact) -> tuple[set[str], set[str]]:
     """The role and the side the answer's sentence gives the person asked for ('Bolt's coach ____',
     '____ of Australia'): a wrong choice must fit them, or the question rules it out by itself."""
@@ -210,7 +205,7 @@ def _gender_shown(fact: Fact) -> str | None:
         return _gender_asked(fact)
     words = re.findall(r"[a-z]+", fact.question.lower())
     said = {GENDER_WORDS[w] for w in words if w in GENDER_WORDS}
-    said |= {GENDERED_ROLE_WORDS[w] for w in words if w in GENDERED_ROLE_WORDS}
+    said |= genders_named(fact.question)
     return said.pop() if len(said) == 1 else None
 
 

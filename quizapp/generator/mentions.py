@@ -438,7 +438,8 @@ class People:
                         if not any(r.text == text for r in person.roles):
                             span = sentence.char_span(role_tokens)
                             person.roles.append(Role(text, sentence.index, span, name_span))
-                        person.gender = person.gender or _gender_of_role(role_tokens)
+                        said = genders_named(" ".join(t.text for t in role_tokens))
+                        person.gender = person.gender or (said.pop() if len(said) == 1 else None)
                 sides = self._sides(sentence, token)
                 if sides:
                     person.affiliations.setdefault(sentence.index, set()).update(sides)
@@ -659,12 +660,16 @@ def side_key(word: str) -> str:
     return word.lower()[:5]
 
 
-SPEECH_LEMMAS = {"say", "tell", "add", "write", "ask", "explain", "announce", "insist", "warn", "recall"}
+# verbs of saying: their subject is a person; a sentence of one with nothing said asks nothing
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "write", "report", "state", "ask", "explain", "announce", "insist", "warn",
+    "recall",
+}  # fmt: skip
 
 
-def _gender_of_role(tokens: list) -> str | None:
-    said = {GENDERED_ROLE_WORDS[t.lower_] for t in tokens if t.lower_ in GENDERED_ROLE_WORDS}
-    return said.pop() if len(said) == 1 else None
+def genders_named(text: str) -> set[str]:
+    """The genders a text's role words say ('spokeswoman' f, 'chairman' m): none, one, or both."""
+    return {GENDERED_ROLE_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in GENDERED_ROLE_WORDS}
 
 
 def _is_role(tokens: list) -> bool:

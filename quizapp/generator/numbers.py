@@ -43,6 +43,10 @@ SMALL_NUMBERS = [
 ]
 
 
+# "29-14", "5-4": a match's score or a court's split, not a number of something
+SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
+
+
 @functools.lru_cache(maxsize=8192)  # wrong choices compare the article's numbers with each answer
 def value(text: str) -> float | None:
     match = NUMBER.search(text)
