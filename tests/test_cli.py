@@ -208,8 +208,11 @@ def test_a_server_stopped_mid_article_gives_the_job_back_and_leaves_no_process(t
         while job().status != "running":
             assert time.monotonic() < deadline, (tmp_path / "server.log").read_text()
             time.sleep(0.1)
-        below = _descendants(server.pid)
-        assert len(below) >= 2  # the worker and its generator child
+        # The job is claimed a moment before its generator child is started: wait for both processes.
+        while len(below := _descendants(server.pid)) < 2:  # the worker and its generator child
+            assert time.monotonic() < deadline, f"{below}: {(tmp_path / 'server.log').read_text()}"
+            time.sleep(0.05)
+        assert job().status == "running"
         server.send_signal(signal.SIGINT)
         server.wait(timeout=STOPS_WITHIN)
     stopped = job()
