@@ -16,7 +16,7 @@ from quizapp.generator.answers import normalise
 from quizapp.generator.cloze import FINITE, PROMPT
 from quizapp.generator.document import tokens_between
 from quizapp.generator.facts import SUBJECTS, Fact
-from quizapp.generator.mentions import SPEECH_LEMMAS, human, role_head
+from quizapp.generator.mentions import SPEECH_LEMMAS, STREET_WORDS, human, role_head
 
 PRONOUN_ANSWERS = {
     "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "this", "that",
@@ -134,6 +134,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
             return reason
     if fact.type == "how_many" and _part_of_a_name(fact):
         return "the number is part of a name ('Number 10', 'Boeing 737'), not a count"
+    if fact.type == "when" and _house_number(fact):
+        return "the 'year' is a house number ('at 4410 Harbour Road')"
     if fact.type == "when" and _after_a_name_word(fact):
         return "the 'day' is part of a name ('Sheffield Wednesday', 'Black Friday')"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
@@ -194,6 +196,18 @@ def _after_a_name_word(fact: Fact) -> bool:
     return weekday and named and before.ent_type_ not in {"DATE", "TIME", "PERSON"}
 
 
+def _house_number(fact: Fact) -> bool:
+    tokens, _ = _answer_tokens_and_before(fact)
+    if len(tokens) != 1 or not tokens[0].is_digit:
+        return False
+    name = []
+    for token in tokens[0].doc[tokens[0].i + 1 : tokens[0].i + 5]:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            break
+        name.append(token.lower_)
+    return bool(name) and name[-1] in STREET_WORDS
+
+
 def _part_of_a_name(fact: Fact) -> bool:
     """'Boeing 737' (inside a name the model found), 'a Number 10 spokesman' (a bare number after a
     capitalised word); not 'the Observatory 450 miles west', which counts miles."""
@@ -207,6 +221,11 @@ def _part_of_a_name(fact: Fact) -> bool:
     tokens, before = _answer_tokens_and_before(fact)
     if len(tokens) != 1 or not tokens[0].is_digit or before is None:
         return False
+    after = tokens[0].doc[tokens[0].i + 1] if tokens[0].i + 1 < len(tokens[0].doc) else None
+    if before.lower_ in {"a", "an"} and after is not None and after.tag_ == "NN" and int(tokens[0].text) > 1:
+        return True  # "a 911 call", "a 737 jet": one of something, so the number is its name
+    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ != "NORP":
+        return True  # "at 21518 Dequindre Road": a house number
     named = before.is_alpha and before.text[:1].isupper() and not before.is_sent_start
     return named and before.ent_type_ not in {"DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"}
 
@@ -512,6 +531,19 @@ def _other_dates(fact: Fact, ctx: Context) -> str | None:
     return None
 
 
+def _date_of_the_report(fact: Fact, ctx: Context) -> str | None:
+    """'…, the BBC reported on Sunday': the day a paper or station told the story is no fact of the story."""
+    if fact.type != "when":
+        return None
+    tokens, _ = _answer_tokens_and_before(fact)
+    verb = tokens[0].head if tokens else None
+    while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is not None and verb.lemma_ == "report" and verb.tag_ != "VBN":
+        return "the answer is the date the story was reported, not a date in the story"
+    return None
+
+
 def _agreement(fact: Fact, ctx: Context) -> str | None:
     """'Could the agency has …', 'When did Lee met …': a modal or do-support before an inflected verb."""
     if fact.kind == "cloze":
@@ -608,6 +640,7 @@ CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _whole_sentence,
     _vague_subject,
     _other_dates,
+    _date_of_the_report,
     _agreement,
     _source_order,
     _clause_of_answer,

@@ -102,6 +102,38 @@ def format_date(shape: DateShape, abbreviated: bool | None = None) -> str:
     return " ".join(parts)
 
 
+def written_like(candidate: str, answer: str) -> str:
+    """The candidate date in the answer's way of writing: 'November 12' beside 'November 8th' becomes
+    'November 12th', 'February 2017' beside 'December, 2017' becomes 'February, 2017'. One choice
+    written unlike the others is the article's, and gives the answer away."""
+    shape, model = parse(candidate), parse(answer)
+    plain = _LEADING.match(answer.strip()) is None and " of " not in answer
+    if shape is None or model is None or shape.kind != model.kind or shape.month is None or not plain:
+        return candidate
+    month = MONTHS[shape.month - 1]
+    if model.abbreviated:
+        dotted = re.search(r"[A-Za-z]\.", answer) is not None
+        month = AP_ABBREVIATIONS.get(shape.month, month) if dotted else month[:3]
+    parts = [WEEKDAYS[shape.weekday] + ","] if shape.weekday is not None and shape.day is not None else []
+    if shape.day is not None:
+        day = str(shape.day)
+        if re.search(r"\d(?:st|nd|rd|th)\b", answer):
+            day += _ordinal_suffix(shape.day)
+        day_first = re.match(rf"^(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?\d", answer.strip(), re.I) is not None
+        parts += [day, month] if day_first else [month, day]
+    else:
+        parts.append(month)
+    if shape.year is not None:
+        if re.search(r",\s*\d{4}\b", answer):
+            parts[-1] += ","
+        parts.append(str(shape.year))
+    return " ".join(parts)
+
+
+def _ordinal_suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def variants(text: str) -> list[str]:
     """'Oct. 27' -> ['October 27', 'Oct 27', '27 October']."""
     shape = parse(text)
@@ -210,9 +242,14 @@ def _substituted(text: str, count: int) -> list[str]:
     if clock:
         hour = int(clock["hour"]) % 12 + (12 if clock["half"].lower() == "p" else 0)  # on a 24-hour clock
         shown = []
+        tail = text[clock.end("minutes") if clock["minutes"] else clock.end("hour") : clock.end()]
         for k in (1, -1, 2, -2, 3):
             other = (hour + k) % 24
-            said = f"{(other - 1) % 12 + 1}{clock['minutes'] or ''} {'p' if other >= 12 else 'a'}.m."
+            half = "p" if other >= 12 else "a"  # written as the answer writes it: "6am", "6 a.m.", "6 AM"
+            suffix = re.sub(
+                r"[ap]", half if tail.lstrip(" ")[:1].islower() else half.upper(), tail, count=1, flags=re.I
+            )
+            said = f"{(other - 1) % 12 + 1}{clock['minutes'] or ''}{suffix}"
             shown.append(text[: clock.start()] + said + text[clock.end() :])
         return shown[:count]
     year = _YEAR.search(text)

@@ -53,12 +53,16 @@ class Candidates:
                 continue
             if fact.type == "who" and any(key in r or r in key for r in ruled_out):
                 continue  # a surname is no wrong answer to a question about its full name
+            if fact.type == "who" and re.search(rf" {re.escape(key.split()[-1])}(s|’s|'s)? ", question):
+                continue  # "… who represented both the Clintons": no Clinton is the lawyer
             if fact.type == "where" and any(
                 places.same_country(candidate, c) for c in [fact.answer, *chosen]
             ):
                 continue  # "U.S." is the answer "United States" again
             if any(_same_value(fact.type, shown, candidate) for shown in (fact.answer, *chosen)):
                 continue  # "27 October" is no wrong answer when the answer is "Oct. 27", nor "two" for "2"
+            if fact.type == "when":
+                candidate = dates.written_like(candidate, fact.answer)
             chosen.append(_cased_like(candidate, fact.answer))
             ruled_out.add(key)
             if len(chosen) == WRONG_CHOICES:

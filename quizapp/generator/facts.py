@@ -20,6 +20,7 @@ from quizapp.generator.questions import (
     follows_aside,
     object_question,
     phrase_tokens,
+    predicate_tokens,
     render_tokens,
     strip_edges,
     subject_question,
@@ -596,8 +597,8 @@ def _valued_nouns(clause: Clause):
     nouns = [t for t in clause.subject if t.dep_ in SUBJECTS][:1]
     nouns += [c for head in _verb_chain(clause.verb) for c in head.children if c.dep_ == "dobj"]
     for noun in nouns:
-        if noun.pos_ != "NOUN":
-            continue
+        if noun.pos_ != "NOUN" or noun.ent_type_ == "MONEY":
+            continue  # "975 million pounds of funding": the noun is the sum itself, nothing to name
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 money = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "MONEY"), None)
@@ -698,9 +699,35 @@ def _shortening(sentence, people, clause, ids, wh, subject: bool = False, build=
             if len(question.split()) > SOFT_MAX_WORDS and optional:
                 dropped |= {t.i for t in optional.pop(0).subtree}
                 continue
+            if build is None and _left_bare(clause, ids | dropped, ids):
+                raise Unaskable("the verb lost its complement")
             return question
 
     return make
+
+
+# Dependents that complete a verb's meaning: without them "When did the BBC report?" or "When did the line
+# failures lead?" ask about nothing. Prepositions that usually open a complement rather than an adjunct.
+COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}
+COMPLEMENT_PREPS = {"to", "into", "onto", "toward", "towards", "about", "against", "of", "for"}
+
+
+def _left_bare(clause: Clause, left_out: set[int], answer: set[int]) -> bool:
+    """The question keeps nothing of the predicate but its verb, although the sentence gave the verb a
+    complement that is not the answer ('He returned in April to win the title' -> 'When did he return?')."""
+    verb = clause.verb
+    kept = [t for t in predicate_tokens(clause, left_out) if t.i != verb.i and not t.is_punct]
+    if any(t.dep_ not in {"prt", "neg"} for t in kept):
+        return False
+
+    def completes(child) -> bool:
+        if child.dep_ == "prep":
+            return child.lower_ in COMPLEMENT_PREPS
+        if child.dep_ == "advcl":  # "to win the title": a purpose, which the verb was for
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        return child.dep_ in COMPLEMENTS
+
+    return any(completes(c) and not any(t.i in answer for t in c.subtree) for c in verb.children)
 
 
 def _is_topic_clause(clause: Clause) -> bool:

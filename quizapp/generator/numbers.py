@@ -148,18 +148,42 @@ def nearby(text: str, count: int = 6) -> list[str]:
         first = matches[0]
         number = float(first.group("number").replace(",", ""))
         found = []
+        given = [float(m.group("number").replace(",", "")) for m in matches]
         for candidate in _neighbours(number, _decimals(first), counted=_counts(text, first.end())):
             factor = candidate / number if number else 1
-            moved = text
-            for match in reversed(matches):  # from the end, so that earlier positions stay put
-                value_ = float(match.group("number").replace(",", "")) * factor
+            moved, values = text, []
+            for match, original in reversed(
+                list(zip(matches, given, strict=True))
+            ):  # from the end: positions stay put
+                value_ = original * factor
+                if match is not first:  # as round as it was written: "5,000" moves to "6,000", not "6,250"
+                    value_ = _rounded(value_, _significant(original, _decimals(match)))
                 shown = _shown(value_, match)
-                if shown is None:
-                    break
+                if shown is None or (value_ >= 1000 and SCALE_AFTER.match(text, match.end("number"))):
+                    break  # no "1170 million pounds"
+                values.append(float(shown.replace(",", "")))
                 moved = moved[: match.start("number")] + shown + moved[match.end("number") :]
             else:
+                if len(given) == 2 and not _apart(sorted(values), sorted(given)):
+                    continue  # "4,000 to 5,000" beside "5,000 to 6,000" overlaps: both could be right
                 found.append(moved)
     return beyond(found, text, bound(text))[:count]
+
+
+SCALE_AFTER = re.compile(r"\s*(?:million|billion|trillion|bn|m)\b", re.I)
+
+
+def _rounded(number: float, figures: int) -> float:
+    if number == 0:
+        return 0.0
+    magnitude = 10.0 ** (math.floor(math.log10(abs(number))) - max(1, figures) + 1)
+    return round(number / magnitude) * magnitude
+
+
+def _apart(candidate: list[float], answer: list[float]) -> bool:
+    """Two ranges share no value, not even a bound, and the candidate is a range at all."""
+    low, high = candidate
+    return low < high and (high < answer[0] or low > answer[1])
 
 
 def _decimals(match: re.Match) -> int:

@@ -225,7 +225,7 @@ def _without_dangling_commas(tokens: list) -> list:
 
 def strip_edges(tokens: list) -> list:
     while tokens and (
-        tokens[-1].is_punct and tokens[-1].text not in {"”", ")", "’"} or tokens[-1].dep_ == "cc"
+        tokens[-1].is_punct and tokens[-1].text not in {"”", ")", "’", "%"} or tokens[-1].dep_ == "cc"
     ):
         tokens = tokens[:-1]
     while tokens and (tokens[0].is_punct and tokens[0].text not in {"“", "("} or tokens[0].dep_ == "cc"):

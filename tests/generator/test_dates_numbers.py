@@ -1,6 +1,8 @@
 """Dates and numbers in answers: what a phrase says, its fair variants, and nearby wrong values that look
 like the answer (same shape, same style, same unit) but are never the answer itself."""
 
+import re
+
 import pytest
 
 from quizapp.generator import dates, numbers
@@ -213,3 +215,12 @@ def test_strip_qualifier():
     assert numbers.strip_qualifier("about 4,500 supporters") == "4,500 supporters"
     assert numbers.strip_qualifier("more than 20") == "20"
     assert numbers.strip_qualifier("20") == "20"
+
+
+def test_a_ranges_wrong_choices_do_not_overlap_it_and_are_as_round():
+    """'4,000 to 5,000' beside '5,000 to 6,250' shares a bound (both could be right); 6,250 looks made up."""
+    for wrong in numbers.nearby("4,000 to 5,000"):
+        low, high = (float(n.replace(",", "")) for n in re.findall(r"[\d,]+", wrong))
+        assert low < high and (high < 4000 or low > 5000), wrong
+        assert low % 1000 == 0 and high % 1000 == 0, wrong
+    assert not [n for n in numbers.nearby("975 million pounds") if re.match(r"\d{4}", n)]

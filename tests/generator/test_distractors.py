@@ -376,3 +376,35 @@ def test_a_share_written_per_cent_gets_no_choice_over_a_hundred():
     for item in generate(text).items:
         if item.type == "how_many" and "per cent" in item.answer and item.choices:
             assert all(numbers.value(c) <= 100 for c in item.choices), item.choices
+
+
+def test_wrong_dates_are_written_as_the_answer_is():
+    """One choice written 'November 8th' beside 'November 12' and 'October 19' is the article's own."""
+    assert dates.written_like("November 12", "November 8th") == "November 12th"
+    assert dates.written_like("February 2017", "December, 2017") == "February, 2017"
+    assert dates.written_like("October 3", "Nov 1") == "Oct 3"
+    assert dates.written_like("May 3, 2020", "4 June 2021") == "3 May 2020"
+    generation = generate(
+        "Game Launch\n\nThe console went on sale on October 25th in Europe. The studio said its next game "
+        "would follow on November 12 and a third one in 2027."
+    )
+    asked = [i for i in generation.items if i.answer == "October 25th" and i.choices]
+    assert asked and all(re.fullmatch(r"[A-Z][a-z]+ \d+(st|nd|rd|th)", c) for c in asked[0].choices)
+
+
+def test_wrong_clock_times_are_written_as_the_answer_is():
+    assert all(re.fullmatch(r"\d+am", t) for t in dates.nearby("6am"))
+    assert all(re.fullmatch(r"\d+ [AP]M", t) for t in dates.nearby("10 PM"))
+
+
+def test_no_wrong_person_whose_family_the_question_names():
+    """'… lawyer ____, who also represented the Marlows' rules out every Marlow."""
+    found, sentences, people = candidates(
+        "Book Deal\n\nThe deal was negotiated by lawyer Paul Hendry, who also represented the Marlows. "
+        "Anna Marlow and David Marlow signed a book deal in 2019. Editor Ruth Okafor and agent Sam Reyes "
+        "praised it, and publisher Omar Haddad called it a coup."
+    )
+    hendry = person(people, "Paul Hendry")
+    question = "Fill in the blank: The deal was negotiated by ____, who also represented the Marlows."
+    wrong = wrong_for(found, fact("who", question, "Paul Hendry", sentences[0], hendry))
+    assert wrong and not [w for w in wrong if "Marlow" in w], wrong
