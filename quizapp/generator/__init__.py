@@ -157,7 +157,9 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
 
 
 # Copy-editing the article's own slips in what a learner reads: "2.2 percent ." and "Jean - Claude".
-SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:?!](?:\s|$))|(?<=\.)\.(?=\s|$)")  # "2.2 percent .", "p.m.."
+SPACE_BEFORE_STOP = re.compile(
+    r"\s+(?=[.,;:?!](?:\s|$))|(?<=[^.]\.)\.(?=\s|$)"
+)  # "2.2 percent .", "p.m.." (not "...")
 SPACED_HYPHEN = re.compile(r"\b([A-Z][a-z]+) - (?=[A-Z][a-z])")
 CONNECTIVE = re.compile(r"^(?:For example|For instance|However|Meanwhile|But|And|Also|Still|Instead),?\s+")
 
@@ -174,8 +176,14 @@ def _tidy(fact):
 def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item:
     """The fact as an item; without three good wrong choices it has none and is asked typed."""
     fact = _tidy(fact)
+    wrong = candidates.for_fact(fact, accepted_variants(fact.type, fact.answer, fact.accepted))
+    written = candidates.people.written
+    if written:  # names as the article writes them, not token by token
+        fact = replace(
+            fact, question=_as_written(fact.question, written), answer=_as_written(fact.answer, written)
+        )
+        wrong = [_as_written(w, written) for w in wrong]
     accepted = accepted_variants(fact.type, fact.answer, fact.accepted)
-    wrong = candidates.for_fact(fact, accepted)
     return Item(
         type=fact.type,
         question=fact.question,
@@ -188,6 +196,12 @@ def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item:
         score=fact.score,
         fact_key=fact.key,
     )
+
+
+def _as_written(text: str, written: dict[str, str]) -> str:
+    for tokens, name in written.items():
+        text = text.replace(tokens, name)
+    return text
 
 
 def _shown_answer(

@@ -111,6 +111,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer cuts a quotation or a bracket"
     if fact.type == "when" and (answer in VAGUE_TIMES or not DATE_WORD.search(fact.answer)):
         return "the answer is no date"
+    if fact.type == "when" and re.fullmatch(r"0\d{3}", fact.answer.strip()):
+        return "the answer is a clock time written as four digits ('0830 GMT'), not a year"
     if fact.type == "when" and numbers.SCORE.fullmatch(fact.answer.strip()):
         return "the answer is a score the model read as a date ('110-89')"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
@@ -264,6 +266,11 @@ def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = fro
         and e.text in fact.question
         and not _overlaps((e.start_char, e.end_char), fact.answer_span)
     ]
+    # and a whole the model tagged as part of a name ("won 30 out of the 47 National Assembly seats")
+    for written in re.findall(r"\b(?:out\s+)?of\s+(?:the\s+)?(\d[\d,]*)\b", fact.question):
+        value = numbers.value(written)
+        if value is not None and value not in shown:
+            shown.append(value)
     shown = [v for v in shown if v]
     percent = re.search(r"%|per\s?cent", fact.answer.lower()) is not None
     if percent and any(abs(answer + v - 100) < 1e-6 for v in shown):

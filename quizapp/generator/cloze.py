@@ -23,7 +23,7 @@ from quizapp.generator.facts import (
     referent,
     thing_before,
 )
-from quizapp.generator.mentions import People
+from quizapp.generator.mentions import HONORIFICS, People
 from quizapp.generator.questions import strip_edges
 
 BLANK = "____"
@@ -59,7 +59,7 @@ def cloze_facts(sentences: list[Sentence], people: People) -> list[Fact]:
                 continue
             answer, person = _text(tokens), None
             if type_ == "who":
-                person = people.person(sentence, tokens[0])
+                person = people.person(sentence, tokens[-1])  # the first may be "Mr"
                 answer = person.name
             span = sentence.char_span(tokens)
             fact = Fact(type_, "cloze", PROMPT + question, answer, sentence, span, person=person, unit=unit)
@@ -86,7 +86,17 @@ def person_blanks(sentence: Sentence, people: People):
             continue
         person = people.person(sentence, tokens[0])
         if person is not None and len(person.parts) >= 2:
-            yield "who", people.mention_tokens(sentence, tokens[0]), "PERSON"
+            mention = people.mention_tokens(sentence, tokens[0])
+            before = (
+                mention[0].doc[mention[0].i - 1] if mention and mention[0].i > sentence.span.start else None
+            )
+            if (
+                before is not None
+                and before.lower_.rstrip(".") in HONORIFICS
+                and len(mention) < len(person.parts)
+            ):
+                mention = [before, *mention]  # "Mr ____" cannot be answered "Kei Komuro": blank "Mr Komuro"
+            yield "who", mention, "PERSON"
 
 
 def blanks(sentence: Sentence):
@@ -96,11 +106,24 @@ def blanks(sentence: Sentence):
             tokens = _from_the_number(entity_tokens(entity[0]))
             if tokens and tokens[-1].dep_ == "compound" and tokens[-1].head.pos_ == "NOUN":
                 continue  # "a 911 call": a number that names, not one that counts
+            if tokens and _counts_nothing_named(sentence, tokens):
+                continue  # "Two are believed to have …": two of what, the blank cannot say
             if tokens and not _refers(tokens[0]):
                 tokens = _with_score(tokens)
                 yield "how_many", tokens, _counted_noun(tokens)
         elif entity.label_ in TIME_LABELS:
             yield from _time_blanks(list(entity))
+
+
+def _counts_nothing_named(sentence: Sentence, tokens: list) -> bool:
+    """A number standing alone as the subject, with no noun before it to count ('Three people died and 11
+    were hurt' has one; 'Two are believed to …' has none) and no 'of' ('31 of the injured')."""
+    number = tokens[0]
+    if len(tokens) != 1 or number.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children):
+        return False
+    return not any(t.pos_ == "NOUN" for t in sentence.tokens if t.i < number.i)
 
 
 def _time_blanks(tokens: list):

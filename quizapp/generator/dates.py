@@ -36,7 +36,7 @@ _PATTERNS = [
         rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?$", re.I
     ),
     re.compile(rf"^{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?$", re.I),
-    re.compile(r"^(?P<year>\d{4})$"),
+    re.compile(r"^(?P<year>[12]\d{3})$"),
     re.compile(r"^(?P<weekday>" + "|".join(WEEKDAYS) + r")$", re.I),
 ]
 _WEEKDAY_FIRST = re.compile(r"^(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?P<rest>.+)$", re.I)

@@ -256,7 +256,8 @@ def age_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             if age is None or not 0 < (numbers.value(age.text) or 0) < 130:
                 continue
             verb = sentence.span.root
-            tense = "was" if verb.tag_ == "VBD" or verb.head.tag_ == "VBD" else "is"
+            past = [verb, verb.head, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+            tense = "was" if any(v.tag_ == "VBD" for v in past) else "is"  # "Lee, 24, was found …"
             question = f"How old {tense} {person.name}?"
             span = sentence.char_span([age])
             facts.append(Fact("how_many", "number", question, age.text, sentence, span, unit="years of age"))
@@ -850,8 +851,10 @@ def _prep_targets(sentence, people, head, prep):
         yield prep, "when", "date", "When", _time_tokens(obj)  # "scheduled for Jan. 20"
     elif _is_time(obj) and word in BOUNDED_WHEN and not count:
         yield prep, "when", "date", BOUNDED_WHEN[word], _time_tokens(obj)
-    elif obj.ent_type_ == "MONEY" and entity:
-        yield prep, "how_many", "number", f"{word.capitalize()} how much", entity
+    elif obj.ent_type_ == "MONEY" and entity and word != "at":  # "At how much …?" is no English
+        # "closed to $36.54": not "To how much did shares close?"
+        wh = "To what level" if word == "to" else f"{word.capitalize()} how much"
+        yield prep, "how_many", "number", wh, entity
     elif obj.ent_type_ == "PERCENT" and entity:
         of_part = _of_phrase(sentence, people, obj)
         if word == "by" and not of_part:
@@ -1036,9 +1039,14 @@ def _time_tokens(obj) -> list:
         tokens = tokens + [t for t in entity_tokens(doc[last + 2]) if t.i > last]  # "Tuesday, Nov. 12"
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
+    if obj.ent_type_ not in TIME_LABELS and obj.lower_ not in PARTS_OF_DAY and len(tokens) > 1:
+        tokens = [t for t in tokens if t.i != obj.i]  # "in Tuesday trading": the date is "Tuesday"
     return tokens or [obj]
+
+
+PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "overnight"}  # "Tuesday night" is one time
 
 
 def _when_wh(obj) -> str:
     text = " ".join(t.text for t in _time_tokens(obj))
-    return "In what year" if re.fullmatch(r"\d{4}", text) else "When"
+    return "In what year" if re.fullmatch(r"[12]\d{3}", text) else "When"

@@ -260,7 +260,12 @@ def _is_name_token(token) -> bool:
 
 def _name_tokens(entity) -> list:
     """An entity's tokens without a trailing possessive, leading honorific or title."""
-    tokens = [t for t in entity if t.tag_ != "POS" and t.text not in {"’s", "'s", "’", "'"}]
+    tokens = list(entity)
+    possessive = next(
+        (k for k, t in enumerate(tokens) if t.tag_ == "POS" or t.text in {"’s", "'s", "’", "'"}), None
+    )
+    if possessive is not None:
+        tokens = tokens[:possessive]  # "Pawel Pawlikowski’s Ida": the name ends at the possessive
     bracket = next((k for k, t in enumerate(tokens) if t.text in {"(", "["}), None)
     if bracket is not None:
         tokens = tokens[:bracket]  # "Alex (Moss)": the name ends where the aside begins
@@ -271,9 +276,31 @@ def _name_tokens(entity) -> list:
         or (len(tokens) > 2 and places.is_demonym(tokens[0].text))  # "Briton Tom Reyes"
     ):
         tokens = tokens[1:]
-    while tokens and not _is_name_token(tokens[-1]):
+    while tokens and not (_is_name_token(tokens[-1]) or _after_a_hyphen(tokens)):
         tokens = tokens[:-1]
     return tokens
+
+
+def _after_a_hyphen(tokens: list) -> bool:
+    """'Kyung-shik': the model splits a hyphenated name, and its lower-case end is still the name's."""
+    last = tokens[-1]
+    before = last.doc[last.i - 1] if last.i > 0 else None
+    return (
+        len(tokens) >= 3
+        and last.is_alpha
+        and before is not None
+        and before.text == "-"
+        and not before.whitespace_
+    )
+
+
+def name_text(tokens: list) -> str:
+    """A name's tokens as the article writes them: 'Yoo Kyung-shik', 'Joaquin "El Chapo" Guzmán'."""
+    text = ""
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        glued = before is not None and token.i == before.i + 1 and not before.whitespace_
+        text += token.text if glued or before is None else " " + token.text
+    return text
 
 
 class People:
@@ -283,6 +310,9 @@ class People:
         self.sentences = sentences
         self.persons: list[Person] = []
         self._by_name: dict[str, Person] = {}
+        # names as the article writes them, where that differs from their tokens joined by spaces:
+        # "Yoo Kyung - shik" -> "Yoo Kyung-shik", 'Joaquin " El Chapo " Guzmán' -> 'Joaquin "El Chapo" Guzmán'
+        self.written: dict[str, str] = {}
         self._mentions: dict[tuple[int, int], Person] = {}  # (sentence index, token index) -> person
         self._subject: dict[int, Person] = {}  # the person each sentence is about, when there is one
         self._collect_names()
@@ -346,7 +376,9 @@ class People:
                 tokens = _name_tokens(entity)
                 if not tokens:
                     continue
-                name = " ".join(t.text for t in tokens)
+                name = " ".join(t.text for t in tokens)  # token by token, as mentions are matched
+                if name_text(tokens) != name:
+                    self.written[name] = name_text(tokens)
                 if len(tokens) == 1:
                     singles.append(name)
                 elif name not in things:

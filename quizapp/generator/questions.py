@@ -225,7 +225,10 @@ def _without_dangling_commas(tokens: list) -> list:
 
 def strip_edges(tokens: list) -> list:
     while tokens and (
-        tokens[-1].is_punct and tokens[-1].text not in {"”", ")", "’", "%"} or tokens[-1].dep_ == "cc"
+        tokens[-1].is_punct
+        and tokens[-1].text not in {"”", ")", "’", "%"}
+        or tokens[-1].dep_ in {"cc", "mark"}  # "abducted at gunpoint while?"
+        or (tokens[-1].lower_ == "then" and tokens[-1].dep_ == "advmod")  # "…, then jumped": its verb is gone
     ):
         tokens = tokens[:-1]
     while tokens and (tokens[0].is_punct and tokens[0].text not in {"“", "("} or tokens[0].dep_ == "cc"):

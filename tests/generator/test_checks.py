@@ -374,3 +374,67 @@ def test_a_sum_that_is_its_own_noun_is_not_asked_as_a_thing():
         "schools in the north, and 90 teachers would be hired by May."
     )
     assert not [i for i in generation.items if " the of " in i.question]
+
+
+def test_a_clock_time_in_four_digits_is_no_year():
+    generation, _ = made(
+        "Currency Falls\n\nAt 0830 GMT, the krona fell by 12 per cent to 186 per dollar on the interbank "
+        "market, traders said on Tuesday."
+    )
+    assert not [i for i in generation.items if i.answer == "0830"]
+
+
+def test_an_ellipsis_in_a_quotation_stays_three_dots():
+    generation, _ = made(
+        'Coin Falls\n\n"The bank will protect the coin from sharp moves ... away from the new level of 185 '
+        'to the dollar," central bank governor Anna Berg told reporters on Tuesday.'
+    )
+    assert generation.items and all(" .. " not in i.question for i in generation.items)
+
+
+def test_a_question_does_not_end_on_a_word_whose_clause_was_cut():
+    """'… to $36.54 per share then?' and '… abducted at gunpoint while?' kept a word of a clause left out."""
+    generation, _ = made(
+        "Shares Rise\n\nCompany shares closed up more than 5 percent in Tuesday trading to $36.54 per share, "
+        "then jumped another 2 percent in after-hours trading."
+    )
+    asked = [i.question for i in asked_not_blank(generation)]
+    assert not [q for q in asked if re.search(r"\b(then|while)\?$", q) or q.startswith("To how much")], asked
+    assert not [i for i in generation.items if i.answer == "Tuesday trading"]
+
+
+def test_a_blank_after_mr_takes_mr_in_or_answers_only_what_it_hides():
+    """'… where Mr ____ works as a lawyer', answered 'Kei Tanaka', shows a title the answer repeats."""
+    generation, _ = made(
+        "Royal Wedding\n\nPrincess Amara married Kei Tanaka, a lawyer, in Tokyo on Tuesday. The couple is "
+        "expected to move to Canada, where Mr Tanaka works for a law firm."
+    )
+    blanks = [i for i in generation.items if i.type == "who" and i.question.startswith(PROMPT)]
+    assert blanks and not [i for i in blanks if "Mr ____" in i.question], [i.question for i in blanks]
+
+
+def test_an_age_in_a_past_sentence_is_asked_in_the_past():
+    generation, _ = made(
+        "Court Verdict\n\nThe jury found Ray Stone guilty of kidnapping on April 5. Jon Duckett, 24, was "
+        "found at the bottom of a cliff near the beach in March 2008."
+    )
+    ages = [i.question for i in generation.items if i.question.startswith("How old")]
+    assert ages and all(q.startswith("How old was") for q in ages), ages
+
+
+def test_a_count_the_whole_and_the_other_part_work_out_is_not_asked():
+    """'won 30 out of the 47 seats and the other party secured ____ seats' is 47 minus 30."""
+    generation, _ = made(
+        "Election Result\n\nAccording to the latest figures, the Unity Party won 30 out of the 47 National "
+        "Assembly seats and the Green Party secured 17 seats in the vote on Sunday."
+    )
+    assert not [i for i in generation.items if i.answer == "17"]
+
+
+def test_a_number_standing_for_nothing_named_is_not_blanked():
+    """'____ are believed to have helped' leaves the learner to guess what is counted."""
+    generation, _ = made(
+        "Sanctions\n\nAround 300 companies in Europe are affected by the new sanctions, the ministry said on "
+        "Wednesday. Two are believed to have helped buy parts for drones."
+    )
+    assert not [i for i in generation.items if i.answer.lower() == "two" and i.question.startswith(PROMPT)]

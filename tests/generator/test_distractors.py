@@ -408,3 +408,14 @@ def test_no_wrong_person_whose_family_the_question_names():
     question = "Fill in the blank: The deal was negotiated by ____, who also represented the Marlows."
     wrong = wrong_for(found, fact("who", question, "Paul Hendry", sentences[0], hendry))
     assert wrong and not [w for w in wrong if "Marlow" in w], wrong
+
+
+def test_an_ages_wrong_choices_are_a_few_years_either_side():
+    """No one 'died at the age of 114': an age's wrong choices are plausible ages near it."""
+    generation = generate(
+        "Obituary\n\nProfessor Ann Webb, a leading expert on glaciers, has died at the age of 76. Webb "
+        "joined the university in 1972 and retired in 2010."
+    )
+    ages = [i for i in generation.items if i.answer == "76" and i.choices]
+    assert ages
+    assert all(60 <= int(c) <= 95 for c in ages[0].choices), ages[0].choices

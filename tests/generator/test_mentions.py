@@ -79,3 +79,17 @@ def test_a_common_word_opening_a_sentence_is_not_a_person():
     who = {i.question: i.answer for i in made(generate(text)) if i.type == "who"}
     assert who.get("Who is the political scientist?") == "Laura Chen"  # no "Dr." in the role
     assert who.get("Who is the Green leader?") == "Priya Shah"  # the party's name keeps its capital
+
+
+def test_names_are_written_as_the_article_writes_them():
+    """'Adel al - Jubeir', 'Joaquin " El Chapo " Guzmán' and 'Pawel Pawlikowski Ida' (a director fused with
+    his film after a possessive) are the model's tokens, not names a learner should read."""
+    generation = generate(
+        "Ministers Meet\n\nForeign Minister Adel al-Jubeir met Yoo Kyung-shik in Riyadh on Monday. Joaquin "
+        '"El Chapo" Guzmán was flown to New York on Thursday, officials said. Pawel Pawlikowski\'s Ida won '
+        "the critics' prize on Sunday."
+    )
+    shown = " ".join(f"{i.question} {i.answer} {' '.join(i.choices)}" for i in generation.items)
+    assert "al-Jubeir" in shown or "Kyung-shik" in shown, shown
+    for broken in ("al - Jubeir", "Kyung - shik", '" El Chapo "', "Pawlikowski Ida"):
+        assert broken not in shown, broken
