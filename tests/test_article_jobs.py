@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from quizapp import article_jobs
 from quizapp.models import Article, ArticleJob, JobStatus, utcnow
 from quizapp.worker_process import NICENESS, WorkerCrashed, WorkerProcess
-from tests.conftest import SEED_ARTICLE, get_engine_of
+from tests.helpers.databases import get_engine_of
+from tests.helpers.stock import SEED_ARTICLE
 
 
 def add_jobs(session, count: int) -> list[int]:

@@ -12,7 +12,7 @@ from quizapp import quizzes, stats, tallies
 from quizapp.models import CardState, Item, ReviewLog
 from quizapp.scheduling import default_learner, review
 from quizapp.web.articles import paragraphs
-from tests.conftest import get_engine_of
+from tests.helpers.databases import get_engine_of
 
 
 def test_start_quiz_prefers_due_cards(session, stocked):

@@ -3,7 +3,7 @@
 import pytest
 
 from quizapp.models import Item
-from tests.web.conftest import HX
+from tests.helpers.web import HX
 
 PAGES = ["/", "/quiz", "/review", "/articles", "/stats"]
 
