@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from quizapp import article_jobs
+from quizapp import article_jobs, config
 from quizapp.db import get_engine
 from quizapp.generator.cloze import BLANK
 from quizapp.web import account, articles, headers, home, quiz, review, stats, throttle
@@ -108,7 +108,9 @@ def _add_job_runner(app: Flask) -> None:
     processes (`quizapp run` starts each worker's at once), and stops with the process, giving back a job
     in progress."""
     with app.app_context():
-        runner = article_jobs.JobRunner(get_engine(), app.config["MAX_ARTICLE_CHARS"])
+        runner = article_jobs.JobRunner(
+            get_engine(), app.config["MAX_ARTICLE_CHARS"], child_env=config.generator_env(app.config)
+        )
     app.extensions[article_jobs.RUNNER_KEY] = runner
     atexit.register(runner.stop)
 
