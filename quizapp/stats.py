@@ -10,7 +10,7 @@ from fsrs import State
 from sqlalchemy import Row, and_, bindparam, case, func
 from sqlmodel import Session, col, select
 
-from quizapp import tallies
+from quizapp import item_types, tallies
 from quizapp.models import (
     Article,
     CardState,
@@ -21,24 +21,6 @@ from quizapp.models import (
     utcnow,
 )
 from quizapp.scheduling import INACTIVE, STUDIED
-
-TYPE_LABELS = {
-    "who": "Who",
-    "what": "What",
-    "when": "When",
-    "where": "Where",
-    "how_many": "How many",
-    "how_much": "How much",
-    "how_long": "How long",
-    "which": "Which",
-    "why": "Why",
-    "quote": "Who said",
-}
-
-
-def type_label(kind: str) -> str:
-    return TYPE_LABELS.get(kind, kind.replace("_", " ").capitalize())
-
 
 # ---------------------------------------------------------------- articles
 
@@ -165,13 +147,13 @@ def quiz_history(session: Session, learner_id: int, limit: int = 20) -> list[Qui
 
 @dataclass(frozen=True)
 class Accuracy:
-    kind: str
+    type: str  # the items' type (item_types)
     right: int
     total: int
 
     @property
     def label(self) -> str:
-        return type_label(self.kind)
+        return item_types.label(self.type)
 
     @property
     def percent(self) -> int:
@@ -181,7 +163,7 @@ class Accuracy:
 def accuracy_by_type(session: Session, learner_id: int) -> list[Accuracy]:
     """Share of reviews (quiz and flashcard) answered right, per question type. Again counts as wrong."""
     rows = tallies.right_and_total(session, learner_id, by_type=True)
-    return [Accuracy(kind, right, total) for kind, right, total in rows]
+    return [Accuracy(item_type, right, total) for item_type, right, total in rows]
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,7 @@ def test_streak_retention_accuracy(session, stocked):
     assert (kept.right, kept.total, kept.percent) == (4, 5, 80)
     accuracy = stats.accuracy_by_type(session, learner)
     kind = session.get(Item, card.item_id).type
-    assert [(a.kind, a.right, a.total) for a in accuracy] == [(kind, 4, 5)]
+    assert [(a.type, a.right, a.total) for a in accuracy] == [(kind, 4, 5)]
 
 
 def test_forecast_counts_studied_cards_per_day(session, stocked):
