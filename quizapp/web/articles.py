@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
 from sqlmodel import col, func, select
 
-from quizapp import article_jobs, item_types, stats
+from quizapp import article_jobs, stats
 from quizapp.db import get_session
 from quizapp.ingest import IngestError, check_text, decode, format_for
 from quizapp.models import Article, ArticleJob, Item, ItemStatus, JobStatus
@@ -226,7 +226,6 @@ def _article_page(session, article: Article, *, editing_id=None, error=None, sta
         editing_id=editing_id,
         error=error,
         form=form or {},
-        label=item_types.label,
         can_edit=may_edit_articles(session),
     )
 
@@ -250,7 +249,6 @@ def _item_response(session, item: Item, *, editing=False, error=None, form=None,
             editing_id=item.id if editing else None,
             error=error,
             form=form or {},
-            label=item_types.label,
             can_edit=may_edit_articles(session),
         )
     if editing:

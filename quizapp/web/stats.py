@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import Blueprint, request
 
-from quizapp import quizzes, stats
+from quizapp import stats
 from quizapp.db import get_session
 from quizapp.models import utcnow
 from quizapp.web.common import learner_id
@@ -28,7 +28,6 @@ def index():
             "history": stats.quiz_history(session, learner, limit=shown),
             "taken": stats.quizzes_taken(session, learner),
             "next_shown": shown + HISTORY_PAGE,
-            "fmt": quizzes.format_duration,
         }
         if is_htmx() and "history" in request.args:  # "Show older quizzes": the table alone
             return render("stats.html", block="history", **history)
