@@ -9,9 +9,9 @@ from fsrs import Rating
 from sqlmodel import Session, select
 
 from quizapp import quizzes, stats, tallies
+from quizapp.library import paragraphs
 from quizapp.models import CardState, Item, ReviewLog
 from quizapp.scheduling import default_learner, review
-from quizapp.web.articles import paragraphs
 from tests.helpers.databases import get_engine_of
 
 
