@@ -352,3 +352,53 @@ def forecast(session: Session, learner_id: int, now: datetime | None = None, day
         total=sum(per_day.values()),
         bar_width=BAR_WIDTH,
     )
+
+
+# ---------------------------------------------------------------- the Scores page
+
+HEATMAP_WEEKS = 20
+HISTORY_PAGE = 20  # quizzes the history lists at first; "Show older quizzes" adds as many
+HISTORY_MOST = 1000
+
+
+@dataclass(frozen=True)
+class QuizHistory:
+    """The latest quizzes, `shown` of them, and how many "Show older quizzes" asks for next."""
+
+    history: list[QuizRow]
+    taken: int
+    next_shown: int
+
+
+@dataclass(frozen=True)
+class ScoresPage(QuizHistory):
+    accuracy: list[Accuracy]
+    heat: Heatmap
+    forecast: Forecast
+    retention: Retention
+    streak: int
+    weeks: int  # of the heatmap
+
+
+def quiz_history_page(session: Session, learner_id: int, shown: int = HISTORY_PAGE) -> QuizHistory:
+    return QuizHistory(
+        history=quiz_history(session, learner_id, limit=shown),
+        taken=quizzes_taken(session, learner_id),
+        next_shown=shown + HISTORY_PAGE,
+    )
+
+
+def scores_page(
+    session: Session, learner_id: int, shown: int = HISTORY_PAGE, now: datetime | None = None
+) -> ScoresPage:
+    now = now or utcnow()
+    since = now.date() - timedelta(weeks=HEATMAP_WEEKS + 1)
+    return ScoresPage(
+        **vars(quiz_history_page(session, learner_id, shown)),
+        accuracy=accuracy_by_type(session, learner_id),
+        heat=heatmap(review_days(session, learner_id, since), now.date(), weeks=HEATMAP_WEEKS),
+        forecast=forecast(session, learner_id, now),
+        retention=retention(session, learner_id, now=now),
+        streak=streak(session, learner_id, now),
+        weeks=HEATMAP_WEEKS,
+    )
