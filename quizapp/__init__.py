@@ -1,6 +1,5 @@
 """QuizApp: turn any English news article into a spaced-repetition quiz."""
 
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -11,7 +10,8 @@ from quizapp.db import init_db, make_engine
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """App factory. `config` overrides the QUIZAPP_* environment (tests pass a temporary database)."""
+    """App factory. `config` overrides the QUIZAPP_* environment (tests pass a temporary database): a setting
+    given here is the one used, whatever the environment says."""
     data = paths.data_folder()
     app = Flask(
         __name__,
@@ -22,7 +22,6 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(settings.from_environment(Path(app.instance_path), config))
     app.extensions["quizapp.data_folder"] = data
-    os.environ.setdefault("QUIZAPP_SPACY_MODEL", app.config["SPACY_MODEL"])
 
     engine = make_engine(app.config["DATABASE_URL"])
     init_db(engine)

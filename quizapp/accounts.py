@@ -53,6 +53,11 @@ def check_new_password(password: str | None, again: str | None) -> str:
     return password
 
 
+def name_of(session: Session, learner_id: int) -> str | None:
+    """The name of the learner with this id; None when this database has no such learner."""
+    return session.exec(select(Learner.name).where(Learner.id == learner_id)).first()
+
+
 def find_learner(session: Session, name: str) -> Learner | None:
     return session.exec(select(Learner).where(func.lower(col(Learner.name)) == func.lower(name))).first()
 

@@ -230,11 +230,13 @@ def forget_finished(engine: Engine) -> None:
 
 class JobRunner:
     """One thread per server process that claims jobs and runs them one at a time, the slow part in a niced
-    child process. `wake()` after submitting, so this process starts at once instead of at its next look."""
+    child process. `wake()` after submitting, so this process starts at once instead of at its next look.
+    `child_env`: the generator's settings for that child (config.generator_env)."""
 
-    def __init__(self, engine: Engine, max_chars: int):
+    def __init__(self, engine: Engine, max_chars: int, child_env: dict[str, str] | None = None):
         self.engine = engine
         self.max_chars = max_chars
+        self.child_env = child_env
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -251,7 +253,7 @@ class JobRunner:
             if self.running:
                 return
             self._stop.clear()
-            self._worker = WorkerProcess()
+            self._worker = WorkerProcess(env=self.child_env)
             self._thread = threading.Thread(target=self._loop, name="quizapp-article-jobs", daemon=True)
             self._thread.start()
 

@@ -175,7 +175,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     """
     from sqlmodel import Session
 
-    from quizapp import create_app
+    from quizapp import config, create_app
     from quizapp.db import get_engine
     from quizapp.generator import generate as generate_items
     from quizapp.ingest import IngestError, expand, ingest_paths
@@ -188,7 +188,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     added = same = failed = 0
     # The generator runs in a child at the priority a server gives its own article jobs: a bulk ingest
     # beside a running server must not take the CPU its pages need (on an idle machine it is as fast).
-    worker = WorkerProcess()
+    worker = WorkerProcess(env=config.generator_env(app.config))
 
     def generate(raw, fmt, pool):
         return worker.call(generate_items, raw, fmt=fmt, distractor_pool=pool)

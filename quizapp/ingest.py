@@ -5,6 +5,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -12,6 +13,9 @@ from sqlmodel import Session, col, select
 from quizapp import fetch
 from quizapp.models import Article, Item, ItemStatus
 from quizapp.scheduling import ensure_cards
+
+if TYPE_CHECKING:  # the generator (and spaCy behind it) is imported only when an article is made
+    from quizapp.generator import Item as GeneratedItem
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Answers from other articles offered to the generator as wrong choices, per item type.
@@ -151,8 +155,8 @@ def ingest_text(
         if (existing := stored_article(session, digest)) is None:
             raise
         return IngestResult(existing, created=False, items_added=0)
-    for item in generation.items:
-        session.add(item_row(article.id, item))
+    for generated in generation.items:
+        session.add(item_row(article.id, generated))
     session.flush()
     ensure_cards(session, article_id=article.id)  # every learner's; a learner made later gets theirs then
     session.commit()
@@ -160,23 +164,23 @@ def ingest_text(
     return IngestResult(article, created=True, items_added=len(generation.items))
 
 
-def item_row(article_id: int, item) -> Item:
-    """A generator Item as a table row."""
-    answer_start, answer_end = item.answer_span or (None, None)
+def item_row(article_id: int, generated: "GeneratedItem") -> Item:
+    """The generator's item as a table row."""
+    answer_start, answer_end = generated.answer_span or (None, None)
     return Item(
         article_id=article_id,
-        type=item.type,
-        question=item.question,
-        answer=item.answer,
-        accepted=list(item.accepted),
-        choices=list(item.choices),
-        sentence=item.sentence,
-        sentence_start=item.sentence_span[0],
-        sentence_end=item.sentence_span[1],
+        type=generated.type,
+        question=generated.question,
+        answer=generated.answer,
+        accepted=list(generated.accepted),
+        choices=list(generated.choices),
+        sentence=generated.sentence,
+        sentence_start=generated.sentence_span[0],
+        sentence_end=generated.sentence_span[1],
         answer_start=answer_start,
         answer_end=answer_end,
-        fact_key=item.fact_key,
-        score=item.score,
+        fact_key=generated.fact_key,
+        score=generated.score,
         status=ItemStatus.ACTIVE,
     )
 

@@ -64,6 +64,9 @@ class ItemStatus:
 
 
 class Item(SQLModel, table=True):
+    """One question about an article, as stored and studied. The generator hands out its own dataclass of the
+    same name, imported as `GeneratedItem` where the two meet (ingest.item_row makes one of these of it)."""
+
     __table_args__ = (
         UniqueConstraint("article_id", "fact_key"),
         Index("ix_item_article_status", "article_id", "status"),
@@ -167,6 +170,10 @@ class ReviewTally(SQLModel, table=True):
 
 
 class QuizSession(SQLModel, table=True):
+    """One quiz a learner takes, its questions chosen when it starts: a "quiz" in the pages and services,
+    neither a database session (`session` in the code) nor the browser's signed cookie (web.account's
+    `cookie`)."""
+
     __table_args__ = (
         Index("ix_quizsession_learner_started", "learner_id", "started_at"),
         # The Scores page's history (latest finished first) and count of quizzes taken.

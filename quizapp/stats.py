@@ -10,7 +10,7 @@ from fsrs import State
 from sqlalchemy import Row, and_, bindparam, case, func
 from sqlmodel import Session, col, select
 
-from quizapp import tallies
+from quizapp import item_types, tallies
 from quizapp.models import (
     Article,
     CardState,
@@ -21,24 +21,6 @@ from quizapp.models import (
     utcnow,
 )
 from quizapp.scheduling import INACTIVE, STUDIED
-
-TYPE_LABELS = {
-    "who": "Who",
-    "what": "What",
-    "when": "When",
-    "where": "Where",
-    "how_many": "How many",
-    "how_much": "How much",
-    "how_long": "How long",
-    "which": "Which",
-    "why": "Why",
-    "quote": "Who said",
-}
-
-
-def type_label(kind: str) -> str:
-    return TYPE_LABELS.get(kind, kind.replace("_", " ").capitalize())
-
 
 # ---------------------------------------------------------------- articles
 
@@ -165,13 +147,13 @@ def quiz_history(session: Session, learner_id: int, limit: int = 20) -> list[Qui
 
 @dataclass(frozen=True)
 class Accuracy:
-    kind: str
+    type: str  # the items' type (item_types)
     right: int
     total: int
 
     @property
     def label(self) -> str:
-        return type_label(self.kind)
+        return item_types.label(self.type)
 
     @property
     def percent(self) -> int:
@@ -181,7 +163,7 @@ class Accuracy:
 def accuracy_by_type(session: Session, learner_id: int) -> list[Accuracy]:
     """Share of reviews (quiz and flashcard) answered right, per question type. Again counts as wrong."""
     rows = tallies.right_and_total(session, learner_id, by_type=True)
-    return [Accuracy(kind, right, total) for kind, right, total in rows]
+    return [Accuracy(item_type, right, total) for item_type, right, total in rows]
 
 
 @dataclass(frozen=True)
@@ -369,4 +351,54 @@ def forecast(session: Session, learner_id: int, now: datetime | None = None, day
         peak=peak,
         total=sum(per_day.values()),
         bar_width=BAR_WIDTH,
+    )
+
+
+# ---------------------------------------------------------------- the Scores page
+
+HEATMAP_WEEKS = 20
+HISTORY_PAGE = 20  # quizzes the history lists at first; "Show older quizzes" adds as many
+HISTORY_MOST = 1000
+
+
+@dataclass(frozen=True)
+class QuizHistory:
+    """The latest quizzes, `shown` of them, and how many "Show older quizzes" asks for next."""
+
+    history: list[QuizRow]
+    taken: int
+    next_shown: int
+
+
+@dataclass(frozen=True)
+class ScoresPage(QuizHistory):
+    accuracy: list[Accuracy]
+    heat: Heatmap
+    forecast: Forecast
+    retention: Retention
+    streak: int
+    weeks: int  # of the heatmap
+
+
+def quiz_history_page(session: Session, learner_id: int, shown: int = HISTORY_PAGE) -> QuizHistory:
+    return QuizHistory(
+        history=quiz_history(session, learner_id, limit=shown),
+        taken=quizzes_taken(session, learner_id),
+        next_shown=shown + HISTORY_PAGE,
+    )
+
+
+def scores_page(
+    session: Session, learner_id: int, shown: int = HISTORY_PAGE, now: datetime | None = None
+) -> ScoresPage:
+    now = now or utcnow()
+    since = now.date() - timedelta(weeks=HEATMAP_WEEKS + 1)
+    return ScoresPage(
+        **vars(quiz_history_page(session, learner_id, shown)),
+        accuracy=accuracy_by_type(session, learner_id),
+        heat=heatmap(review_days(session, learner_id, since), now.date(), weeks=HEATMAP_WEEKS),
+        forecast=forecast(session, learner_id, now),
+        retention=retention(session, learner_id, now=now),
+        streak=streak(session, learner_id, now),
+        weeks=HEATMAP_WEEKS,
     )

@@ -57,10 +57,12 @@ def _serve(connection: Connection, niceness: int) -> None:
 
 class WorkerProcess:
     """`call(function, *args)` in the niced child, waiting for the result; `while_waiting` is called every
-    `every` seconds meanwhile (the job runner renews its claim on the job)."""
+    `every` seconds meanwhile (the job runner renews its claim on the job). `env`: variables the child gets
+    on top of this process's environment (the generator's settings, config.generator_env)."""
 
-    def __init__(self, niceness: int = NICENESS):
+    def __init__(self, niceness: int = NICENESS, env: dict[str, str] | None = None):
         self.niceness = niceness
+        self.env = env or {}
         self._process = None
         self._connection = None
         self._calls = 0
@@ -95,7 +97,7 @@ class WorkerProcess:
         ours, theirs = socket.socketpair()
         with theirs:
             # The child imports exactly the quizapp this process runs.
-            env = os.environ | {"PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
+            env = os.environ | self.env | {"PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
             process = subprocess.Popen(
                 [sys.executable, "-P", "-c", CHILD, str(theirs.fileno()), str(self.niceness)],
                 pass_fds=[theirs.fileno()],

@@ -1,118 +1,20 @@
 """Shared fixtures: an app on a temporary SQLite database, its client, and a small stocked article.
 
-`stocked` inserts hand-written items straight into the tables, so web and storage tests do not depend on
-the generator (which has its own tests).
+`stocked` inserts hand-written items (tests/helpers/stock.py) straight into the tables, so web and storage
+tests do not depend on the generator (which has its own tests). What test files import lives in
+tests/helpers/.
 
 With QUIZAPP_TEST_POSTGRES_URL set (`.ci/run` starts a server), every test on the `app` fixture runs on
 SQLite and again on PostgreSQL; browser tests stay on SQLite."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
-from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from quizapp import create_app
-from quizapp.db import get_engine
 from quizapp.models import Article, Item
 from quizapp.scheduling import default_learner, ensure_cards
-
-REPO = Path(__file__).resolve().parent.parent
-SEED_ARTICLE = next((REPO / "seeds").glob("*.txt"))
-
-
-@contextmanager
-def quizapp_running(options: list[str], env: dict, log_path: Path, start_within: float = 60) -> Iterator:
-    """`quizapp run --port P OPTIONS` in a subprocess with `env`, its output in `log_path`, in a process group
-    of its own (as a terminal runs it). Yields (base URL, process) once /healthz answers; stops it with Ctrl-C
-    (SIGINT) afterwards."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    quizapp = Path(sys.executable).parent / "quizapp"
-    with log_path.open("w") as log:
-        command = [str(quizapp), "run", "--port", str(port), *options]
-        server = subprocess.Popen(
-            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + start_within
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=2).close()
-                    break
-                except OSError:
-                    assert server.poll() is None and time.monotonic() < deadline, log_path.read_text()
-                    time.sleep(0.1)
-            yield base, server
-        finally:
-            server.send_signal(signal.SIGINT)
-            server.wait(timeout=30)
-
-
-STOCK_TEXT = (
-    "Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024. "
-    "She finished in 2 hours and 21 minutes, ahead of 4,000 runners. "
-    "The race director, Pelle Strand, said the course was the fastest in its history."
-)
-
-STOCK_ITEMS = [
-    (
-        "who",
-        "Who won the Nordic marathon in Oslo on March 3, 2024?",
-        "Mara Lindqvist",
-        ["Mara Lindqvist", "Lindqvist"],
-        ["Mara Lindqvist", "Pelle Strand", "Anna Berg", "Eva Holm"],
-        0,
-        64,
-    ),
-    (
-        "where",
-        "Where was the Nordic marathon held?",
-        "Oslo",
-        ["Oslo"],
-        ["Oslo", "Bergen", "Stockholm", "Helsinki"],
-        0,
-        64,
-    ),
-    (
-        "when",
-        "When did Mara Lindqvist win the Nordic marathon?",
-        "March 3, 2024",
-        ["March 3, 2024", "3 March 2024"],
-        ["March 3, 2024", "March 10, 2024", "April 3, 2024", "March 3, 2023"],
-        0,
-        64,
-    ),
-    (
-        "how_many",
-        "How many runners did Mara Lindqvist finish ahead of?",
-        "4,000",
-        ["4,000", "4000"],
-        ["4,000", "3,000", "5,000", "400"],
-        65,
-        129,
-    ),
-    (
-        "who",
-        "Who is the race director of the Nordic marathon?",
-        "Pelle Strand",
-        ["Pelle Strand", "Strand"],
-        ["Pelle Strand", "Mara Lindqvist", "Anna Berg", "Eva Holm"],
-        130,
-        213,
-    ),
-]
+from tests.helpers.databases import BACKENDS, fresh_postgres, get_engine_of
+from tests.helpers.stock import STOCK_ITEMS, STOCK_TEXT
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -125,19 +27,6 @@ def hermetic_data_folder(tmp_path_factory):
         patch.setenv("XDG_DATA_HOME", str(root / "user-data"))
         patch.setenv("QUIZAPP_INSTANCE_PATH", str(root / "instance"))
         yield
-
-
-POSTGRES_URL = os.environ.get("QUIZAPP_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
-
-
-def fresh_postgres() -> str:
-    """The test PostgreSQL database, emptied."""
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return POSTGRES_URL
 
 
 def pytest_collection_modifyitems(config, items):
@@ -176,11 +65,6 @@ def run_jobs(app):
     from quizapp.article_jobs import run_pending
 
     return lambda: run_pending(get_engine_of(app), max_chars=app.config["MAX_ARTICLE_CHARS"])
-
-
-def get_engine_of(app):
-    with app.app_context():
-        return get_engine()
 
 
 @pytest.fixture

@@ -71,6 +71,19 @@ def test_environment_settings(tmp_path, monkeypatch):
     assert (tmp_path / "elsewhere.db").exists() and counts(app)[0] == 0
 
 
+def test_settings_given_to_create_app_win_over_the_environment(tmp_path, monkeypatch):
+    """A test (or script) that names a setting gets it, even when the variable is set, and set badly."""
+    monkeypatch.setenv("QUIZAPP_NEW_CARDS_PER_DAY", "many")
+    monkeypatch.setenv("QUIZAPP_ACCOUNTS", "true")
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", "postgresql://nowhere.invalid/quizapp")
+    url = f"sqlite:///{tmp_path / 'given.db'}"
+    app = create_app({"DATABASE_URL": url, "NEW_CARDS_PER_DAY": 3, "ACCOUNTS": False, "SEED_ON_START": False})
+    assert (app.config["NEW_CARDS_PER_DAY"], app.config["ACCOUNTS"]) == (3, False)
+    home = app.test_client().get("/")  # no sign-in asked for: accounts are off as given
+    assert home.status_code == 200 and "Sign in" not in home.get_data(as_text=True)
+    assert (tmp_path / "given.db").exists()
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
     if not app.config["DATABASE_URL"].startswith("sqlite"):
         pytest.skip("SQLite only")

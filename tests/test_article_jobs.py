@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from quizapp import article_jobs
 from quizapp.models import Article, ArticleJob, JobStatus, utcnow
 from quizapp.worker_process import NICENESS, WorkerCrashed, WorkerProcess
-from tests.conftest import SEED_ARTICLE, get_engine_of
+from tests.helpers.databases import get_engine_of
+from tests.helpers.stock import SEED_ARTICLE
 
 
 def add_jobs(session, count: int) -> list[int]:
@@ -109,18 +110,52 @@ def test_the_runner_makes_the_article_in_its_child_process(app, session):
     runner.start()
     try:
         runner.wake()
-        deadline = time.monotonic() + 120
         with Session(engine) as fresh:
-            while fresh.get(ArticleJob, job.id).status not in (JobStatus.DONE, JobStatus.FAILED):
-                assert time.monotonic() < deadline, "the job never finished"
-                time.sleep(0.2)
-                fresh.expire_all()
-            done = fresh.get(ArticleJob, job.id)
+            done = finished(fresh, job.id)
             assert done.status == JobStatus.DONE, done.error
             article = fresh.get(Article, done.article_id)
             assert article.source == "seed.txt" and done.new_article and done.text is None
     finally:
         runner.stop()
+
+
+def finished(session, job_id: int, within: float = 120) -> ArticleJob:
+    """The job once it is done or failed."""
+    deadline = time.monotonic() + within
+    while session.get(ArticleJob, job_id).status not in (JobStatus.DONE, JobStatus.FAILED):
+        assert time.monotonic() < deadline, "the job never finished"
+        time.sleep(0.2)
+        session.expire_all()
+    return session.get(ArticleJob, job_id)
+
+
+def test_the_spacy_model_given_to_create_app_is_the_one_the_generator_loads(database_url, monkeypatch):
+    """The setting wins over the variable, in the generator's child process too; the variable is left as it
+    was (create_app used to keep the variable when set, so the child loaded a model nobody asked for)."""
+    pytest.importorskip("spacy")
+    from quizapp import create_app
+    from quizapp.config import DEFAULT_SPACY_MODEL
+
+    monkeypatch.setenv("QUIZAPP_SPACY_MODEL", "no_such_pipeline")
+    app = create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "test", "SEED_ON_START": False}
+        | {"SPACY_MODEL": DEFAULT_SPACY_MODEL, "RUN_ARTICLE_JOBS": True}
+    )
+    runner = app.extensions[article_jobs.RUNNER_KEY]  # the server's own runner, as create_app made it
+    engine = get_engine_of(app)
+    with Session(engine) as session:
+        job = article_jobs.submit(session, text=SEED_ARTICLE.read_text(), source="seed.txt")
+    runner.start()
+    try:
+        runner.wake()
+        with Session(engine) as fresh:
+            done = finished(fresh, job.id)
+            assert done.status == JobStatus.DONE, done.error
+            assert fresh.get(Article, done.article_id).source == "seed.txt"
+    finally:
+        runner.stop()
+        engine.dispose()
+    assert os.environ["QUIZAPP_SPACY_MODEL"] == "no_such_pipeline"
 
 
 def test_stopping_the_server_mid_article_gives_the_job_back(app, session, monkeypatch):

@@ -20,8 +20,10 @@ from quizapp.cli import main
 from quizapp.db import get_engine
 from quizapp.generator.cloze import PROMPT as CLOZE_PROMPT
 from quizapp.models import Article
-from tests.conftest import SEED_ARTICLE, get_engine_of, quizapp_running
-from tests.web.conftest import token_from
+from tests.helpers.databases import get_engine_of
+from tests.helpers.server import quizapp_running
+from tests.helpers.stock import SEED_ARTICLE
+from tests.helpers.web import token_from
 
 STOPS_WITHIN = 5  # seconds; `quizapp run` kills a worker that has not stopped after 10
 

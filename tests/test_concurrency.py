@@ -18,7 +18,7 @@ from sqlmodel import Session, func, select
 from quizapp.db import make_engine
 from quizapp.models import CardState, ReviewLog, ReviewTally
 from quizapp.scheduling import review
-from tests.conftest import quizapp_running
+from tests.helpers.server import quizapp_running
 
 WORKERS = 4
 

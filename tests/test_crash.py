@@ -6,8 +6,8 @@ benchmarks/crash.py does the same with many more kills."""
 
 import pytest
 
-from tests.conftest import BACKENDS, fresh_postgres
 from tests.crashing import crash_run, prepare_database
+from tests.helpers.databases import BACKENDS, fresh_postgres
 
 # Each run ends with one more crash of the whole server (kill -9 of its process group), for the undo.
 CASES = [

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
-from quizapp.db import QueuedWriters, make_engine
+from quizapp.db import make_engine
+from quizapp.write_queue import QueuedWriters
 
 
 @pytest.fixture
@@ -103,9 +104,9 @@ def test_one_thread_writing_on_two_connections_does_not_wait_for_itself(tmp_path
 def test_a_turn_held_for_good_elsewhere_stops_the_wait(engine, monkeypatch):
     """A queue whose turn is never given back (a transaction left open somewhere) does not hang a writer:
     past the wait it goes on to SQLite, which lets it in here, as the database itself is free."""
-    import quizapp.db
+    import quizapp.write_queue
 
-    monkeypatch.setattr(quizapp.db, "WRITE_TURN_WAIT", 0.2)
+    monkeypatch.setattr(quizapp.write_queue, "WRITE_TURN_WAIT", 0.2)
     with open(f"{engine.url.database}-writers", "a+b") as holder:
         fcntl.flock(holder, fcntl.LOCK_EX)
         with engine.begin() as connection:

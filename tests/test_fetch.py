@@ -19,7 +19,7 @@ import pytest
 
 from quizapp import fetch
 from quizapp.ingest import IngestError, fetch_url
-from tests.web.conftest import token_from
+from tests.helpers.web import token_from
 
 OUTSIDE_ADDRESS = "127.0.0.2"
 SILENT_ADDRESS = "127.0.0.3"  # also taken for public; nothing listens there

@@ -13,7 +13,7 @@ from quizapp.ingest import (
     ingest_text,
 )
 from quizapp.models import Article, CardState, Item
-from tests.conftest import SEED_ARTICLE
+from tests.helpers.stock import SEED_ARTICLE
 
 
 def count(session, table) -> int:

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers.stock import REPO
 
 
 @pytest.fixture(scope="module")

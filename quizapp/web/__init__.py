@@ -4,13 +4,11 @@ import atexit
 
 from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from quizapp import article_jobs
+from quizapp import article_jobs, config
 from quizapp.db import get_engine
-from quizapp.generator.cloze import BLANK
-from quizapp.web import account, articles, headers, home, quiz, review, stats, throttle
+from quizapp.web import account, articles, display, headers, home, quiz, review, stats, throttle
 from quizapp.web.common import IdConverter
 from quizapp.web.htmx import render
 
@@ -40,20 +38,14 @@ ERRORS = {
 }
 
 
-def with_blank(question: str) -> Markup:
-    """A fill-in-the-blank question with its blank marked up (the text itself escaped)."""
-    marked = Markup('<span class="blank" role="img" aria-label="blank">{}</span>').format(BLANK)
-    return marked.join(escape(part) for part in str(question).split(BLANK))
-
-
 def init_app(app: Flask) -> None:
-    """Register the blueprints, CSRF protection, the security headers, the navigation and the friendly error
-    pages."""
+    """Register the blueprints, CSRF protection, the security headers, the templates' filters, the navigation
+    and the friendly error pages."""
     csrf.init_app(app)
     headers.init_app(app)
     throttle.init_app(app)
     app.url_map.converters["id"] = IdConverter  # before the blueprints' routes use it
-    app.jinja_env.filters["with_blank"] = with_blank
+    display.init_app(app)  # the templates' filters
     for module in (home, quiz, review, articles, stats, account):
         app.register_blueprint(module.bp)
     if app.config["ACCOUNTS"]:
@@ -108,7 +100,9 @@ def _add_job_runner(app: Flask) -> None:
     processes (`quizapp run` starts each worker's at once), and stops with the process, giving back a job
     in progress."""
     with app.app_context():
-        runner = article_jobs.JobRunner(get_engine(), app.config["MAX_ARTICLE_CHARS"])
+        runner = article_jobs.JobRunner(
+            get_engine(), app.config["MAX_ARTICLE_CHARS"], child_env=config.generator_env(app.config)
+        )
     app.extensions[article_jobs.RUNNER_KEY] = runner
     atexit.register(runner.stop)
 

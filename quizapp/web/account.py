@@ -10,9 +10,9 @@ from datetime import date
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, request, url_for
+from flask import session as cookie  # the signed session cookie (a DB session is `session`)
 from limits import parse
-from sqlmodel import select
 
 from quizapp import accounts
 from quizapp.db import get_session
@@ -51,8 +51,8 @@ class SignedIn(NamedTuple):
 def _known_name(learner: int) -> str | None:
     known = current_app.extensions.setdefault(KNOWN_KEY, {})
     if learner not in known:
-        with get_session() as db:
-            name = db.exec(select(Learner.name).where(Learner.id == learner)).first()
+        with get_session() as session:
+            name = accounts.name_of(session, learner)
         if name is None:
             return None
         known[learner] = name
@@ -62,7 +62,7 @@ def _known_name(learner: int) -> str | None:
 def signed_in() -> SignedIn | None:
     """The learner this browser is signed in as; None when it is not, or when the cookie names a learner this
     database does not have (a database replaced under a browser must not show it someone else's cards)."""
-    value = session.get(SESSION_KEY)
+    value = cookie.get(SESSION_KEY)
     if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
         return None
     learner, name = value
@@ -77,7 +77,7 @@ def require_learner():
         g.learner = learner
         _keep_signed_in()
         return None
-    session.pop(SESSION_KEY, None)
+    cookie.pop(SESSION_KEY, None)
     target = url_for("account.signin", next=_here())
     if is_htmx():
         response = current_app.response_class(status=401)
@@ -90,8 +90,8 @@ def _keep_signed_in() -> None:
     """Move the cookie's expiry on (PERMANENT_SESSION_LIFETIME from now) once a day, not on every request:
     re-signing and re-sending it each time cost 0.1-0.4 ms a request (SESSION_REFRESH_EACH_REQUEST is off)."""
     today = date.today().toordinal()
-    if session.get(REFRESHED_KEY) != today:
-        session[REFRESHED_KEY] = today
+    if cookie.get(REFRESHED_KEY) != today:
+        cookie[REFRESHED_KEY] = today
 
 
 def _here() -> str:
@@ -121,9 +121,9 @@ def _safe_next(target: str | None) -> str:
 
 
 def _sign_in(learner: Learner) -> None:
-    session.clear()  # a new session (and CSRF token) for the signed-in learner
-    session.permanent = True
-    session[SESSION_KEY] = [learner.id, learner.name]
+    cookie.clear()  # a new session (and CSRF token) for the signed-in learner
+    cookie.permanent = True
+    cookie[SESSION_KEY] = [learner.id, learner.name]
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -147,8 +147,8 @@ def signin():
         )
         response.headers["Retry-After"] = str(refused.retry_after)
         return response
-    with get_session() as db:
-        learner = accounts.authenticate(db, request.form.get("name"), request.form.get("password"))
+    with get_session() as session:
+        learner = accounts.authenticate(session, request.form.get("name"), request.form.get("password"))
     if learner is None:
         attempt.failed()
         return render(
@@ -174,9 +174,11 @@ def signup():
     form = request.form
     if refused := _limited(SIGNUPS, request.remote_addr or ""):
         return refused
-    with get_session() as db:
+    with get_session() as session:
         try:
-            learner = accounts.create_account(db, form.get("name"), form.get("password"), form.get("again"))
+            learner = accounts.create_account(
+                session, form.get("name"), form.get("password"), form.get("again")
+            )
         except accounts.AccountError as error:
             return render(
                 "account/form.html",
@@ -195,5 +197,5 @@ def signup():
 
 @bp.post("/signout")
 def signout():
-    session.clear()
+    cookie.clear()
     return redirect(url_for("account.signin"), 303)

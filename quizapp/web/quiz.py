@@ -115,7 +115,6 @@ def _question_page(question: quizzes.Question, *, status: int = 200, error: str 
         q=question,
         error=error,
         given=given,
-        parts=quizzes.sentence_parts(question.item),
         now_ms=int(quizzes.utcnow().timestamp() * 1000),
     )
 
@@ -166,6 +165,4 @@ def score(quiz_id: int):
         return render(
             "quiz/score.html",
             s=result,
-            took=quizzes.format_duration(result.duration),
-            parts=quizzes.sentence_parts,
         )

@@ -6,11 +6,10 @@ from sqlmodel import select
 
 from quizapp.db import get_session
 from quizapp.models import CardState, Item, ReviewMode, utcnow
-from quizapp.quizzes import article_title, duration_since, sentence_parts
+from quizapp.quizzes import article_title, duration_since
 from quizapp.scheduling import (
     card_with_item,
     grade_options,
-    interval_label,
     latest_review_id,
     next_card,
     next_due_at,
@@ -66,7 +65,6 @@ def _page(
         card=card,
         item=item,
         article_title=article_title(session, item.article_id) if item else None,
-        parts=sentence_parts(item) if item else None,
         back=back,
         options=options,
         left=counts.total if counts else None,
@@ -74,7 +72,6 @@ def _page(
         notice=notice,
         undo_review=undo_review,
         next_due=next_due,
-        due_in=interval_label(next_due - now) if next_due and next_due > now else None,
         now=now,
         now_ms=int(now.timestamp() * 1000),
         shown_at=request.args.get("shown_at", type=int),

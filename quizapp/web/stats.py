@@ -1,46 +1,25 @@
-"""Scores: quiz history, accuracy by question type, review heatmap, due forecast, retention, streak."""
-
-from datetime import timedelta
+"""Scores: quiz history, accuracy by question type, review heatmap, due forecast, retention, streak (the data
+is quizapp.stats's)."""
 
 from flask import Blueprint, request
 
-from quizapp import quizzes, stats
+from quizapp import stats
 from quizapp.db import get_session
-from quizapp.models import utcnow
 from quizapp.web.common import learner_id
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 
-HEATMAP_WEEKS = 20
-HISTORY_PAGE = 20
-HISTORY_MOST = 1000
-
 
 @bp.get("")
 def index():
-    now = utcnow()
     # How many of the latest quizzes the history lists: a page at a time, "Show older quizzes" adds one.
-    shown = min(max(request.args.get("history", HISTORY_PAGE, type=int), HISTORY_PAGE), HISTORY_MOST)
+    shown = request.args.get("history", stats.HISTORY_PAGE, type=int)
+    shown = min(max(shown, stats.HISTORY_PAGE), stats.HISTORY_MOST)
     with get_session() as session:
         learner = learner_id(session)
-        history = {
-            "history": stats.quiz_history(session, learner, limit=shown),
-            "taken": stats.quizzes_taken(session, learner),
-            "next_shown": shown + HISTORY_PAGE,
-            "fmt": quizzes.format_duration,
-        }
         if is_htmx() and "history" in request.args:  # "Show older quizzes": the table alone
-            return render("stats.html", block="history", **history)
-        since = now.date() - timedelta(weeks=HEATMAP_WEEKS + 1)
-        days = stats.review_days(session, learner, since)
-        return render(
-            "stats.html",
-            accuracy=stats.accuracy_by_type(session, learner),
-            heat=stats.heatmap(days, now.date(), weeks=HEATMAP_WEEKS),
-            forecast=stats.forecast(session, learner, now),
-            retention=stats.retention(session, learner, now=now),
-            streak=stats.streak(session, learner, now),
-            weeks=HEATMAP_WEEKS,
-            **history,
-        )
+            return render(
+                "stats.html", block="history", **vars(stats.quiz_history_page(session, learner, shown))
+            )
+        return render("stats.html", **vars(stats.scores_page(session, learner, shown)))

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from quizapp.models import Learner, ReviewLog
-from tests.browser.conftest import shoot
+from tests.helpers.browser import shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.app_settings(ACCOUNTS=True)]
 

@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import select
 
 from quizapp.models import QuizSession, ReviewLog
-from tests.browser.conftest import ANSWERS, CHOICES, PHONE, shoot, snap
-from tests.conftest import SEED_ARTICLE
+from tests.helpers.browser import ANSWERS, CHOICES, PHONE, shoot, snap
+from tests.helpers.stock import SEED_ARTICLE
 
 pytestmark = pytest.mark.browser
 

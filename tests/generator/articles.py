@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tests.conftest import REPO, SEED_ARTICLE
+from tests.helpers.stock import REPO, SEED_ARTICLE
 
 FIXTURES = REPO / "tests" / "fixtures" / "articles"
 FORMATS = {".txt": "text", ".html": "html", ".md": "md"}

@@ -1,17 +1,8 @@
-"""Helpers for the Flask test-client tests. CSRF protection stays on: every POST carries a real token."""
-
-import re
+"""Fixtures for the Flask test-client tests. CSRF protection stays on: every POST carries a real token."""
 
 import pytest
 
-HX = {"HX-Request": "true"}
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
-
-
-def token_from(html: str) -> str:
-    match = TOKEN.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1) or match.group(2)
+from tests.helpers.web import HX, token_from
 
 
 @pytest.fixture

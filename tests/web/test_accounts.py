@@ -16,7 +16,7 @@ from quizapp.accounts import create_account
 from quizapp.models import CardState, Learner, ReviewLog
 from quizapp.scheduling import add_learner
 from quizapp.web import account, throttle
-from tests.web.conftest import HX, token_from
+from tests.helpers.web import HX, token_from
 
 PASSWORD = "correct horse"
 

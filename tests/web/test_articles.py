@@ -10,7 +10,7 @@ from sqlmodel import select
 from quizapp import ingest
 from quizapp.ingest import IngestError
 from quizapp.models import Article, ArticleJob, Item
-from tests.web.conftest import HX
+from tests.helpers.web import HX
 
 
 @pytest.fixture
@@ -307,7 +307,7 @@ def test_unknown_item_is_404(client, post):
 
 def test_add_the_seed_article_with_the_real_generator(client, post, session, run_jobs):
     pytest.importorskip("quizapp.generator", reason="the question generator (issue 3) is not in the tree yet")
-    from tests.conftest import SEED_ARTICLE
+    from tests.helpers.stock import SEED_ARTICLE
 
     response = post("/articles", {"source": "paste", "text": SEED_ARTICLE.read_text()})
     run_jobs()

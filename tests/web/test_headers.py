@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from quizapp.models import CardState, Item
-from tests.web.conftest import HX
+from tests.helpers.web import HX
 
 
 def policy(response) -> dict[str, str]:

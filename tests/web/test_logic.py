@@ -9,10 +9,10 @@ from fsrs import Rating
 from sqlmodel import Session, select
 
 from quizapp import quizzes, stats, tallies
+from quizapp.library import paragraphs
 from quizapp.models import CardState, Item, ReviewLog
 from quizapp.scheduling import default_learner, review
-from quizapp.web.articles import paragraphs
-from tests.conftest import get_engine_of
+from tests.helpers.databases import get_engine_of
 
 
 def test_start_quiz_prefers_due_cards(session, stocked):
@@ -221,7 +221,7 @@ def test_streak_retention_accuracy(session, stocked):
     assert (kept.right, kept.total, kept.percent) == (4, 5, 80)
     accuracy = stats.accuracy_by_type(session, learner)
     kind = session.get(Item, card.item_id).type
-    assert [(a.kind, a.right, a.total) for a in accuracy] == [(kind, 4, 5)]
+    assert [(a.type, a.right, a.total) for a in accuracy] == [(kind, 4, 5)]
 
 
 def test_forecast_counts_studied_cards_per_day(session, stocked):

@@ -3,7 +3,7 @@
 import pytest
 
 from quizapp.models import Item
-from tests.web.conftest import HX
+from tests.helpers.web import HX
 
 PAGES = ["/", "/quiz", "/review", "/articles", "/stats"]
 
@@ -123,7 +123,7 @@ def test_wrong_method_is_friendly(client):
 
 
 def test_unexpected_error_is_a_friendly_500(app, client, monkeypatch):
-    from quizapp.web import home
+    from quizapp import home  # the home page's service
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from quizapp.models import CardState, Item, QuizAnswer, QuizSession, ReviewLog
-from tests.web.conftest import HX
+from tests.helpers.web import HX
 
 
 def start(post, **form):

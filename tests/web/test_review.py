@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from quizapp.models import CardState, ReviewLog
-from tests.web.conftest import HX
+from tests.helpers.web import HX
 
 
 def card_id_of(html: str) -> int:

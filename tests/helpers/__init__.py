@@ -1,0 +1,3 @@
+"""What many test files import: paths and the stocked article (`stock`), the databases a test runs on
+(`databases`), `quizapp run` in a subprocess (`server`), the htmx header and CSRF tokens (`web`), and the
+browser tests' Chromium and screenshots (`browser`). The conftest.py files keep only fixtures and hooks."""

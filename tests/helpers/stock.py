@@ -1,0 +1,62 @@
+"""The repository's paths, and the small article the `stocked` fixture inserts (hand-written items, so web and
+storage tests do not depend on the generator)."""
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_ARTICLE = next((REPO / "seeds").glob("*.txt"))
+
+STOCK_TEXT = (
+    "Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024. "
+    "She finished in 2 hours and 21 minutes, ahead of 4,000 runners. "
+    "The race director, Pelle Strand, said the course was the fastest in its history."
+)
+
+# (type, question, answer, accepted, choices, sentence start, sentence end)
+STOCK_ITEMS = [
+    (
+        "who",
+        "Who won the Nordic marathon in Oslo on March 3, 2024?",
+        "Mara Lindqvist",
+        ["Mara Lindqvist", "Lindqvist"],
+        ["Mara Lindqvist", "Pelle Strand", "Anna Berg", "Eva Holm"],
+        0,
+        64,
+    ),
+    (
+        "where",
+        "Where was the Nordic marathon held?",
+        "Oslo",
+        ["Oslo"],
+        ["Oslo", "Bergen", "Stockholm", "Helsinki"],
+        0,
+        64,
+    ),
+    (
+        "when",
+        "When did Mara Lindqvist win the Nordic marathon?",
+        "March 3, 2024",
+        ["March 3, 2024", "3 March 2024"],
+        ["March 3, 2024", "March 10, 2024", "April 3, 2024", "March 3, 2023"],
+        0,
+        64,
+    ),
+    (
+        "how_many",
+        "How many runners did Mara Lindqvist finish ahead of?",
+        "4,000",
+        ["4,000", "4000"],
+        ["4,000", "3,000", "5,000", "400"],
+        65,
+        129,
+    ),
+    (
+        "who",
+        "Who is the race director of the Nordic marathon?",
+        "Pelle Strand",
+        ["Pelle Strand", "Strand"],
+        ["Pelle Strand", "Mara Lindqvist", "Anna Berg", "Eva Holm"],
+        130,
+        213,
+    ),
+]
