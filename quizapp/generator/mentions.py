@@ -488,19 +488,24 @@ class People:
                 continue
             mentions = [key for key, p in self._mentions.items() if p is person]
             tokens = [self.sentences[s].span.doc[i] for s, i in mentions]
+            if len(person.parts) > 1 and person.gender is None and person.parts[-1].lower() in THING_HEADS:
+                self._forget(person)  # "James Clerk Maxwell Telescope", "Atacama Desert": no "he" goes to it
+                continue
             if len(person.parts) > 1:
-                # "Dublin North West", "Cavan - Monaghan": a district, not a person
-                district = any(w.lower() in COMPASS_WORDS or w in {"-", "–", "&"} for w in person.parts)
-                if not district:
+                # "Dublin North West", "Cavan - Monaghan": a district, not a person ("Kyung-shik" is a name)
+                joined = any(w in {"-", "–", "&"} for w in person.parts) and person.name not in self.written
+                if not (joined or any(w.lower() in COMPASS_WORDS for w in person.parts)):
                     continue
             modifier = all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in tokens)
             located = all(_where(t) for t in tokens)  # "got off at Woodruff and Madison"
             place = len(person.parts) > 1 or places.kind(person.name) is not None
             if tokens and (place or modifier or located):
-                self.persons.remove(person)
-                for key in mentions:
-                    del self._mentions[key]
-                self._by_name = {n: p for n, p in self._by_name.items() if p is not person}
+                self._forget(person)
+
+    def _forget(self, person: Person) -> None:
+        self.persons.remove(person)
+        self._mentions = {key: p for key, p in self._mentions.items() if p is not person}
+        self._by_name = {n: p for n, p in self._by_name.items() if p is not person}
 
     def _sides(self, sentence: Sentence, head) -> set[str]:
         """'Britain's Tom Reyes', 'Tom Reyes of Australia', 'Ukrainian Tom Reyes': the side named beside
@@ -691,6 +696,13 @@ def side_key(word: str) -> str:
     """'Britain', 'British' and 'Briton' are one side: compared by their first five letters."""
     return word.lower()[:5]
 
+
+# The last word of a name the model tags PERSON that no person has: an instrument, an institution, a prize
+THING_HEADS = {
+    "telescope", "array", "observatory", "institute", "university", "college", "museum", "stadium", "centre",
+    "center", "hospital", "airport", "station", "award", "prize", "trophy", "festival", "foundation",
+    "desert", "river", "mountain", "satellite", "spacecraft", "programme", "program", "act", "index",
+}  # fmt: skip
 
 # verbs of saying: their subject is a person; a sentence of one with nothing said asks nothing
 SPEECH_LEMMAS = {

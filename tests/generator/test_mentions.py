@@ -93,3 +93,16 @@ def test_names_are_written_as_the_article_writes_them():
     assert "al-Jubeir" in shown or "Kyung-shik" in shown, shown
     for broken in ("al - Jubeir", "Kyung - shik", '" El Chapo "', "Pawlikowski Ida"):
         assert broken not in shown, broken
+
+
+def test_an_instrument_the_model_took_for_a_person_leaves_he_to_the_one_person():
+    """'the James Clerk Maxwell Telescope' tagged PERSON made every later 'he' ambiguous in an obituary."""
+    generation = generate(
+        "Astronomer Dies\n\nDr Ruth Calder, an expert on radio astronomy, has died at the age of 81. She was "
+        "project scientist for the James Clerk Maxwell Telescope in Hawaii and for the Atacama Large "
+        "Millimetre Array in Chile. She was elected a fellow of the Royal Society in 2011."
+    )
+    assert any(i.answer == "2011" and "Ruth Calder" in i.question for i in generation.items), [
+        i.question for i in generation.items
+    ]
+    assert not [i for i in generation.items if "Telescope" in i.answer or "Array" in i.answer]
