@@ -249,7 +249,18 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
             return "the article's title gives the number away ('Dow falls 203' above '203.66')"
         if number is not None and _worked_out(number, fact, ctx.title_numbers):
             return "the question's other numbers work the answer out ('122,000 and 99,000' of '____')"
+        if (
+            fact.kind == "cloze"
+            and number is not None
+            and number <= 12
+            and LISTED_BLANK.search(fact.question)
+        ):
+            return "the blank is one of a list of small numbers ('won sets one and ____'): the rest give it"
     return None
+
+
+_SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+LISTED_BLANK = re.compile(rf"\b{_SMALL}\s*(?:,|and|or|&)\s*____|____\s*(?:,|and|or|&)\s*{_SMALL}\b", re.I)
 
 
 def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
@@ -538,10 +549,16 @@ def _other_dates(fact: Fact, ctx: Context) -> str | None:
     return None
 
 
+# "fell to 163.90 from 155.56 on Monday": Monday is when it stood at 155.56, not when it fell
+FROM_VALUE_BEFORE = re.compile(r"\bfrom\s+[$£€]?\d[\d,.]*\s*(?:%|per\s?cent)?\s+(?:on|in|at)\s*$", re.I)
+
+
 def _date_of_the_report(fact: Fact, ctx: Context) -> str | None:
     """'…, the BBC reported on Sunday': the day a paper or station told the story is no fact of the story."""
     if fact.type != "when":
         return None
+    if FROM_VALUE_BEFORE.search(fact.before_answer):
+        return "the date is the starting value's ('from 155.56 on Monday'), not the change's"
     tokens, _ = _answer_tokens_and_before(fact)
     verb = tokens[0].head if tokens else None
     while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:

@@ -438,3 +438,19 @@ def test_a_number_standing_for_nothing_named_is_not_blanked():
         "Wednesday. Two are believed to have helped buy parts for drones."
     )
     assert not [i for i in generation.items if i.answer.lower() == "two" and i.question.startswith(PROMPT)]
+
+
+def test_the_date_of_a_starting_value_is_not_when_it_changed():
+    generation, _ = made(
+        "Currency Falls\n\nShortly after the announcement on Tuesday, the official rate of the krona fell to "
+        "163.90 to the dollar from 155.56 on Monday, traders said."
+    )
+    assert not [i for i in generation.items if i.answer == "Monday"]
+
+
+def test_a_small_number_blanked_in_a_list_of_them_is_not_asked():
+    generation, _ = made(
+        "Volleyball\n\nThe Harbour Rovers won sets one and three while the Millbrook side took sets two and "
+        "four, before Millbrook won the fifth on Saturday."
+    )
+    assert not [i for i in generation.items if i.answer in {"one", "two", "three", "four"}]
