@@ -4,7 +4,7 @@
 
 Prints one JSON line per article (items, distinct questions, minimum, persons/dates/numbers asked of found,
 coverage %, violations per rule with a few example questions, generation seconds) and a last line with the
-totals. Exits 1 when any article has a violation. The rules are those of `quizapp.generator.quality`.
+totals. Exits 1 when any article has a violation. The rules are those of `tests/helpers/quality.py`.
 """
 
 import argparse
@@ -37,7 +37,8 @@ def main(argv=None) -> int:
     parser.add_argument("--examples", type=int, default=3, help="example violations per rule and article")
     args = parser.parse_args(argv)
 
-    from quizapp.generator import generate, quality
+    from quizapp.generator import generate
+    from tests.helpers import quality
 
     nlp = quality.default_nlp()
     articles = [(p, None) for p in args.paths] or default_articles()

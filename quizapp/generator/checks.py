@@ -15,7 +15,8 @@ from quizapp.generator import dates, numbers
 from quizapp.generator.answers import normalise
 from quizapp.generator.cloze import FINITE, PROMPT
 from quizapp.generator.document import tokens_between
-from quizapp.generator.facts import SUBJECTS, Fact
+from quizapp.generator.facts import Fact
+from quizapp.generator.facts.vocabulary import SUBJECTS
 from quizapp.generator.mentions import SPEECH_LEMMAS, STREET_WORDS, human, role_head
 
 PRONOUN_ANSWERS = {

@@ -13,16 +13,10 @@ import re
 from quizapp.generator import dates
 from quizapp.generator.answers import normalise
 from quizapp.generator.document import Sentence
-from quizapp.generator.facts import (
-    DURATION_UNITS,
-    NUMBER_LABELS,
-    SUBJECTS,
-    TIME_LABELS,
-    Fact,
-    entity_tokens,
-    referent,
-    thing_before,
-)
+from quizapp.generator.facts import Fact
+from quizapp.generator.facts.clauses import referent, thing_before
+from quizapp.generator.facts.spans import entity_tokens
+from quizapp.generator.facts.vocabulary import DURATION_UNITS, NUMBER_LABELS, SUBJECTS, TIME_LABELS
 from quizapp.generator.mentions import HONORIFICS, People
 from quizapp.generator.questions import strip_edges
 

@@ -12,8 +12,9 @@ sentence). A change that loses any of them fails here with the article, the miss
 
 import pytest
 
-from quizapp.generator import generate, quality
+from quizapp.generator import generate
 from tests.generator.articles import fixture_paths, quality_cases
+from tests.helpers import quality
 
 CASES = quality_cases()
 COVERAGE_RULES = {"person_not_asked", "date_not_asked", "number_not_asked"}

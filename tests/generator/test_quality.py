@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from quizapp.generator import quality
-from quizapp.generator.quality import atoms_of, check, fragment_reason, is_date_like, is_name_like
+from tests.helpers import quality
+from tests.helpers.quality import atoms_of, check, fragment_reason, is_date_like, is_name_like
 
 TEXT = (
     "Maria Chen, the club's captain, scored two goals on Oct. 3 in Portmere.\n\n"

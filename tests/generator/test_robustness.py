@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.generator import ITEM_TYPES, generate, quality
+from quizapp.generator import ITEM_TYPES, generate
 from tests.generator.articles import fixture_paths
+from tests.helpers import quality
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FORMATS = st.sampled_from(["text", "md", "html"])
