@@ -112,7 +112,7 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer cuts a quotation or a bracket"
     if fact.type == "when" and (answer in VAGUE_TIMES or not DATE_WORD.search(fact.answer)):
         return "the answer is no date"
-    if fact.type == "when" and re.fullmatch(r"0\d{3}", fact.answer.strip()):
+    if fact.type in {"when", "how_many"} and re.fullmatch(r"0\d{3}", fact.answer.strip()):
         return "the answer is a clock time written as four digits ('0830 GMT'), not a year"
     if fact.type == "when" and numbers.SCORE.fullmatch(fact.answer.strip()):
         return "the answer is a score the model read as a date ('110-89')"
@@ -227,8 +227,13 @@ def _part_of_a_name(fact: Fact) -> bool:
     after = tokens[0].doc[tokens[0].i + 1] if tokens[0].i + 1 < len(tokens[0].doc) else None
     if before.lower_ in {"a", "an"} and after is not None and after.tag_ == "NN" and int(tokens[0].text) > 1:
         return True  # "a 911 call", "a 737 jet": one of something, so the number is its name
-    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ != "NORP":
-        return True  # "at 21518 Dequindre Road": a house number
+    if (
+        after is not None
+        and after.text.istitle()
+        and after.is_alpha
+        and after.ent_type_ not in {"NORP", "DATE"}
+    ):
+        return True  # "at 21518 Dequindre Road": a house number; "3 Doors Down": a band
     named = before.is_alpha and before.text[:1].isupper() and not before.is_sent_start
     return named and before.ent_type_ not in {"DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"}
 

@@ -43,6 +43,8 @@ def cloze_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     for sentence in sentences:
         previous = sentences[sentence.index - 1] if sentence.index > 0 else None
         for type_, tokens, unit in [*blanks(sentence), *person_blanks(sentence, people)]:
+            if type_ == "when" and people.named_like_a_month(tokens):
+                continue  # "a human shield for May": Theresa May, not the month
             blanked = {t.i for t in tokens}
             shown = (
                 with_blank(sentence, people, part, blanked, previous)

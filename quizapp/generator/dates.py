@@ -114,7 +114,8 @@ def written_like(candidate: str, answer: str) -> str:
     if model.abbreviated:
         dotted = re.search(r"[A-Za-z]\.", answer) is not None
         month = AP_ABBREVIATIONS.get(shape.month, month) if dotted else month[:3]
-    parts = [WEEKDAYS[shape.weekday] + ","] if shape.weekday is not None and shape.day is not None else []
+    comma = "," if re.match(r"^[A-Za-z]+,", answer.strip()) else ""  # "Thursday November 26" has none
+    parts = [WEEKDAYS[shape.weekday] + comma] if shape.weekday is not None and shape.day is not None else []
     if shape.day is not None:
         day = str(shape.day)
         if re.search(r"\d(?:st|nd|rd|th)\b", answer):
@@ -234,6 +235,8 @@ def _substituted(text: str, count: int) -> list[str]:
     """The phrase with its weekday, month, part of day, clock time, year or season changed."""
     for word, clock in _CLOCK_WORDS.items():
         text = re.sub(rf"\b{word}\b", clock, text, flags=re.I)
+    if re.search(rf"\b(?:{'|'.join(WEEKDAYS)})\s+\d{{1,2}}\b", text, flags=re.I):
+        return []  # "Friday 27": another weekday beside the same day of the month is no date at all
     for family in _FAMILIES:
         for word in family:
             if re.search(rf"\b{word}\b", text, flags=re.I):

@@ -115,11 +115,13 @@ class Candidates:
                 if dates.YEAR_SPAN.match(fact.answer)
                 else numbers.nearby(fact.answer)
             )
-            if _is_age(fact) and size:  # no one "died at the age of 114": ages a few years either side
+            if (
+                _is_age(fact) and size and size > 12
+            ):  # no one "died at the age of 114": a few years either side
                 made = [str(int(size) + k) for k in (4, -5, 9, -8, 12, -11, 3) if 0 < size + k <= 105]
                 same = [n for n in same if 0.7 <= numbers.value(n) / size <= 1.3 and numbers.value(n) <= 105]
             if re.search(r"per\s?cent|%", f"{unit} {fact.answer}"):  # no "104 per cent" of the members
-                same, made = ([n for n in found if (numbers.value(n) or 0) <= 100] for found in (same, made))
+                same, made = ([n for n in found if (numbers.value(n) or 0) < 100] for found in (same, made))
             if fact.unit.endswith("s") and not fact.unit.endswith("ss"):  # no "one rooms"
                 made = [n for n in made if numbers.value(n) != 1]
             direction = numbers.bound(
@@ -171,6 +173,8 @@ AGE_BEFORE = re.compile(r"\b(?:age of|aged)\s*$", re.I)
 def _is_age(fact: Fact) -> bool:
     """'died at the age of ____', 'aged ____', 'How old was …?', 'Dr Lee, ____, said': a person's age."""
     if fact.unit == "years of age" or AGE_BEFORE.search(fact.before_answer):
+        return True
+    if re.match(r"[-\s]years?[-\s]old\b", fact.after_answer):  # "a ____-year-old attorney"
         return True
     apposed = re.search(r"\b[A-Z][a-z]+,\s*$", fact.before_answer) and fact.after_answer.startswith(",")
     return bool(apposed and fact.person is None and re.fullmatch(r"\d{1,3}", fact.answer.strip()))

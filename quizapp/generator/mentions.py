@@ -3,6 +3,7 @@ with the roles the article gives each person ("X, the ambassador to Peru"; "Fina
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
@@ -246,6 +247,35 @@ def _things_named(sentences) -> set[str]:
     return things
 
 
+def _untagged_names(sentences) -> list[str]:
+    """'Fallon Sherrock became the first woman …': a name the small model tagged as nothing at all. Two or
+    three title-case proper nouns outside any entity, the last no English word and used again on its own
+    ('Sherrock, 25, …'), the first no title or honorific."""
+
+    def plain_name_word(token) -> bool:
+        return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_
+
+    alone: Counter[str] = Counter()
+    runs: list[list] = []
+    for sentence in sentences:
+        run: list = []
+        for token in [*sentence.tokens, None]:
+            if token is not None and plain_name_word(token):
+                run.append(token)
+                continue
+            if len(run) == 1:
+                alone[run[0].text] += 1
+            elif 2 <= len(run) <= 3:
+                runs.append(run)
+            run = []
+    found = []
+    for run in runs:
+        first, last = run[0].lower_, run[-1]
+        if alone[last.text] and not english_word(last.lower_) and first not in HONORIFICS | TITLE_WORDS:
+            found.append(" ".join(t.text for t in run))
+    return found
+
+
 @functools.lru_cache(maxsize=4096)
 def english_word(word: str) -> bool:
     """A word of the English dictionary (lemminflect's), not a name like 'Northwind' or 'Okonkwo'."""
@@ -348,6 +378,17 @@ class People:
                 seen.append(person)
         return seen
 
+    def named_like_a_month(self, tokens: list) -> bool:
+        """'a human shield for May' in an article about Theresa May: the 'date' is her surname. Not after a
+        word of time ('in May', 'since May', 'early May') nor beside a day or year ('May 3', 'May 2020')."""
+        if len(tokens) != 1 or tokens[0].text not in {p.surname for p in self.persons}:
+            return False
+        token = tokens[0]
+        doc = token.doc
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return before not in TIME_WORDS_BEFORE and not (after is not None and after.like_num)
+
     def mention_tokens(self, sentence: Sentence, token) -> list:
         """The run of tokens around `token` that mention the same person (e.g. 'Ana Ruiz')."""
         person = self.person(sentence, token)
@@ -383,6 +424,9 @@ class People:
                     singles.append(name)
                 elif name not in things:
                     self._add(name)
+        for name in _untagged_names(self.sentences):
+            if name not in things:
+                self._add(name)
         for name in singles:  # "Pelé": a one-word name nobody's surname or first name explains
             if not self._lookup(name) and name not in things and not self._common_word(name):
                 self._add(name)
@@ -494,7 +538,11 @@ class People:
             if len(person.parts) > 1:
                 # "Dublin North West", "Cavan - Monaghan": a district, not a person ("Kyung-shik" is a name)
                 joined = any(w in {"-", "–", "&"} for w in person.parts) and person.name not in self.written
-                if not (joined or any(w.lower() in COMPASS_WORDS for w in person.parts)):
+                district = joined or any(w.lower() in COMPASS_WORDS for w in person.parts)
+                # "Sherrock, 25, from Milton Keynes": a town wherever it stands, with nothing showing a person
+                heads = [t for t in tokens if t.dep_ not in {"compound", "flat"}]
+                town = person.gender is None and bool(heads) and all(_where(t, origin=True) for t in heads)
+                if not (district or town):
                     continue
             modifier = all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in tokens)
             located = all(_where(t) for t in tokens)  # "got off at Woodruff and Madison"
@@ -605,6 +653,8 @@ class People:
         gender = GENDERED.get(token.lower_)
         if gender is None or token.pos_ != "PRON":
             return None
+        if token.head.lower_ in STYLES_OF_ADDRESS and token.head.i == token.i + 1:
+            return None  # "His Holiness" is a style, not "the Pope’s Holiness"
         fits = [p for _, p in recent if p.gender in (None, gender)]
         candidates = list(dict.fromkeys(fits))
         owner = self._clause_subject(sentence, token) if token.tag_ == "PRP$" else None
@@ -614,6 +664,9 @@ class People:
         doer = self._own_subject(sentence, token)
         if doer is not None:  # "Tom Garrity praised her": her is not Tom Garrity
             candidates = [p for p in candidates if p is not doer]
+        # "she defeated Ted Evetts": she is not Ted Evetts (that would be "herself")
+        done_to = self._own_objects(sentence, token)
+        candidates = [p for p in candidates if p not in done_to]
         # Two people who fit ('Aidan O'Brien … his son Joseph … He …'): the small model's subject is no safe
         # guide (blind raters found a father's plans given to his son), so the pronoun stays unresolved
         if len(candidates) == 1:
@@ -637,6 +690,17 @@ class People:
         verb = token.head.head if token.dep_ == "pobj" else token.head
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         return self.person(sentence, subject) if subject is not None else None
+
+    def _own_objects(self, sentence: Sentence, token) -> set[Person]:
+        """For a subject pronoun, the people its verb's objects name (directly or after a preposition)."""
+        if token.dep_ not in SUBJECT_DEPS:
+            return set()
+        objects = [c for c in token.head.children if c.dep_ in {"dobj", "dative"}]
+        objects += [
+            g for c in token.head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
+        found = {self.person(sentence, t) for o in objects for t in o.subtree}
+        return found - {None}
 
     def _clause_subject(self, sentence: Sentence, token) -> Person | None:
         """For a possessive pronoun, the person who is the subject of the verb its noun phrase hangs on."""
@@ -677,11 +741,13 @@ COMPASS_WORDS = {
 PLACE_PREPOSITIONS_OF_NAMES = {"at", "on", "near", "in", "into", "onto", "along", "off", "outside"}
 
 
-def _where(token) -> bool:
-    """The token stands where a place does: after 'at', 'near' …, or joined by 'and' to one that does."""
+def _where(token, origin: bool = False) -> bool:
+    """The token stands where a place does: after 'at', 'near' …, or joined by 'and' to one that does; with
+    `origin`, after 'from' too ('from Milton Keynes', which for a person would be rare)."""
     if token.dep_ == "conj":
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS_OF_NAMES
+    prepositions = PLACE_PREPOSITIONS_OF_NAMES | ({"from"} if origin else set())
+    return token.dep_ == "pobj" and token.head.lower_ in prepositions
 
 
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ive")
@@ -696,6 +762,21 @@ def side_key(word: str) -> str:
     """'Britain', 'British' and 'Briton' are one side: compared by their first five letters."""
     return word.lower()[:5]
 
+
+STYLES_OF_ADDRESS = {
+    "holiness",
+    "majesty",
+    "highness",
+    "excellency",
+    "eminence",
+    "grace",
+    "lordship",
+    "ladyship",
+}
+TIME_WORDS_BEFORE = {
+    "in", "since", "by", "until", "till", "from", "to", "during", "before", "after", "of", "early", "late",
+    "mid", "last", "next", "this", "through", "between", "and", "or", "each", "every",
+}  # fmt: skip
 
 # The last word of a name the model tags PERSON that no person has: an instrument, an institution, a prize
 THING_HEADS = {

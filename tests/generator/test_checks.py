@@ -454,3 +454,25 @@ def test_a_small_number_blanked_in_a_list_of_them_is_not_asked():
         "four, before Millbrook won the fifth on Saturday."
     )
     assert not [i for i in generation.items if i.answer in {"one", "two", "three", "four"}]
+
+
+def test_a_band_named_with_a_number_and_a_question_cut_at_a_possessive_are_not_asked():
+    generation, _ = made(
+        "Telethon\n\nCeline Dion, 3 Doors Down and Kid Rock performed at the telethon in Las Vegas on "
+        "Sunday. More than 30 world leaders attended the funeral in Caracas on Friday, including Cuban "
+        "President Raul Castro and Belarus’ Alexander Lukashenko."
+    )
+    assert not [i for i in generation.items if i.answer == "3"]
+    assert not [i for i in generation.items if re.search(r"[’']\?$", i.question)]
+
+
+def test_a_word_the_model_hung_on_the_date_is_not_lost_from_the_question():
+    """'the hurricane made landfall Monday' parsed 'landfall' into the date: not 'When did the hurricane
+    make in Louisiana?'"""
+    generation, _ = made(
+        "Telethon\n\nFamilies were forced to leave their homes as the hurricane made landfall Monday in "
+        "Louisiana, the organisers said."
+    )
+    assert not [
+        i for i in asked_not_blank(generation) if i.question.startswith("When did the hurricane make")
+    ]

@@ -419,3 +419,20 @@ def test_an_ages_wrong_choices_are_a_few_years_either_side():
     ages = [i for i in generation.items if i.answer == "76" and i.choices]
     assert ages
     assert all(60 <= int(c) <= 95 for c in ages[0].choices), ages[0].choices
+
+
+def test_wrong_choices_never_100_percent_nor_a_made_up_age_nor_a_weekday_beside_the_same_day():
+    share = generate(
+        "Rice Crop\n\nKharif rice, harvested around November, accounts for about 70% of the country's rice "
+        "production, the ministry said on Monday."
+    )
+    assert [i for i in share.items if i.answer == "70%" and i.choices]
+    assert not [c for i in share.items for c in i.choices if c.startswith("100")]
+    age = generate(
+        "Everest Death\n\nChristopher Kulish, a 62-year-old attorney, died at a camp below the summit on "
+        "Monday, the expedition organiser said."
+    )
+    ages = [i for i in age.items if i.answer == "62" and i.choices]
+    assert ages and all(45 <= int(c) <= 80 for c in ages[0].choices), ages
+    assert dates.nearby("Friday 27") == []  # "Monday 27" beside "Friday 27" is no date
+    assert dates.written_like("Monday, November 23", "Thursday November 26") == "Monday November 23"

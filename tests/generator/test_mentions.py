@@ -106,3 +106,28 @@ def test_an_instrument_the_model_took_for_a_person_leaves_he_to_the_one_person()
         i.question for i in generation.items
     ]
     assert not [i for i in generation.items if "Telescope" in i.answer or "Array" in i.answer]
+
+
+def test_a_name_the_model_tagged_as_nothing_is_still_a_person_and_she_is_not_her_opponent():
+    """The small model missed 'Fallon Sherrock' entirely; every 'she' and 'her' then went to the man she
+    beat, and 'Who said …?' named him for her words."""
+    generation = generate(
+        "Darts Upset\n\nFallon Sherrock became the first woman to win a match at the championship when she "
+        "defeated Ted Evetts at Alexandra Palace on Tuesday night.\n\n"
+        "Sherrock, a former runner-up, recovered from losing the opening set to beat Evetts 3-2.\n\n"
+        "“I’m speechless, I don’t know what to say at all tonight,” she told reporters after the victory.\n\n"
+        "Sherrock, 25, from Milton Keynes, will face Mensur Suljovic in round two."
+    )
+    said = [i for i in generation.items if i.question.startswith("Who said")]
+    assert said and all(i.answer == "Fallon Sherrock" for i in said), [(i.question, i.answer) for i in said]
+    assert not [i for i in generation.items if "Evetts defeat" in i.question or i.answer == "Milton Keynes"]
+
+
+def test_a_surname_that_is_a_month_is_no_date_and_his_holiness_stays():
+    generation = generate(
+        "Cabinet Changes\n\nPrime Minister Theresa May named Jeremy Hunt foreign secretary on Monday. "
+        "Political commentators said May had placed loyal ministers in the top jobs. On Friday, His Holiness "
+        "Pope Francis will visit the church in Kangemi, officials said."
+    )
+    assert not [i for i in generation.items if i.answer == "May"]
+    assert not [i for i in generation.items if "’s Holiness" in i.question or "'s Holiness" in i.question]

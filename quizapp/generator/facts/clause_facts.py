@@ -68,6 +68,10 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
         type_, answer_tokens = target.type, target.answer
         if not answer_tokens:
             continue  # a misparse left nothing to ask for
+        if type_ == "when" and people.named_like_a_month(answer_tokens):
+            continue  # "for May": Theresa May, not the month
+        if type_ == "when" and _modified_apart(answer_tokens):
+            continue  # "made landfall Monday" parsed as a "landfall Monday": the question would lose it
         ids = {t.i for t in target.token.subtree} | {t.i for t in answer_tokens}
         answer = answer_text(sentence, people, answer_tokens, type_)
         if type_ == "what" and actor is not None and actor.name in answer:
@@ -236,6 +240,16 @@ def _is_topic_clause(clause: Clause) -> bool:
         and any(c.dep_ == "attr" for c in verb.children)
         and 2 <= len(clause.subject) <= 12
         and clause.subject[0].pos_ not in {"PRON", "DET"}
+    )
+
+
+def _modified_apart(answer_tokens: list) -> bool:
+    """A word the model hung on the answer's date that the answer leaves out, so the question loses it too."""
+    kept = {t.i for t in answer_tokens}
+    return any(
+        c.dep_ in {"amod", "compound", "nmod"} and c.i not in kept and c.pos_ in {"NOUN", "ADJ", "PROPN"}
+        for t in answer_tokens
+        for c in t.children
     )
 
 

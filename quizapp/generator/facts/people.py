@@ -149,8 +149,9 @@ def quote_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             words = quote.strip(" ,.").split()
             if len(words) < QUOTE_MIN_WORDS:
                 continue
-            shown = " ".join(words[:QUOTE_SHOWN_WORDS]) + ("…" if len(words) > QUOTE_SHOWN_WORDS else "")
-            shown = shown.rstrip(",;:")
+            shown = " ".join(words[:QUOTE_SHOWN_WORDS]).rstrip(",;:")
+            if len(words) > QUOTE_SHOWN_WORDS:
+                shown = shown.rstrip(".…") + "…"  # "nearly 30 years……": one ellipsis
             if not _names_person(shown, speaker):
                 question = f"Who said, “{shown}”?"
                 facts.append(Fact("who", "quote", question, speaker.name, sentence, None, person=speaker))
