@@ -304,6 +304,7 @@ def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = fro
         near(a + b) or near(abs(a - b)) or near(a * b) or near(a / b) or near(b / a)
         for k, a in enumerate(shown)
         for b in [*shown[k + 1 :], *sorted(title_numbers)]
+        if a and b  # a "0" in the title divides nothing
     )
 
 

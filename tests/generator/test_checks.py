@@ -476,3 +476,12 @@ def test_a_word_the_model_hung_on_the_date_is_not_lost_from_the_question():
     assert not [
         i for i in asked_not_blank(generation) if i.question.startswith("When did the hurricane make")
     ]
+
+
+def test_a_zero_in_the_title_breaks_nothing():
+    """'(report 0)' in a headline made the worked-out check divide by zero: a traceback for the learner."""
+    generation, _ = made(
+        "Library plan moves ahead (report 0)\n\nJames Novak reopened the central library on October 7, 2022. "
+        "The library holds 18,374 books. The work was led by Daniel Rahman with a team of 300 people."
+    )
+    assert generation.items
