@@ -480,8 +480,10 @@ class People:
                             taken.add(k + j)
                             self._mentions[(sentence.index, tokens[k + j].i)] = self._by_name[name]
             for k, token in enumerate(tokens):
-                if k in taken or not _is_name_token(token) or not self._stands_as_name(token):
+                if k in taken or not _is_name_token(token):
                     continue
+                if not (self._stands_as_name(token) or self.named_like_a_month([token])):
+                    continue  # but "May vowed to fight …" is Theresa May, though the model read a month
                 after = tokens[k + 1] if k + 1 < len(tokens) else None
                 if after is not None and after.pos_ == "PROPN" and after.is_title and k + 1 not in taken:
                     continue  # "Ann Grimes" is not "Ann" of the article's Ann Lindqvist: another name goes on

@@ -131,3 +131,16 @@ def test_a_surname_that_is_a_month_is_no_date_and_his_holiness_stays():
     )
     assert not [i for i in generation.items if i.answer == "May"]
     assert not [i for i in generation.items if "’s Holiness" in i.question or "'s Holiness" in i.question]
+
+
+def test_a_surname_that_is_a_month_is_still_the_person():
+    """'May vowed to fight any challenge to her leadership': the model read May as a month, so no one was
+    linked to it, and a later 'her' went to the Queen of the sentence before."""
+    generation = generate(
+        "Cabinet Changes\n\nPrime Minister Theresa May named Jeremy Hunt foreign secretary on Monday "
+        "night.\n\nQueen Elizabeth approved all of the appointments, Downing Street said.\n\n"
+        "May vowed to fight any challenge to her leadership after a day of drama at Westminster on Monday."
+    )
+    shown = " ".join(i.question for i in generation.items)
+    assert "Theresa May vowed" in shown, shown
+    assert "Queen Elizabeth’s leadership" not in shown, shown
