@@ -785,6 +785,8 @@ THING_HEADS = {
     "telescope", "array", "observatory", "institute", "university", "college", "museum", "stadium", "centre",
     "center", "hospital", "airport", "station", "award", "prize", "trophy", "festival", "foundation",
     "desert", "river", "mountain", "satellite", "spacecraft", "programme", "program", "act", "index",
+    "tour", "park", "arena", "palace", "cup", "league", "championship", "championships", "series", "games",
+    "open", "club", "tower", "church", "cathedral", "bridge", "square", "airline", "airways", "group",
 }  # fmt: skip
 
 # verbs of saying: their subject is a person; a sentence of one with nothing said asks nothing

@@ -144,3 +144,14 @@ def test_a_surname_that_is_a_month_is_still_the_person():
     shown = " ".join(i.question for i in generation.items)
     assert "Theresa May vowed" in shown, shown
     assert "Queen Elizabeth’s leadership" not in shown, shown
+
+
+def test_a_stadium_or_a_tour_the_model_took_for_a_person_is_no_person():
+    """'Croke Park' and 'Joshua Tree Tour', tagged PERSON, were offered as who said a singer's words."""
+    names = people_of(
+        "Tour Dates\n\nThe band will play Croke Park in Dublin on July 22 as part of the Joshua Tree Tour, "
+        "promoters said on Monday. “We listened back to the old album for the first time in years,” singer "
+        "Paul Hewson said. Croke Park holds 82,000 people. Noel Gallagher will open the Joshua Tree Tour."
+    )
+    assert "Paul Hewson" in names and "Noel Gallagher" in names, names
+    assert not [n for n in names if "Park" in n or "Tour" in n], names
