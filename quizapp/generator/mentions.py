@@ -657,6 +657,8 @@ class People:
             return None
         if token.head.lower_ in STYLES_OF_ADDRESS and token.head.i == token.i + 1:
             return None  # "His Holiness" is a style, not "the Pope’s Holiness"
+        if self._someone_described_nearby(sentence, token):
+            return None  # "The American … the superstar … She": the one she is, is no named person in sight
         fits = [p for _, p in recent if p.gender in (None, gender)]
         candidates = list(dict.fromkeys(fits))
         owner = self._clause_subject(sentence, token) if token.tag_ == "PRP$" else None
@@ -692,6 +694,30 @@ class People:
         verb = token.head.head if token.dep_ == "pobj" else token.head
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         return self.person(sentence, subject) if subject is not None else None
+
+    def _someone_described_nearby(self, sentence: Sentence, token) -> bool:
+        """The pronoun's own clause, or the sentence before, has for subject someone the article only
+        describes ('The American shared the record with Vreni Schneider …', 'the 23-year-old was frustrated
+        in her …'): the pronoun most likely goes on with that one, whom the model did not link to a name."""
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
+        if sentence.index > 0:
+            before = self.sentences[sentence.index - 1]
+            subjects += [c for c in before.span.root.children if c.dep_ in SUBJECT_DEPS]
+        return any(describes_someone(s) and self._person_at(s) is None for s in subjects)
+
+    def _person_at(self, token) -> Person | None:
+        """The person a token mentions, in whichever sentence it stands."""
+        return next(
+            (
+                p
+                for (index, i), p in self._mentions.items()
+                if i == token.i and self.sentences[index].span.doc is token.doc
+            ),
+            None,
+        )
 
     def _own_objects(self, sentence: Sentence, token) -> set[Person]:
         """For a subject pronoun, the people its verb's objects name (directly or after a preposition)."""
@@ -741,6 +767,30 @@ COMPASS_WORDS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
 }  # fmt: skip
 PLACE_PREPOSITIONS_OF_NAMES = {"at", "on", "near", "in", "into", "onto", "along", "off", "outside"}
+
+
+SOMEONE_NOUNS = {
+    "star", "superstar", "champion", "veteran", "youngster", "great", "winner", "player", "rookie",
+    "favourite", "favorite", "legend", "victim", "suspect", "teenager", "woman", "man", "girl", "boy",
+    "mother", "father",
+}  # fmt: skip
+
+
+def describes_someone(token, posts: bool = True) -> bool:
+    """'The American', 'the superstar', 'The 23-year-old': a person the sentence names only by description;
+    without `posts`, not 'the Secretary of State' or 'the Duchess of Cambridge', which a question may use."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False
+    if not posts and any(c.dep_ == "prep" for c in token.children):
+        return False
+    word = token.lower_
+    return (
+        word in SOMEONE_NOUNS
+        or word.endswith("-old")
+        or word in TITLE_WORDS
+        or word in GENDERED_ROLE_WORDS  # not any agent noun: "the Department said" is no person
+        or (token.text[:1].isupper() and places.is_demonym(token.text))
+    )
 
 
 def _where(token, origin: bool = False) -> bool:

@@ -155,3 +155,17 @@ def test_a_stadium_or_a_tour_the_model_took_for_a_person_is_no_person():
     )
     assert "Paul Hewson" in names and "Noel Gallagher" in names, names
     assert not [n for n in names if "Park" in n or "Tour" in n], names
+
+
+def test_she_after_someone_only_described_is_not_the_other_woman_named():
+    """'The American shared the record with Vreni Schneider … the superstar … She …': she is the American,
+    whom the model did not link to Mikaela Shiffrin, not Schneider."""
+    generation = generate(
+        "Ski Record\n\nUS ski star Mikaela Shiffrin claimed a 15th World Cup win of the season on "
+        "Saturday.\n\nThe American shared the previous record with Vreni Schneider but moved ahead of the Swiss great.\n\n"
+        "Despite poor conditions, the superstar was in imperious form and topped the standings by 0.37 "
+        "seconds.\n\nShe then finished 0.85 seconds ahead of the field in the second run."
+    )
+    shown = " ".join(f"{i.question} {i.answer}" for i in generation.items)
+    assert "Vreni Schneider was then" not in shown and "Vreni Schneider finished" not in shown, shown
+    assert "did the superstar" not in shown, shown

@@ -9,7 +9,7 @@ from quizapp.generator.facts.fact import Fact
 from quizapp.generator.facts.spans import entity_tokens, text_of, until_comma, without_article
 from quizapp.generator.facts.targets import _verb_chain, targets
 from quizapp.generator.facts.vocabulary import ANSWER_MAX_WORDS, SUBJECTS, VAGUE_SUBJECTS
-from quizapp.generator.mentions import People
+from quizapp.generator.mentions import People, describes_someone
 from quizapp.generator.questions import (
     MAX_WORDS,
     SOFT_MAX_WORDS,
@@ -29,8 +29,10 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
     facts: list[Fact] = []
     actor = subject_person(sentence, people, clause)
     first = clause.subject[0].lower_ if clause.subject else ""
-    vague = (first in {"a", "an", "another"} and len(clause.subject) <= 3) or (
-        len(clause.subject) == 1 and first in VAGUE_SUBJECTS  # "Some had queued since 6 a.m."
+    vague = (
+        (first in {"a", "an", "another"} and len(clause.subject) <= 3)
+        or (len(clause.subject) == 1 and first in VAGUE_SUBJECTS)  # "Some had queued since 6 a.m."
+        or any(describes_someone(t, posts=False) for t in clause.subject if t.dep_ in SUBJECTS)  # "the star"
     )
     if actor is None and vague:
         return facts  # "When did a semi go to extra time?" cannot be answered without the article
