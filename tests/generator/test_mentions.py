@@ -162,7 +162,8 @@ def test_she_after_someone_only_described_is_not_the_other_woman_named():
     whom the model did not link to Mikaela Shiffrin, not Schneider."""
     generation = generate(
         "Ski Record\n\nUS ski star Mikaela Shiffrin claimed a 15th World Cup win of the season on "
-        "Saturday.\n\nThe American shared the previous record with Vreni Schneider but moved ahead of the Swiss great.\n\n"
+        "Saturday.\n\nThe American shared the previous record with Vreni Schneider but moved ahead of the "
+        "Swiss great.\n\n"
         "Despite poor conditions, the superstar was in imperious form and topped the standings by 0.37 "
         "seconds.\n\nShe then finished 0.85 seconds ahead of the field in the second run."
     )
