@@ -16,12 +16,14 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from quizapp.generator import grade
+from quizapp.generator.answers import Verdict
 from quizapp.models import (
     Article,
     CardState,
     Item,
     ItemStatus,
     QuizAnswer,
+    QuizMode,
     QuizSession,
     ReviewMode,
     as_utc,
@@ -31,8 +33,8 @@ from quizapp.scheduling import review
 
 LENGTHS = (5, 10, 20)
 DEFAULT_LENGTH = 10
-MODES = {"choice": "Multiple choice", "typed": "Type the answer"}
-VERDICT_RATING = {"correct": Rating.Good, "almost": Rating.Hard, "wrong": Rating.Again}
+MODES = {QuizMode.CHOICE: "Multiple choice", QuizMode.TYPED: "Type the answer"}
+VERDICT_RATING = {Verdict.CORRECT: Rating.Good, Verdict.ALMOST: Rating.Hard, Verdict.WRONG: Rating.Again}
 MAX_ANSWER_CHARS = 300
 
 
@@ -106,12 +108,13 @@ def start_quiz(
     *,
     article_id: int | None = None,
     length: int = DEFAULT_LENGTH,
-    mode: str = "choice",
+    mode: str = QuizMode.CHOICE,
     rng: random.Random | None = None,
     now: datetime | None = None,
 ) -> QuizSession:
     """A new quiz of up to `length` questions: cards due for review first, then the rest, asked best item
-    first (by the generator's score; the score orders blind-rated items by quality)."""
+    first (by the generator's score; the score orders blind-rated items by quality). Flushed (its id is set);
+    the caller commits."""
     now = now or utcnow()
     rng = rng or random.Random()
     if mode not in MODES:
@@ -131,9 +134,49 @@ def start_quiz(
         learner_id=learner_id, article_id=article_id, mode=mode, item_ids=chosen, started_at=now
     )
     session.add(quiz)
-    session.commit()
-    session.refresh(quiz)
+    session.flush()
     return quiz
+
+
+# ---------------------------------------------------------------- the setup page
+
+# The article menu lists the newest; an older article's quiz starts from its page ("Quiz on this article").
+MENU_ARTICLES = 50
+RECENT_QUIZZES = 5
+ARTICLE_CHOICE = select(Article.id, Article.title)  # not the text
+
+
+@dataclass(frozen=True)
+class QuizSetup:
+    """The quiz setup page: the articles to choose from, the quiz in progress, the latest quizzes."""
+
+    articles: list  # (id, title) rows, newest first, and the article asked for when it is older
+    more_articles: bool  # more than MENU_ARTICLES: older ones are reached from their own page
+    unfinished: QuizSession | None
+    recent: list[QuizSession]  # finished, newest first
+    titles: dict[int, str]  # the recent quizzes' articles
+
+
+def setup(session: Session, learner_id: int, chosen_article: int | None = None) -> QuizSetup:
+    from quizapp.stats import FINISHED, NEWEST_FIRST  # stats reads quizzes' tables, not this module
+
+    articles = session.exec(ARTICLE_CHOICE.order_by(*NEWEST_FIRST).limit(MENU_ARTICLES + 1)).all()
+    more_articles = len(articles) > MENU_ARTICLES
+    articles = articles[:MENU_ARTICLES]
+    if chosen_article is not None and chosen_article not in {a.id for a in articles}:
+        articles += session.exec(ARTICLE_CHOICE.where(Article.id == chosen_article)).all()
+    recent = session.exec(
+        select(QuizSession)
+        .where(QuizSession.learner_id == learner_id, FINISHED)
+        .order_by(col(QuizSession.started_at).desc())
+        .limit(RECENT_QUIZZES)
+    ).all()
+    quizzed = {quiz.article_id for quiz in recent} - {None}
+    titles = dict(session.exec(ARTICLE_CHOICE.where(col(Article.id).in_(quizzed))).all()) if quizzed else {}
+    return QuizSetup(articles, more_articles, unfinished_quiz(session, learner_id), list(recent), titles)
+
+
+# ---------------------------------------------------------------- questions
 
 
 def get_quiz(session: Session, quiz_id: int, learner_id: int) -> QuizSession | None:
@@ -157,11 +200,11 @@ def first_unanswered(quiz: QuizSession, answers: dict[int, QuizAnswer]) -> int |
     return next((pos for pos in range(len(quiz.item_ids)) if pos not in answers), None)
 
 
-def question_kind(quiz: QuizSession, item: Item) -> str:
-    """choice or typed: a multiple-choice quiz asks items with fewer than two choices as typed."""
-    if quiz.mode == "typed" or len([c for c in item.choices if c]) < 2:
-        return "typed"
-    return "choice"
+def question_kind(quiz: QuizSession, item: Item) -> QuizMode:
+    """How the question is asked: a multiple-choice quiz asks items with fewer than two choices as typed."""
+    if quiz.mode == QuizMode.TYPED or len([c for c in item.choices if c]) < 2:
+        return QuizMode.TYPED
+    return QuizMode.CHOICE
 
 
 def choices_for(quiz: QuizSession, item: Item) -> list[str]:
@@ -180,9 +223,9 @@ class Question:
     position: int
     item: Item
     article_title: str | None
-    kind: str  # choice or typed
+    kind: QuizMode
     choices: list[str]
-    answer: QuizAnswer | None  # set once answered
+    answer: QuizAnswer | None  # set once answered: the page is then the answer's feedback
 
     @property
     def number(self) -> int:
@@ -195,6 +238,10 @@ class Question:
     @property
     def is_last(self) -> bool:
         return self.position + 1 >= self.total
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        return sentence_parts(self.item)
 
 
 # Built once, as the study queue's statements are (see scheduling.ACTIVE_CARDS): asked on every question.
@@ -249,9 +296,9 @@ def question_at(
 # ---------------------------------------------------------------- grading
 
 
-def grade_typed(typed: str, item: Item) -> str:
+def grade_typed(typed: str, item: Item) -> Verdict:
     """correct / almost / wrong, by the generator's answer checker."""
-    return str(grade(typed, item.type, item.answer, list(item.accepted)))
+    return grade(typed, item.type, item.answer, list(item.accepted))
 
 
 def unfinished_quiz(session: Session, learner_id: int) -> QuizSession | None:
@@ -264,9 +311,10 @@ def unfinished_quiz(session: Session, learner_id: int) -> QuizSession | None:
     ).first()
 
 
-def grade_answer(question: Question, given: str) -> str:
-    if question.kind == "choice":
-        return "correct" if given == question.item.answer or given in question.item.accepted else "wrong"
+def grade_answer(question: Question, given: str) -> Verdict:
+    if question.kind == QuizMode.CHOICE:
+        right = given == question.item.answer or given in question.item.accepted
+        return Verdict.CORRECT if right else Verdict.WRONG
     return grade_typed(given, question.item)
 
 
@@ -284,14 +332,16 @@ def answer_question(
     duration_ms: int | None = None,
     now: datetime | None = None,
 ) -> Outcome:
-    """Grade and store the answer once, count it on the quiz, and review the card (mode quiz)."""
+    """Grade and store the answer once, count it on the quiz, and review the card (mode quiz), in the caller's
+    transaction (the caller commits)."""
     now = now or utcnow()
     quiz = question.quiz
     if question.answer is not None:
         return Outcome(question.answer, recorded=False)
     given = given.strip()[:MAX_ANSWER_CHARS]
     if not given:
-        raise QuizError("Type an answer first." if question.kind == "typed" else "Pick an answer first.")
+        typed = question.kind == QuizMode.TYPED
+        raise QuizError("Type an answer first." if typed else "Pick an answer first.")
     verdict = grade_answer(question, given)
     answer = QuizAnswer(
         quiz_id=quiz.id,
@@ -305,11 +355,12 @@ def answer_question(
     try:
         session.flush()
     except IntegrityError:  # a concurrent submit of the same question won
-        session.rollback()
+        session.rollback()  # nothing else of this request is written yet (the view answers this alone)
         stored = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": question.position}).one()
         return Outcome(stored, recorded=False)
     # Counted in the database (two tabs may answer different questions of one quiz at once).
-    counts = session.connection().execute(COUNT_ANSWER, {"quiz": quiz.id, "right": int(verdict != "wrong")})
+    correct = verdict != Verdict.WRONG
+    counts = session.connection().execute(COUNT_ANSWER, {"quiz": quiz.id, "right": int(correct)})
     answered, right = counts.one()
     set_committed_value(quiz, "answered_count", answered)
     set_committed_value(quiz, "correct_count", right)
@@ -330,10 +381,8 @@ def answer_question(
             now=now,
             duration_ms=duration_ms,
             answer_given=given,
-            correct=verdict != "wrong",
-            commit=False,
+            correct=correct,
         )
-    session.commit()
     return Outcome(answer, recorded=True)
 
 
@@ -355,7 +404,7 @@ def duration_since(shown_at_ms: str | None, now: datetime | None = None) -> int 
 class Missed:
     item: Item
     given: str
-    verdict: str
+    verdict: Verdict
 
 
 @dataclass(frozen=True)
@@ -378,17 +427,17 @@ def score(session: Session, quiz: QuizSession) -> Score:
     missed, almost = [], []
     for position in sorted(answers):
         answer = answers[position]
-        if answer.verdict in ("wrong", "almost"):
+        if answer.verdict in (Verdict.WRONG, Verdict.ALMOST):
             item = session.get(Item, answer.item_id)
             if item is not None:
-                entry = Missed(item, answer.answer_given, answer.verdict)
-                (missed if answer.verdict == "wrong" else almost).append(entry)
+                entry = Missed(item, answer.answer_given, Verdict(answer.verdict))
+                (missed if answer.verdict == Verdict.WRONG else almost).append(entry)
     finished = as_utc(quiz.finished_at)
     return Score(
         quiz=quiz,
         article=session.get(Article, quiz.article_id) if quiz.article_id else None,
         total=len(quiz.item_ids),
-        right=sum(1 for a in answers.values() if a.verdict != "wrong"),
+        right=sum(1 for a in answers.values() if a.verdict != Verdict.WRONG),
         duration=(finished - as_utc(quiz.started_at)) if finished else None,
         missed=missed,
         almost=almost,

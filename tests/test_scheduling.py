@@ -1,5 +1,7 @@
 """FSRS state round-trips through the database, grades move due dates, stale grades change nothing."""
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,8 +13,10 @@ from quizapp.models import CardState, Item, ItemStatus, ReviewLog, ReviewMode
 from quizapp.scheduling import (
     NEXT_NEW_CARD,
     SCHEDULER,
+    GradePreview,
     QueueCounts,
     grade_options,
+    grade_preview,
     interval_label,
     next_card,
     next_due_at,
@@ -86,12 +90,30 @@ def test_stale_or_repeated_grade_changes_nothing(session, stocked):
 
 def test_grade_buttons_show_the_interval_the_grade_gives(session, stocked):
     card = first_card(session)
-    options = {option.name: option for option in grade_options(session, card, NOW)}
+    preview = grade_preview(card, NOW)  # what the buttons show
+    options = {option.name: option for option in preview.options()}
     assert list(options) == ["Again", "Hard", "Good", "Easy"]
     assert options["Again"].label == "1m" and options["Good"].label == "10m"
+    assert [o.interval for o in grade_options(card, NOW)][:3] == [o.interval for o in preview.options()][:3]
     later = NOW + timedelta(seconds=30)
-    review(session, card, Rating.Easy, expected_version=0, now=later)
+    review(session, card, Rating.Easy, expected_version=0, now=later, preview=preview)
     assert card.due - later == options["Easy"].interval
+
+
+def test_a_preview_of_another_card_or_version_is_not_used(session, stocked):
+    """The grade form's preview counts only for the card version it was computed for."""
+    card = first_card(session)
+    stale = GradePreview(card.id, card.version + 1, NOW, grade_preview(card, NOW).outcomes)
+    far = {rating: replace(shown, due=NOW + timedelta(days=3000)) for rating, shown in stale.outcomes.items()}
+    review(session, card, Rating.Good, expected_version=0, now=NOW, preview=replace(stale, outcomes=far))
+    assert card.due - NOW == timedelta(minutes=10)  # FSRS's own Good, not the preview's 3000 days
+
+
+def test_a_preview_survives_the_grade_form(session, stocked):
+    card = first_card(session)
+    preview = grade_preview(card, NOW)
+    assert GradePreview.from_json(json.loads(json.dumps(preview.to_json()))) == preview
+    assert GradePreview.from_json(["not", "a", "preview"]) is None
 
 
 def test_undo_restores_the_card_exactly(session, stocked):
@@ -310,13 +332,15 @@ def test_due_and_new_counts_walk_the_card_index_when_many_cards_match(session, s
 def test_a_grade_leaves_the_card_object_as_the_row_it_wrote(session, stocked):
     """review() sets the graded card's attributes from its UPDATE instead of reading the row back."""
     card, _ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
-    grade_options(session, card, NOW)  # stores the button intervals on the card
-    review(session, card, Rating.Good, expected_version=card.version, now=NOW)
-    seen = {name: getattr(card, name) for name in ("state", "due", "stability", "reps", "version", "preview")}
+    preview = grade_preview(card, NOW)  # the grade buttons' outcomes, which the grade gives
+    review(session, card, Rating.Good, expected_version=card.version, now=NOW, preview=preview)
+    names = ("state", "due", "stability", "reps", "version", "last_review")
+    seen = {name: getattr(card, name) for name in names}
     session.expire_all()
     stored = session.get(CardState, card.id)
     assert seen == {name: getattr(stored, name) for name in seen}
-    assert seen["version"] == 1 and seen["preview"] is None and seen["reps"] == 1
-    with session.get_bind().connect() as connection:  # SQL NULL, not the JSON text 'null'
-        raw = connection.exec_driver_sql(f"SELECT preview IS NULL FROM card WHERE id = {card.id}").scalar()
-    assert raw
+    assert seen["version"] == 1 and seen["last_review"] == NOW and seen["reps"] == 1
+    with session.get_bind().connect() as connection:  # the preview is carried by the form, never stored
+        described = connection.exec_driver_sql("SELECT * FROM card LIMIT 0").cursor.description
+    columns = {column[0] for column in described}
+    assert "version" in columns and "preview" not in columns

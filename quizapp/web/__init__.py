@@ -7,11 +7,11 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from quizapp import article_jobs
+from quizapp import article_jobs, db
 from quizapp.db import get_engine
 from quizapp.generator.cloze import BLANK
 from quizapp.web import account, articles, headers, home, quiz, review, stats, throttle
-from quizapp.web.common import IdConverter
+from quizapp.web.common import IdConverter, local_learner
 from quizapp.web.htmx import render
 
 csrf = CSRFProtect()
@@ -47,8 +47,9 @@ def with_blank(question: str) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, CSRF protection, the security headers, the navigation and the friendly error
-    pages."""
+    """Register the blueprints, the request's unit of work and learner, CSRF protection, the security headers,
+    the navigation and the friendly error pages."""
+    db.init_app(app)
     csrf.init_app(app)
     headers.init_app(app)
     throttle.init_app(app)
@@ -56,8 +57,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["with_blank"] = with_blank
     for module in (home, quiz, review, articles, stats, account):
         app.register_blueprint(module.bp)
-    if app.config["ACCOUNTS"]:
-        app.before_request(account.require_learner)
+    # g.learner_id, looked up once per request: the signed-in learner, or a personal install's own
+    app.before_request(account.require_learner if app.config["ACCOUNTS"] else local_learner)
     if app.config["RUN_ARTICLE_JOBS"]:
         _add_job_runner(app)
 

@@ -11,7 +11,7 @@ from quizapp import article_jobs, stats
 from quizapp.db import get_session
 from quizapp.ingest import IngestError, check_text, decode, format_for
 from quizapp.models import Article, ArticleJob, Item, ItemStatus, JobStatus
-from quizapp.web.common import get_or_404, learner_id, may_edit_articles, require_teacher
+from quizapp.web.common import get_or_404, learner_id, may_edit_articles, teacher_required
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
@@ -152,6 +152,7 @@ def _submitted() -> dict:
 
 
 @bp.post("")
+@teacher_required
 def add():
     """Queue the article and answer at once with the page that follows it (generating takes up to a
     minute for a long one); a second submit of the same text follows the same job."""
@@ -159,7 +160,6 @@ def add():
     if source not in SOURCES:
         source = "paste"
     with get_session() as session:
-        require_teacher(session)
         try:
             queued = article_jobs.submit(session, **_submitted())
         except IngestError as error:
@@ -174,12 +174,12 @@ def add():
 
 
 @bp.get("/jobs/<id:job_id>")
+@teacher_required
 def job(job_id: int):
     """An article being made: its progress until it is ready, then the article itself (a redirect; with
     htmx, HX-Redirect), or why it failed with the text kept. The page polls with htmx, and reloads itself
     every few seconds without JavaScript."""
     with get_session() as session:
-        require_teacher(session)
         job = get_or_404(session, ArticleJob, job_id)
         article = session.get(Article, job.article_id) if job.article_id else None
         if job.status == JobStatus.DONE and article is not None:
@@ -259,9 +259,9 @@ def _item_response(session, item: Item, *, editing=False, error=None, form=None,
 
 
 @bp.get("/items/<id:item_id>/edit")
+@teacher_required
 def edit_item(item_id: int):
     with get_session() as session:
-        require_teacher(session)
         return _item_response(session, get_or_404(session, Item, item_id), editing=True)
 
 
@@ -285,10 +285,10 @@ def _lines(value: str) -> list[str]:
 
 
 @bp.post("/items/<id:item_id>/edit")
+@teacher_required
 def save_item(item_id: int):
     form = request.form
     with get_session() as session:
-        require_teacher(session)
         item = get_or_404(session, Item, item_id)
         question = " ".join(form.get("question", "").split())
         answer = " ".join(form.get("answer", "").split())
@@ -312,27 +312,24 @@ def save_item(item_id: int):
         item.question, item.answer, item.accepted, item.choices = question, answer, accepted, choices
         item.edited = True
         session.add(item)
-        session.commit()
         return _item_response(session, item)
 
 
 @bp.post("/items/<id:item_id>/suspend")
+@teacher_required
 def suspend_item(item_id: int):
     with get_session() as session:
-        require_teacher(session)
         item = get_or_404(session, Item, item_id)
         item.status = ItemStatus.ACTIVE if item.status == ItemStatus.SUSPENDED else ItemStatus.SUSPENDED
         session.add(item)
-        session.commit()
         return _item_response(session, item)
 
 
 @bp.post("/items/<id:item_id>/flag")
+@teacher_required
 def flag_item(item_id: int):
     with get_session() as session:
-        require_teacher(session)
         item = get_or_404(session, Item, item_id)
         item.flagged = not item.flagged
         session.add(item)
-        session.commit()
         return _item_response(session, item)

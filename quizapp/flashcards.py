@@ -1,0 +1,163 @@
+"""The flashcard page without Flask: what it shows, as one frozen dataclass (ReviewPage), read in the caller's
+transaction. The card on screen (its front, or its back with the grade buttons), or the "all done" panel
+(as Anki's scheduler/congrats.rs), and the line above it: what is left today and the grade Undo takes back.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, select
+
+from quizapp import tallies
+from quizapp.models import CardState, Item, ReviewMode, utcnow
+from quizapp.quizzes import article_title, sentence_parts
+from quizapp.scheduling import (
+    GradeOption,
+    GradePreview,
+    QueueCounts,
+    card_with_item,
+    grade_preview,
+    interval_label,
+    latest_review_id,
+    next_card,
+    next_due_at,
+    queue_counts,
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The daily limits (NEW_CARDS_PER_DAY, REVIEWS_PER_DAY)."""
+
+    new_cards: int
+    reviews: int
+
+
+@dataclass(frozen=True)
+class ShownCard:
+    card: CardState
+    item: Item
+    article_title: str | None
+    preview: GradePreview | None = None  # on the back: what each grade button gives
+
+    @property
+    def back(self) -> bool:
+        return self.preview is not None
+
+    @property
+    def options(self) -> list[GradeOption]:
+        return self.preview.options() if self.preview else []
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        return sentence_parts(self.item)
+
+
+@dataclass(frozen=True)
+class AllDone:
+    """Nothing to study now: why, and when the next card falls due."""
+
+    has_cards: bool
+    limit_reached: bool  # today's review limit, rather than an empty queue
+    next_due: datetime | None
+    now: datetime
+
+    @property
+    def waiting(self) -> bool:
+        """Cards are due already, held back by today's limit."""
+        return self.next_due is not None and self.next_due <= self.now
+
+    @property
+    def due_in(self) -> str | None:
+        return interval_label(self.next_due - self.now) if self.next_due and not self.waiting else None
+
+
+@dataclass(frozen=True)
+class Today:
+    """The line above the card."""
+
+    counts: QueueCounts
+    undo_review: int | None  # the review log id the Undo button takes back
+
+    @property
+    def left(self) -> int:
+        return self.counts.total
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    shown: ShownCard | None  # None: `done` says why
+    done: AllDone | None
+    today: Today | None  # None for the card alone (flipping a card changes neither count nor undo)
+    notice: str | None = None
+
+
+def reviews_left(session: Session, learner: int, limits: Limits, now: datetime) -> int:
+    return max(limits.reviews - tallies.today(session, learner, now).flashcard_reviews, 0)
+
+
+def _today(session, learner: int, limits: Limits, left: int, now: datetime, undo_review: int | None) -> Today:
+    counts = queue_counts(session, learner, limits.new_cards, now=now, review_cap=left)
+    if undo_review is None:
+        undo_review = latest_review_id(session, learner, ReviewMode.FLASHCARD)
+    return Today(counts, undo_review)
+
+
+def next_page(
+    session: Session,
+    learner: int,
+    limits: Limits,
+    *,
+    notice: str | None = None,
+    undo_review: int | None = None,
+    now: datetime | None = None,
+) -> ReviewPage:
+    """The front of the next card due (or the "all done" panel). `undo_review`: the grade just given, when
+    the caller knows it (saves asking)."""
+    now = now or utcnow()
+    left = reviews_left(session, learner, limits, now)
+    today = _today(session, learner, limits, left, now, undo_review)
+    found = next_card(session, learner, limits.new_cards, now=now) if left else None
+    if found is None:
+        return ReviewPage(None, _all_done(session, learner, left == 0, now), today, notice)
+    card, item = found
+    return ReviewPage(ShownCard(card, item, article_title(session, item.article_id)), None, today, notice)
+
+
+def card_page(
+    session: Session,
+    learner: int,
+    card_id: int,
+    limits: Limits | None,
+    *,
+    back: bool = False,
+    notice: str | None = None,
+    now: datetime | None = None,
+) -> ReviewPage | None:
+    """The learner's card `card_id`: its front, or its back with the grade buttons; None when the learner has
+    no such card. `limits` None: the card alone, without the line above it (htmx's Show answer)."""
+    now = now or utcnow()
+    found = card_with_item(session, card_id)
+    if found is None or found[0].learner_id != learner:
+        return None
+    card, item = found
+    preview = grade_preview(card, now) if back else None
+    shown = ShownCard(card, item, article_title(session, item.article_id), preview)
+    today = None
+    if limits is not None:
+        today = _today(session, learner, limits, reviews_left(session, learner, limits, now), now, None)
+    return ReviewPage(shown, None, today, notice)
+
+
+def own_card(session: Session, learner: int, card_id: int) -> CardState | None:
+    found = card_with_item(session, card_id)
+    return found[0] if found is not None and found[0].learner_id == learner else None
+
+
+HAS_CARDS = select(CardState.id).where(CardState.learner_id == bindparam("learner")).limit(1)
+
+
+def _all_done(session: Session, learner: int, limit_reached: bool, now: datetime) -> AllDone:
+    has_cards = session.connection().execute(HAS_CARDS, {"learner": learner}).first() is not None
+    return AllDone(has_cards, limit_reached, next_due_at(session, learner), now)
