@@ -11,11 +11,12 @@ from sqlmodel import Session, select
 
 from quizapp import tallies
 from quizapp.models import CardState, Item, ReviewMode, utcnow
-from quizapp.quizzes import article_title, sentence_parts
+from quizapp.quizzes import sentence_parts
 from quizapp.scheduling import (
     GradeOption,
     GradePreview,
     QueueCounts,
+    StudyCard,
     card_with_item,
     grade_preview,
     interval_label,
@@ -121,8 +122,7 @@ def next_page(
     found = next_card(session, learner, limits.new_cards, now=now) if left else None
     if found is None:
         return ReviewPage(None, _all_done(session, learner, left == 0, now), today, notice)
-    card, item = found
-    return ReviewPage(ShownCard(card, item, article_title(session, item.article_id)), None, today, notice)
+    return ReviewPage(ShownCard(*found), None, today, notice)
 
 
 def card_page(
@@ -139,20 +139,19 @@ def card_page(
     no such card. `limits` None: the card alone, without the line above it (htmx's Show answer)."""
     now = now or utcnow()
     found = card_with_item(session, card_id)
-    if found is None or found[0].learner_id != learner:
+    if found is None or found.card.learner_id != learner:
         return None
-    card, item = found
-    preview = grade_preview(card, now) if back else None
-    shown = ShownCard(card, item, article_title(session, item.article_id), preview)
+    card, item, title = found
+    shown = ShownCard(card, item, title, grade_preview(card, now) if back else None)
     today = None
     if limits is not None:
         today = _today(session, learner, limits, reviews_left(session, learner, limits, now), now, None)
     return ReviewPage(shown, None, today, notice)
 
 
-def own_card(session: Session, learner: int, card_id: int) -> CardState | None:
+def own_card(session: Session, learner: int, card_id: int) -> StudyCard | None:
     found = card_with_item(session, card_id)
-    return found[0] if found is not None and found[0].learner_id == learner else None
+    return found if found is not None and found.card.learner_id == learner else None
 
 
 HAS_CARDS = select(CardState.id).where(CardState.learner_id == bindparam("learner")).limit(1)

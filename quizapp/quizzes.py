@@ -249,6 +249,11 @@ ANSWER_AT = select(QuizAnswer).where(
     QuizAnswer.quiz_id == bindparam("quiz"), QuizAnswer.position == bindparam("position")
 )
 ARTICLE_TITLE = select(Article.title).where(Article.id == bindparam("article"))
+ITEM_WITH_TITLE = (
+    select(Item, Article.title)
+    .join(Article, col(Article.id) == Item.article_id)
+    .where(Item.id == bindparam("item"))
+)
 CARD_OF_ITEM = select(CardState).where(
     CardState.learner_id == bindparam("learner"), CardState.item_id == bindparam("item")
 )
@@ -275,9 +280,10 @@ def question_at(
     has read them already)."""
     if not 0 <= position < len(quiz.item_ids):
         return None
-    item = session.get(Item, quiz.item_ids[position])
-    if item is None:
+    found = session.exec(ITEM_WITH_TITLE, params={"item": quiz.item_ids[position]}).first()
+    if found is None:
         return None
+    item, title = found
     if answers is not None:
         answer = answers.get(position)
     else:
@@ -286,7 +292,7 @@ def question_at(
         quiz=quiz,
         position=position,
         item=item,
-        article_title=article_title(session, item.article_id),
+        article_title=title,
         kind=question_kind(quiz, item),
         choices=choices_for(quiz, item),
         answer=answer,
@@ -382,6 +388,7 @@ def answer_question(
             duration_ms=duration_ms,
             answer_given=given,
             correct=correct,
+            item_type=question.item.type,
         )
     return Outcome(answer, recorded=True)
 

@@ -7,6 +7,7 @@ finds another version and changes nothing.
 from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from fsrs import Card, Rating, Scheduler, State
 from sqlalchemy import Integer, bindparam, exists, func, insert, literal, or_, update
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from quizapp import tallies
 from quizapp.models import (
+    Article,
     CardState,
     Item,
     ItemStatus,
@@ -218,10 +220,12 @@ def review(
     answer_given: str | None = None,
     correct: bool | None = None,
     preview: GradePreview | None = None,
+    item_type: str | None = None,
 ) -> int | None:
     """Grade the card and log the review, in the caller's transaction (the caller commits). `preview`: what
-    the grade buttons showed (grade_preview), which the grade then gives. Returns the review log's id; None,
-    with nothing changed, when the version is stale."""
+    the grade buttons showed (grade_preview), which the grade then gives. `item_type`: the card's item's,
+    when the caller has read it (for the tally). Returns the review log's id; None, with nothing changed,
+    when the version is stale."""
     now = now or utcnow()
     if card.version != expected_version:
         return None
@@ -256,7 +260,7 @@ def review(
         "card_before": before,
     }
     log_id = session.connection().execute(STORE_REVIEW_LOG, log).inserted_primary_key[0]
-    tallies.count(session, log, session.get(Item, card.item_id).type)
+    tallies.count(session, log, item_type or session.get(Item, card.item_id).type)
     return log_id
 
 
@@ -371,6 +375,11 @@ NEXT_DUE_CARD = (
 # sorted every new card (70 ms for 30,000 new cards, on every flashcard page once no studied card was due).
 NEXT_NEW_CARD = ACTIVE_CARDS.where(NEW).order_by(col(CardState.due), col(CardState.id)).limit(1)
 CARD_WITH_ITEM = CARDS_WITH_ITEMS.where(CardState.id == bindparam("card"))
+# The card shown, with its item and its article's title, in one statement (the title by primary key).
+SHOWN_CARDS = {
+    name: statement.add_columns(Article.title).join(Article, col(Article.id) == Item.article_id)
+    for name, statement in (("due", NEXT_DUE_CARD), ("new", NEXT_NEW_CARD), ("card", CARD_WITH_ITEM))
+}
 # The first due date in index order, not min(): PostgreSQL's planner answered min() with a hash join over
 # every card (56 ms for 100,000 cards); this stops at the first card whose item is active.
 NEXT_DUE_AT = (
@@ -445,26 +454,32 @@ def queue_counts(
     return QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new, more_due=due > SHOWN_DUE_LIMIT)
 
 
+class StudyCard(NamedTuple):
+    card: CardState
+    item: Item
+    article_title: str
+
+
 def next_card(
     session: Session, learner_id: int, new_per_day: int, now: datetime | None = None
-) -> tuple[CardState, Item] | None:
+) -> StudyCard | None:
     """The next flashcard: the most overdue studied card, else a new card while today's allowance lasts,
     else a learning card due within LEARN_AHEAD."""
     now = now or utcnow()
-    due_now = session.exec(NEXT_DUE_CARD, params={"learner": learner_id, "by": now}).first()
+    due_now = session.exec(SHOWN_CARDS["due"], params={"learner": learner_id, "by": now}).first()
     if due_now:
-        return tuple(due_now)
+        return StudyCard(*due_now)
     if new_cards_studied_today(session, learner_id, now) < new_per_day:
-        fresh = session.exec(NEXT_NEW_CARD, params={"learner": learner_id}).first()
+        fresh = session.exec(SHOWN_CARDS["new"], params={"learner": learner_id}).first()
         if fresh:
-            return tuple(fresh)
-    ahead = session.exec(NEXT_DUE_CARD, params={"learner": learner_id, "by": now + LEARN_AHEAD}).first()
-    return tuple(ahead) if ahead else None
+            return StudyCard(*fresh)
+    ahead = session.exec(SHOWN_CARDS["due"], params={"learner": learner_id, "by": now + LEARN_AHEAD}).first()
+    return StudyCard(*ahead) if ahead else None
 
 
-def card_with_item(session: Session, card_id: int) -> tuple[CardState, Item] | None:
-    found = session.exec(CARD_WITH_ITEM, params={"card": card_id}).first()
-    return tuple(found) if found else None
+def card_with_item(session: Session, card_id: int) -> StudyCard | None:
+    found = session.exec(SHOWN_CARDS["card"], params={"card": card_id}).first()
+    return StudyCard(*found) if found else None
 
 
 def next_due_at(session: Session, learner_id: int) -> datetime | None:

@@ -134,7 +134,7 @@ def test_queue_serves_new_cards_up_to_the_daily_limit_then_due_cards(session, st
     assert queue_counts(session, learner_id, new_per_day=3, now=NOW).new == 3
     seen = []
     for _ in range(3):
-        card, item = next_card(session, learner_id, new_per_day=3, now=NOW)
+        card, item, _ = next_card(session, learner_id, new_per_day=3, now=NOW)
         seen.append(item.id)
         review(session, card, Rating.Easy, expected_version=card.version, now=NOW)
     assert len(set(seen)) == 3
@@ -142,7 +142,7 @@ def test_queue_serves_new_cards_up_to_the_daily_limit_then_due_cards(session, st
     assert queue_counts(session, learner_id, new_per_day=3, now=NOW).total == 0
     tomorrow_and_more = next_due_at(session, learner_id)
     assert tomorrow_and_more > NOW
-    card, item = next_card(session, learner_id, new_per_day=3, now=tomorrow_and_more)
+    card, item, _ = next_card(session, learner_id, new_per_day=3, now=tomorrow_and_more)
     assert item.id in seen
 
 
@@ -179,7 +179,7 @@ def test_new_cards_come_article_by_article_best_question_first(session, stocked)
     for learner in (learner_id, later):
         seen = []
         while found := next_card(session, learner, new_per_day=100, now=NOW + timedelta(hours=1)):
-            card, item = found
+            card, item, _ = found
             seen.append(item.id)
             review(session, card, Rating.Easy, expected_version=card.version, now=NOW)
         assert seen == first + second
@@ -208,9 +208,9 @@ def test_suspended_items_leave_the_queue(session, stocked):
 
 def test_learning_cards_due_soon_are_shown_when_nothing_else_is(session, stocked):
     learner_id = first_card(session).learner_id
-    card, _ = next_card(session, learner_id, new_per_day=1, now=NOW)
+    card, *_ = next_card(session, learner_id, new_per_day=1, now=NOW)
     review(session, card, Rating.Again, expected_version=0, now=NOW)  # back in 1 minute
-    again, _ = next_card(session, learner_id, new_per_day=1, now=NOW)
+    again, *_ = next_card(session, learner_id, new_per_day=1, now=NOW)
     assert again.id == card.id
 
 
@@ -226,7 +226,7 @@ def test_interval_labels_read_like_ankis():
 def test_left_today_counts_stop_at_the_daily_caps(session, stocked):
     learner_id = first_card(session).learner_id
     for _ in range(4):
-        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        card, *_ = next_card(session, learner_id, new_per_day=20, now=NOW)
         review(session, card, Rating.Good, expected_version=card.version, now=NOW)
     later = NOW + timedelta(days=30)
     counts = queue_counts(session, learner_id, new_per_day=20, now=later, review_cap=3)
@@ -237,7 +237,7 @@ def test_left_today_counts_stop_at_the_daily_caps(session, stocked):
 def test_due_count_leaves_out_suspended_items_and_stops_at_the_cap(session, stocked):
     learner_id = first_card(session).learner_id
     for _ in range(5):
-        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        card, *_ = next_card(session, learner_id, new_per_day=20, now=NOW)
         review(session, card, Rating.Good, expected_version=card.version, now=NOW)
     later = NOW + timedelta(days=60)
     for item in session.exec(select(Item).order_by(Item.id).limit(2)).all():
@@ -257,7 +257,7 @@ def test_due_count_leaves_out_suspended_items_and_stops_at_the_cap(session, stoc
 def test_a_due_backlog_past_the_shown_limit_reads_as_more(session, stocked, monkeypatch):
     learner_id = first_card(session).learner_id
     for _ in range(4):
-        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        card, *_ = next_card(session, learner_id, new_per_day=20, now=NOW)
         review(session, card, Rating.Good, expected_version=card.version, now=NOW)
     later = NOW + timedelta(days=30)
     monkeypatch.setattr("quizapp.scheduling.SHOWN_DUE_LIMIT", 3)
@@ -331,7 +331,7 @@ def test_due_and_new_counts_walk_the_card_index_when_many_cards_match(session, s
 
 def test_a_grade_leaves_the_card_object_as_the_row_it_wrote(session, stocked):
     """review() sets the graded card's attributes from its UPDATE instead of reading the row back."""
-    card, _ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
+    card, *_ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
     preview = grade_preview(card, NOW)  # the grade buttons' outcomes, which the grade gives
     review(session, card, Rating.Good, expected_version=card.version, now=NOW, preview=preview)
     names = ("state", "due", "stability", "reps", "version", "last_review")

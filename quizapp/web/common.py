@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
+from quizapp import tallies
 from quizapp.db import request_session
 from quizapp.flashcards import Limits, reviews_left
 from quizapp.models import Learner, utcnow
@@ -94,6 +95,10 @@ def reviews_per_day() -> int:
 
 def daily_limits() -> Limits:
     return Limits(new_cards=new_per_day(), reviews=reviews_per_day())
+
+
+def reviews_today(session: Session, learner: int) -> int:
+    return tallies.today(session, learner, utcnow()).flashcard_reviews
 
 
 def reviews_left_today(session: Session, learner: int) -> int:

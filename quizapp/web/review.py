@@ -82,8 +82,8 @@ def answer(card_id: int):
 @bp.post("/<id:card_id>/grade")
 def grade(card_id: int):
     session = request_session()
-    card = flashcards.own_card(session, g.learner_id, card_id)
-    if card is None:
+    found = flashcards.own_card(session, g.learner_id, card_id)
+    if found is None:
         abort(404)
     rating = RATINGS.get(request.form.get("rating", ""))
     version = parse_id(request.form.get("version"))
@@ -92,12 +92,13 @@ def grade(card_id: int):
         return _render(page, status=422)
     log_id = review(
         session,
-        card,
+        found.card,
         rating,
         expected_version=version,
         mode=ReviewMode.FLASHCARD,
         duration_ms=duration_since(request.form.get("shown_at")),
         preview=_sent_preview(),
+        item_type=found.item.type,
     )
     notice = None
     if log_id is None:
