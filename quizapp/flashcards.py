@@ -10,7 +10,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from quizapp import tallies
-from quizapp.models import CardState, Item, ReviewMode, utcnow
+from quizapp.models import CardState, Item, utcnow
 from quizapp.quizzes import sentence_parts
 from quizapp.scheduling import (
     GradeOption,
@@ -20,10 +20,9 @@ from quizapp.scheduling import (
     card_with_item,
     grade_preview,
     interval_label,
-    latest_review_id,
     next_card,
     next_due_at,
-    queue_counts,
+    study_day,
 )
 
 
@@ -98,13 +97,6 @@ def reviews_left(session: Session, learner: int, limits: Limits, now: datetime) 
     return max(limits.reviews - tallies.today(session, learner, now).flashcard_reviews, 0)
 
 
-def _today(session, learner: int, limits: Limits, left: int, now: datetime, undo_review: int | None) -> Today:
-    counts = queue_counts(session, learner, limits.new_cards, now=now, review_cap=left)
-    if undo_review is None:
-        undo_review = latest_review_id(session, learner, ReviewMode.FLASHCARD)
-    return Today(counts, undo_review)
-
-
 def next_page(
     session: Session,
     learner: int,
@@ -117,11 +109,11 @@ def next_page(
     """The front of the next card due (or the "all done" panel). `undo_review`: the grade just given, when
     the caller knows it (saves asking)."""
     now = now or utcnow()
-    left = reviews_left(session, learner, limits, now)
-    today = _today(session, learner, limits, left, now, undo_review)
-    found = next_card(session, learner, limits.new_cards, now=now) if left else None
+    day = study_day(session, learner, limits.new_cards, limits.reviews, now)
+    today = Today(day.counts, undo_review or day.latest_review)
+    found = next_card(session, learner, limits.new_cards, now=now) if day.reviews_left else None
     if found is None:
-        return ReviewPage(None, _all_done(session, learner, left == 0, now), today, notice)
+        return ReviewPage(None, _all_done(session, learner, day.reviews_left == 0, now), today, notice)
     return ReviewPage(ShownCard(*found), None, today, notice)
 
 
@@ -145,7 +137,8 @@ def card_page(
     shown = ShownCard(card, item, title, grade_preview(card, now) if back else None)
     today = None
     if limits is not None:
-        today = _today(session, learner, limits, reviews_left(session, learner, limits, now), now, None)
+        day = study_day(session, learner, limits.new_cards, limits.reviews, now)
+        today = Today(day.counts, day.latest_review)
     return ReviewPage(shown, None, today, notice)
 
 

@@ -417,6 +417,11 @@ def _queue_counts_statement():
 
 
 QUEUE_COUNTS = _queue_counts_statement()
+# The flashcard page's one statement: today's tallies, the queue counts (capped by the daily limits, not
+# by what is left of them, which the tallies tell: the caps are applied after) and the grade Undo takes back.
+STUDY_DAY = QUEUE_COUNTS.add_columns(
+    *(column.scalar_subquery() for column in tallies.TODAY_COUNTS), LATEST_REVIEW_ID.scalar_subquery()
+)
 # The due count stops here and reads "999+": past it the number tells the learner nothing they can act on
 # today, and every card counted is an index entry read on every flashcard page.
 SHOWN_DUE_LIMIT = 999
@@ -458,6 +463,37 @@ class StudyCard(NamedTuple):
     card: CardState
     item: Item
     article_title: str
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    counts: QueueCounts
+    reviews_left: int  # flashcard reviews still allowed today (REVIEWS_PER_DAY)
+    latest_review: int | None  # the flashcard review Undo takes back
+
+
+def study_day(
+    session: Session, learner_id: int, new_per_day: int, reviews_per_day: int, now: datetime | None = None
+) -> StudyDay:
+    """What is left today, as queue_counts and the daily limits count it, and the latest flashcard review,
+    in one statement; today's tallies are then known to the transaction (tallies.today)."""
+    now = now or utcnow()
+    params = {
+        "learner": learner_id,
+        "now": now,
+        "day": tallies.utc_day(now),
+        "due_cap": max(min(reviews_per_day, SHOWN_DUE_LIMIT + 1), 0),
+        "allowance": max(new_per_day, 0),
+        "mode": ReviewMode.FLASHCARD,
+    }
+    hidden, due, new, reviewed, first, latest = session.connection().execute(STUDY_DAY, params).one()
+    today = tallies.remember_today(session, learner_id, now, reviewed, first)
+    left = max(reviews_per_day - today.flashcard_reviews, 0)
+    due_cap = min(left, SHOWN_DUE_LIMIT + 1)
+    due = min(max(due - hidden, 0), due_cap)
+    new = min(new, max(new_per_day - today.new_cards, 0))
+    counts = QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new, more_due=due > SHOWN_DUE_LIMIT)
+    return StudyDay(counts, left, latest)
 
 
 def next_card(

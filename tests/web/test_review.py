@@ -175,3 +175,19 @@ def test_a_grade_form_with_outcomes_not_signed_by_the_app_is_graded_by_fsrs(clie
     card = session.get(CardState, card_id)
     session.refresh(card)
     assert card.due - card.last_review == timedelta(minutes=10)  # Good on a new card
+
+
+def test_the_daily_limits_count_down_as_cards_are_graded(client, post, app, session, stocked):
+    overdue = datetime.now(UTC) - timedelta(days=3)
+    for card in session.exec(select(CardState).limit(3)).all():  # three studied cards due, two new
+        card.is_new, card.due, card.last_review = False, overdue, overdue - timedelta(days=2)
+        session.add(card)
+    session.commit()
+    app.config["REVIEWS_PER_DAY"], app.config["NEW_CARDS_PER_DAY"] = 2, 1
+    assert "3</strong> left today" in client.get("/review").get_data(as_text=True)  # (2 due, 1 new)
+    assert "(2 due, 1 new)" in client.get("/review").get_data(as_text=True)
+    _, _, graded = _grade(client, post, "3", htmx=True)
+    assert "(1 due, 1 new)" in graded.get_data(as_text=True)  # two are due, one review is left today
+    _, _, graded = _grade(client, post, "3", htmx=True)
+    html = graded.get_data(as_text=True)
+    assert "You reached today’s review limit" in html and "Show answer" not in html
