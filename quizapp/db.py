@@ -195,10 +195,8 @@ def end_unit_of_work(response: Response) -> Response:
     try:
         if request.method not in SAFE_METHODS and response.status_code < 400:
             session.commit()
-        else:
-            session.rollback()
     finally:
-        session.close()
+        session.close()  # and so rolled back, when not committed
     return response
 
 

@@ -104,6 +104,21 @@ def test_almost_maps_to_hard_and_counts_as_right(session, stocked, monkeypatch):
     assert quiz.correct_count == 1
 
 
+def test_an_answer_raced_by_another_tab_is_recorded_once(session, stocked):
+    """Two tabs read the question unanswered; the second answer to arrive finds the first one stored."""
+    quiz = quizzes.start_quiz(session, default_learner(session).id, length=5)
+    first_tab, second_tab = (quizzes.question_at(session, quiz, 0) for _ in range(2))
+    right = first_tab.item.answer
+    assert quizzes.answer_question(session, first_tab, right).recorded
+    session.commit()
+    raced = quizzes.answer_question(session, second_tab, "nobody")
+    session.commit()
+    assert not raced.recorded and raced.answer.answer_given == right and raced.answer.verdict == "correct"
+    assert len(session.exec(select(ReviewLog)).all()) == 1
+    session.refresh(quiz)
+    assert (quiz.answered_count, quiz.correct_count) == (1, 1)
+
+
 def test_typed_answers_are_graded_by_the_generators_checker():
     oslo = Item(article_id=1, type="where", question="?", answer="Oslo", accepted=[])
     mara = Item(article_id=1, type="who", question="?", answer="Mara Lindqvist", accepted=["Lindqvist"])
