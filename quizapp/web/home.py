@@ -1,12 +1,12 @@
 """Home: what is due today, start a quiz, the newest articles with their mastery."""
 
-from flask import Blueprint
+from flask import Blueprint, g
 
 from quizapp import stats
-from quizapp.db import get_session
+from quizapp.db import request_session
 from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES, unfinished_quiz
 from quizapp.scheduling import next_due_at, queue_counts
-from quizapp.web.common import learner_id, new_per_day, reviews_left_today
+from quizapp.web.common import new_per_day, reviews_left_today
 from quizapp.web.htmx import render
 
 bp = Blueprint("home", __name__)
@@ -16,21 +16,20 @@ HOME_ARTICLES = 6  # the newest; the Articles page lists them all
 
 @bp.get("/")
 def index():
-    with get_session() as session:
-        learner = learner_id(session)
-        left = reviews_left_today(session, learner)
-        counts = queue_counts(session, learner, new_per_day(), review_cap=left)
-        articles = stats.article_mastery(session, learner, limit=HOME_ARTICLES)
-        unfinished = unfinished_quiz(session, learner)
-        return render(
-            "home.html",
-            counts=counts,
-            next_due=next_due_at(session, learner),
-            articles=articles,
-            article_count=stats.count_articles(session) if len(articles) == HOME_ARTICLES else len(articles),
-            unfinished=unfinished,
-            streak=stats.streak(session, learner),
-            lengths=LENGTHS,
-            default_length=DEFAULT_LENGTH,
-            modes=MODES,
-        )
+    session, learner = request_session(), g.learner_id
+    left = reviews_left_today(session, learner)
+    counts = queue_counts(session, learner, new_per_day(), review_cap=left)
+    articles = stats.article_mastery(session, learner, limit=HOME_ARTICLES)
+    unfinished = unfinished_quiz(session, learner)
+    return render(
+        "home.html",
+        counts=counts,
+        next_due=next_due_at(session, learner),
+        articles=articles,
+        article_count=stats.count_articles(session) if len(articles) == HOME_ARTICLES else len(articles),
+        unfinished=unfinished,
+        streak=stats.streak(session, learner),
+        lengths=LENGTHS,
+        default_length=DEFAULT_LENGTH,
+        modes=MODES,
+    )
