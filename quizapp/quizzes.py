@@ -30,6 +30,7 @@ from quizapp.models import (
     utcnow,
 )
 from quizapp.scheduling import review
+from quizapp.stats import FINISHED, NEWEST_FIRST
 
 LENGTHS = (5, 10, 20)
 DEFAULT_LENGTH = 10
@@ -158,8 +159,6 @@ class QuizSetup:
 
 
 def setup(session: Session, learner_id: int, chosen_article: int | None = None) -> QuizSetup:
-    from quizapp.stats import FINISHED, NEWEST_FIRST  # stats reads quizzes' tables, not this module
-
     articles = session.exec(ARTICLE_CHOICE.order_by(*NEWEST_FIRST).limit(MENU_ARTICLES + 1)).all()
     more_articles = len(articles) > MENU_ARTICLES
     articles = articles[:MENU_ARTICLES]
