@@ -130,8 +130,8 @@ def card_page(
     """The learner's card `card_id`: its front, or its back with the grade buttons; None when the learner has
     no such card. `limits` None: the card alone, without the line above it (htmx's Show answer)."""
     now = now or utcnow()
-    found = card_with_item(session, card_id)
-    if found is None or found.card.learner_id != learner:
+    found = own_card(session, learner, card_id)
+    if found is None:
         return None
     card, item, title = found
     shown = ShownCard(card, item, title, grade_preview(card, now) if back else None)
