@@ -300,6 +300,26 @@ def question_at(
     )
 
 
+@dataclass(frozen=True)
+class AnswerInOrder:
+    """A question past the first one unanswered was asked for: the questions are answered in order."""
+
+    position: int  # 0-based: the first question unanswered
+
+
+def question_page(session: Session, quiz: QuizSession, position: int) -> Question | AnswerInOrder | None:
+    """The question page at `position` (0-based): the question, or its feedback once answered; None when
+    the quiz has no such question."""
+    answers = answers_of(session, quiz)
+    question = question_at(session, quiz, position, answers)
+    if question is None:
+        return None
+    current = first_unanswered(quiz, answers)
+    if question.answer is None and current is not None and position > current:
+        return AnswerInOrder(current)
+    return question
+
+
 # ---------------------------------------------------------------- grading
 
 

@@ -97,17 +97,12 @@ def _question_page(question: quizzes.Question, *, status: int = 200, error: str 
 @bp.get("/<id:quiz_id>/<id:position>")
 def question(quiz_id: int, position: int):
     """Question `position` (1-based): the question, or its feedback when already answered."""
-    session = request_session()
-    quiz = _load(quiz_id)
-    answers = quizzes.answers_of(session, quiz)
-    current = quizzes.first_unanswered(quiz, answers)
-    q = quizzes.question_at(session, quiz, position - 1, answers)
-    if q is None:
+    page = quizzes.question_page(request_session(), _load(quiz_id), position - 1)
+    if page is None:
         abort(404)
-    if q.answer is None and current is not None and position - 1 > current:
-        # No skipping ahead: answer the questions in order.
-        return redirect(url_for("quiz.question", quiz_id=quiz.id, position=current + 1))
-    return _question_page(q)
+    if isinstance(page, quizzes.AnswerInOrder):  # no skipping ahead
+        return redirect(url_for("quiz.question", quiz_id=quiz_id, position=page.position + 1))
+    return _question_page(page)
 
 
 @bp.post("/<id:quiz_id>/<id:position>")
