@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Rating
-from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import and_, bindparam, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -253,6 +253,10 @@ ITEM_WITH_TITLE = (
     .join(Article, col(Article.id) == Item.article_id)
     .where(Item.id == bindparam("item"))
 )
+ITEM_AND_ANSWER = ITEM_WITH_TITLE.add_columns(QuizAnswer).outerjoin(
+    QuizAnswer,
+    and_(QuizAnswer.quiz_id == bindparam("quiz"), QuizAnswer.position == bindparam("position")),
+)
 CARD_OF_ITEM = select(CardState).where(
     CardState.learner_id == bindparam("learner"), CardState.item_id == bindparam("item")
 )
@@ -281,14 +285,16 @@ def question_at(
     has read them already)."""
     if not 0 <= position < len(quiz.item_ids):
         return None
-    found = session.exec(ITEM_WITH_TITLE, params={"item": quiz.item_ids[position]}).first()
-    if found is None:
-        return None
-    item, title = found
+    item_id = quiz.item_ids[position]
     if answers is not None:
+        found = session.exec(ITEM_WITH_TITLE, params={"item": item_id}).first()
+        item, title = found or (None, None)
         answer = answers.get(position)
-    else:
-        answer = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": position}).first()
+    else:  # the stored answer read with the item
+        found = session.exec(ITEM_AND_ANSWER, params={"item": item_id, "quiz": quiz.id, "position": position})
+        item, title, answer = found.first() or (None, None, None)
+    if item is None:
+        return None
     return Question(
         quiz=quiz,
         position=position,
