@@ -9,7 +9,6 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from quizapp import tallies
 from quizapp.models import CardState, Item, utcnow
 from quizapp.quizzes import sentence_parts
 from quizapp.scheduling import (
@@ -91,10 +90,6 @@ class ReviewPage:
     done: AllDone | None
     today: Today | None  # None for the card alone (flipping a card changes neither count nor undo)
     notice: str | None = None
-
-
-def reviews_left(session: Session, learner: int, limits: Limits, now: datetime) -> int:
-    return max(limits.reviews - tallies.today(session, learner, now).flashcard_reviews, 0)
 
 
 def next_page(

@@ -179,10 +179,6 @@ def grade_preview(card: CardState, now: datetime | None = None) -> GradePreview:
     return GradePreview(card.id, card.version, now, outcomes)
 
 
-def grade_options(card: CardState, now: datetime | None = None) -> list[GradeOption]:
-    return grade_preview(card, now).options()
-
-
 def _outcome(card: CardState, rating: Rating, now: datetime, preview: GradePreview | None) -> Card:
     if preview is not None and (preview.card_id, preview.version) == (card.id, card.version):
         # Same interval the button showed, counted from now rather than from when it was shown.
@@ -264,7 +260,8 @@ def review(
     return log_id
 
 
-# The learner's latest review in a mode: the one undo takes back (built once; asked on every flashcard page).
+# The learner's latest review in a mode: the one undo takes back (built once; its id is asked on every
+# flashcard page, in STUDY_DAY).
 LATEST_REVIEW = (
     select(ReviewLog)
     .where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.mode == bindparam("mode"))
@@ -272,11 +269,6 @@ LATEST_REVIEW = (
     .limit(1)
 )
 LATEST_REVIEW_ID = LATEST_REVIEW.with_only_columns(col(ReviewLog.id))
-
-
-def latest_review_id(session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD) -> int | None:
-    """The id of the review undo_last_review would take back now (the Undo button names it), or None."""
-    return session.connection().execute(LATEST_REVIEW_ID, {"learner": learner_id, "mode": mode}).scalar()
 
 
 def undo_last_review(

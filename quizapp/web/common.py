@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from quizapp import tallies
 from quizapp.db import request_session
-from quizapp.flashcards import Limits, reviews_left
+from quizapp.flashcards import Limits
 from quizapp.models import Learner, utcnow
 
 LEARNER_KEY = "quizapp.learner_id"
@@ -98,9 +98,5 @@ def daily_limits() -> Limits:
 
 
 def reviews_today(session: Session, learner: int) -> int:
+    """Flashcard reviews today (benchmarks/web_load.py times this read)."""
     return tallies.today(session, learner, utcnow()).flashcard_reviews
-
-
-def reviews_left_today(session: Session, learner: int) -> int:
-    """Flashcard reviews still allowed today under REVIEWS_PER_DAY."""
-    return reviews_left(session, learner, daily_limits(), utcnow())

@@ -5,8 +5,8 @@ from flask import Blueprint, g
 from quizapp import stats
 from quizapp.db import request_session
 from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES, unfinished_quiz
-from quizapp.scheduling import next_due_at, queue_counts
-from quizapp.web.common import new_per_day, reviews_left_today
+from quizapp.scheduling import next_due_at, study_day
+from quizapp.web.common import new_per_day, reviews_per_day
 from quizapp.web.htmx import render
 
 bp = Blueprint("home", __name__)
@@ -17,8 +17,7 @@ HOME_ARTICLES = 6  # the newest; the Articles page lists them all
 @bp.get("/")
 def index():
     session, learner = request_session(), g.learner_id
-    left = reviews_left_today(session, learner)
-    counts = queue_counts(session, learner, new_per_day(), review_cap=left)
+    counts = study_day(session, learner, new_per_day(), reviews_per_day()).counts
     articles = stats.article_mastery(session, learner, limit=HOME_ARTICLES)
     unfinished = unfinished_quiz(session, learner)
     return render(
