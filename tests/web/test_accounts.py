@@ -136,6 +136,7 @@ def test_a_quiz_belongs_to_the_learner_who_started_it(app, stocked):
 
 def test_every_learner_gets_cards_for_an_article_added_later(app, session, stocked):
     add_learner(session, "Carol")
+    session.commit()
     alice = Browser(app)
     alice.sign_up("Alice")
     cards_each = session.exec(select(CardState.learner_id, func.count()).group_by(CardState.learner_id)).all()
@@ -285,6 +286,7 @@ def test_sign_in_needs_the_form_token(app):
 
 def test_a_cookie_naming_a_learner_this_database_does_not_have_is_signed_out(app, session):
     add_learner(session, "Alice")
+    session.commit()
     browser = Browser(app)
     with browser.client.session_transaction() as cookie:
         cookie["learner"] = [1, "Someone else"]  # e.g. a database replaced under the same secret key
@@ -332,6 +334,7 @@ def test_password_guessing_is_stopped_for_that_name_only(app, cheap_hashes):
 
 def test_a_learner_who_mistypes_is_told_how_long_to_wait(app, session, cheap_hashes):
     create_account(session, "Ada", PASSWORD, PASSWORD)
+    session.commit()
     ada = Browser(app, "10.1.1.7")
     for n in range(10):
         assert ada.sign_in("Ada", f"not it {n}").status_code == 401
@@ -347,6 +350,7 @@ def test_a_classmate_cannot_lock_a_learner_out(app, session, cheap_hashes, monke
     addresses at once: Ada, in the browser she has signed in with before, still signs in."""
     monkeypatch.setattr(throttle, "PER_NAME", parse("25 per hour"))
     create_account(session, "Ada", PASSWORD, PASSWORD)
+    session.commit()
     adas = Browser(app, "10.1.1.7")  # the classroom's one address, as the network sees it
     assert adas.sign_in("Ada").status_code == 303
     adas.sign_out()
@@ -374,6 +378,7 @@ def test_a_classmate_cannot_lock_a_learner_out(app, session, cheap_hashes, monke
 def test_one_password_tried_over_many_names_is_stopped(app, session, cheap_hashes):
     for n in range(5):
         create_account(session, f"Learner {n}", PASSWORD, PASSWORD)
+        session.commit()
     sprayer = Browser(app, "203.0.113.9")
     answers = [sprayer.sign_in(f"Learner {n}", "Summer2024!").status_code for n in range(40)]
     assert answers[:30] == [401] * 30 and set(answers[30:]) == {429}  # 30 names an hour
@@ -387,6 +392,7 @@ def test_one_password_tried_over_many_names_is_stopped(app, session, cheap_hashe
 def test_a_known_browser_has_its_own_count(app, session, cheap_hashes):
     """Someone at a learner's own browser gets ten tries too, and the cookie cannot be made up."""
     create_account(session, "Ada", PASSWORD, PASSWORD)
+    session.commit()
     adas = Browser(app, "10.1.1.7")
     adas.sign_in("Ada")
     adas.sign_out()
@@ -450,6 +456,7 @@ def test_only_a_teacher_changes_the_articles_the_class_shares(app, session, stoc
     from quizapp.accounts import create_account, set_teacher
 
     create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
+    session.commit()
     teacher = Browser(app)
     teacher.sign_in("Tess")
     assert "Add an article" in teacher.html("/articles") and ">Edit</a>" in teacher.html(article_page)
@@ -465,6 +472,7 @@ def test_only_a_teacher_changes_the_articles_the_class_shares(app, session, stoc
 
     # Made a teacher while signed in (quizapp learners teacher): it counts from the next request.
     set_teacher(session, "sam", True)
+    session.commit()  # as `quizapp learners teacher` does
     assert "Add an article" in student.html("/articles")
 
 
