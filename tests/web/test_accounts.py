@@ -16,51 +16,9 @@ from quizapp.accounts import create_account
 from quizapp.models import CardState, Learner, ReviewLog
 from quizapp.scheduling import add_learner
 from quizapp.web import account, throttle
-from tests.helpers.web import HX, token_from
-
-PASSWORD = "correct horse"
-
+from tests.helpers.web import HX, PASSWORD, Browser
 
 pytestmark = pytest.mark.app_settings(ACCOUNTS=True)
-
-
-class Browser:
-    """One learner's browser: its own cookies, and the CSRF token of the page it last opened."""
-
-    def __init__(self, app, address="127.0.0.1"):
-        self.client = app.test_client()
-        self.client.environ_base["REMOTE_ADDR"] = address
-        self.token = None
-
-    def get(self, url, **kwargs):
-        response = self.client.get(url, **kwargs)
-        html = response.get_data(as_text=True)
-        if "csrf_token" in html or "X-CSRFToken" in html:
-            self.token = token_from(html)
-        return response
-
-    def post(self, url, data=None, *, htmx=False):
-        data = dict(data or {})
-        if htmx:
-            return self.client.post(url, data=data, headers=HX | {"X-CSRFToken": self.token})
-        return self.client.post(url, data=data | {"csrf_token": self.token})
-
-    def sign_up(self, name, password=PASSWORD, again=None):
-        self.get("/account/signup")
-        form = {"name": name, "password": password, "again": password if again is None else again}
-        return self.post("/account/signup", form)
-
-    def sign_in(self, name, password=PASSWORD, next_page=None):
-        self.get("/account/signin")
-        form = {"name": name, "password": password} | ({"next": next_page} if next_page else {})
-        return self.post("/account/signin", form)
-
-    def sign_out(self):
-        self.get("/")  # a page of the new session, with its token
-        return self.post("/account/signout")
-
-    def html(self, url, **kwargs):
-        return self.get(url, **kwargs).get_data(as_text=True)
 
 
 def grade_next_card(browser: Browser) -> int:

@@ -14,8 +14,7 @@ from sqlmodel import select
 from quizapp.accounts import create_account
 from quizapp.models import Item
 from tests.helpers.databases import get_engine_of
-from tests.helpers.web import HX
-from tests.web.test_accounts import PASSWORD, Browser
+from tests.helpers.web import HX, PASSWORD, Browser
 
 WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 

@@ -8,11 +8,7 @@ from sqlmodel import select
 
 from quizapp.models import CardState, ReviewLog
 from quizapp.web.display import interval_label
-from tests.helpers.web import HX
-
-
-def card_id_of(html: str) -> int:
-    return int(re.search(r"/review/(\d+)/answer", html).group(1))
+from tests.helpers.web import HX, back_form, card_id_of
 
 
 def test_front_full_page_and_fragment(client, stocked):
@@ -147,18 +143,12 @@ def test_a_large_backlog_reads_as_limit_plus(client, session, stocked, monkeypat
     assert "(2+ due, 2 new)" in client.get("/").get_data(as_text=True)
 
 
-def _back_form(client, card_id: int) -> tuple[str, dict]:
-    html = client.get(f"/review/{card_id}/answer", headers=HX).get_data(as_text=True)
-    fields = re.findall(r'<input type="hidden" name="(version|shown_at|preview)" value="([^"]*)">', html)
-    return html, dict(fields)
-
-
 def test_each_grade_gives_the_interval_its_button_showed(client, post, session, stocked):
     # Easy on a new card is days away, where FSRS fuzzes the interval at random: the grade must give the
     # interval the button said, though showing the back stored nothing.
     for _ in range(5):
         card_id = card_id_of(client.get("/review").get_data(as_text=True))
-        html, form = _back_form(client, card_id)
+        html, form = back_form(client, card_id)
         shown = re.search(r'value="4"[^>]*>\s*Easy <span class="interval">· ([^<]+)</span>', html).group(1)
         assert post(f"/review/{card_id}/grade", form | {"rating": "4"}, htmx=True).status_code == 200
         card = session.get(CardState, card_id)
@@ -168,7 +158,7 @@ def test_each_grade_gives_the_interval_its_button_showed(client, post, session, 
 
 def test_a_grade_form_with_outcomes_not_signed_by_the_app_is_graded_by_fsrs(client, post, session, stocked):
     card_id = card_id_of(client.get("/review").get_data(as_text=True))
-    _, form = _back_form(client, card_id)
+    _, form = back_form(client, card_id)
     forged = [card_id, 0, 0, [[2, None, 100.0, 1.0, 3000 * 86_400_000_000]] * 4]  # 3000 days for any grade
     form["preview"] = URLSafeSerializer("not the app's key", salt="grade-preview").dumps(forged)
     post(f"/review/{card_id}/grade", form | {"rating": "3"}, htmx=True)

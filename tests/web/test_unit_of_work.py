@@ -7,8 +7,7 @@ import re
 from sqlmodel import select
 
 from quizapp.models import CardState, QuizAnswer, QuizSession, ReviewLog
-from tests.web.test_quiz import current_item, start
-from tests.web.test_review import _back_form, card_id_of
+from tests.helpers.web import back_form, card_id_of, current_item, start
 
 
 def _page_fails(*_args, **_kwargs):
@@ -17,7 +16,7 @@ def _page_fails(*_args, **_kwargs):
 
 def test_a_grade_whose_page_fails_is_not_kept(client, post, session, stocked, monkeypatch):
     card_id = card_id_of(client.get("/review").get_data(as_text=True))
-    _, form = _back_form(client, card_id)
+    _, form = back_form(client, card_id)
     monkeypatch.setattr("quizapp.web.review.render", _page_fails)
     failed = post(f"/review/{card_id}/grade", form | {"rating": "3"}, htmx=True)
     assert failed.status_code == 500 and "Nothing you saved was lost" in failed.get_data(as_text=True)
@@ -42,7 +41,7 @@ def test_a_quiz_answer_whose_page_fails_is_not_kept(client, post, session, stock
 
 def test_an_undo_whose_page_fails_is_not_kept(client, post, session, stocked, monkeypatch):
     card_id = card_id_of(client.get("/review").get_data(as_text=True))
-    _, form = _back_form(client, card_id)
+    _, form = back_form(client, card_id)
     graded = post(f"/review/{card_id}/grade", form | {"rating": "3"}, htmx=True).get_data(as_text=True)
     review = re.search(r'name="review" value="(\d+)"', graded).group(1)
     monkeypatch.setattr("quizapp.web.review.render", _page_fails)
