@@ -36,16 +36,20 @@ def create_app(config: dict | None = None) -> Flask:
 
         queue_seeds(engine)  # made by the job runners while the server already answers
     if not app.config["ACCOUNTS"]:
-        _ensure_local_learner(engine)
+        from quizapp.web.common import LEARNER_KEY
+
+        app.extensions[LEARNER_KEY] = _ensure_local_learner(engine)
     return app
 
 
-def _ensure_local_learner(engine) -> None:
-    """A personal install's one learner, with a card for every item, from the first start on. (With accounts
-    on, learners are made by signing up, each with their cards then.)"""
+def _ensure_local_learner(engine) -> int:
+    """A personal install's one learner (its id), with a card for every item, from the first start on. (With
+    accounts on, learners are made by signing up, each with their cards then.)"""
     from sqlmodel import Session
 
     from quizapp.scheduling import default_learner
 
     with Session(engine) as session:
-        default_learner(session)
+        learner = default_learner(session).id
+        session.commit()
+    return learner

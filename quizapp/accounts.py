@@ -70,7 +70,8 @@ def create_account(
     *,
     teacher: bool = False,
 ) -> Learner:
-    """A new learner with cards for every item, committed; AccountError when the form is not right."""
+    """A new learner with cards for every item (the caller commits); AccountError when the form is not
+    right."""
     name = clean_name(name)
     password = check_new_password(password, again)
     if find_learner(session, name) is not None:
@@ -86,20 +87,19 @@ def _existing(session: Session, name: str) -> Learner:
 
 
 def set_teacher(session: Session, name: str, teacher: bool) -> Learner:
-    """Make a learner a teacher (who adds and edits the class's articles), or not."""
+    """Make a learner a teacher (who adds and edits the class's articles), or not. The caller commits."""
     learner = _existing(session, name)
     learner.teacher = teacher
     session.add(learner)
-    session.commit()
     return learner
 
 
 def set_password(session: Session, name: str, password: str | None, again: str | None) -> Learner:
-    """Give an existing learner (the local learner of a single-user install too) a new password."""
+    """Give an existing learner (the local learner of a single-user install too) a new password. The caller
+    commits."""
     learner = _existing(session, name)
     learner.password_hash = generate_password_hash(check_new_password(password, again))
     session.add(learner)
-    session.commit()
     return learner
 
 

@@ -232,8 +232,8 @@ def _password_prompt() -> tuple[str, str]:
 
 
 def _on_database(action) -> None:
-    """Print what `action(session)` returns, on the app's database; an AccountError is a one-line error and
-    exit status 1."""
+    """Print what `action(session)` returns, on the app's database, and commit what it did (the command's one
+    transaction); an AccountError is a one-line error and exit status 1, with nothing changed."""
     from sqlmodel import Session
 
     from quizapp import create_app
@@ -243,7 +243,9 @@ def _on_database(action) -> None:
     app = create_app({"SEED_ON_START": False})
     with app.app_context(), Session(get_engine()) as session:
         try:
-            click.echo(action(session))
+            result = action(session)
+            session.commit()
+            click.echo(result)
         except AccountError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)

@@ -1,13 +1,11 @@
-"""One engine per app, short-lived Sessions, SQLite set up for the web (WAL, foreign keys, its writers queued
-by quizapp.write_queue), and the schema's migrations."""
+"""One engine per app, one unit of work per request, SQLite set up for the web (WAL, foreign keys, its
+writers queued by quizapp.write_queue), and the schema's migrations."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from flask import current_app
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
@@ -54,8 +52,43 @@ def get_engine() -> Engine:
     return current_app.extensions["quizapp.engine"]
 
 
-@contextmanager
-def get_session() -> Iterator[Session]:
-    """A Session on the current app's engine, for one request's unit of work."""
-    with Session(get_engine(), expire_on_commit=False) as session:
-        yield session
+# One request, one transaction (as Anki's collection/transact.rs): the request's session is opened by the
+# first view or hook that asks for it, and ended in one place, end_unit_of_work. Services take the session
+# they are given and never commit; scripts and the job runner own their sessions and commit them.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def request_session() -> Session:
+    """The current request's session (its unit of work)."""
+    session = g.get("db_session")
+    if session is None:
+        session = g.db_session = Session(get_engine(), expire_on_commit=False)
+    return session
+
+
+def end_unit_of_work(response: Response) -> Response:
+    """Commit what the request wrote when it succeeded: a POST answered below 400 (a redirect included). Any
+    other answer (an error page, a refused form) is rolled back, and so is every GET, which must not write
+    (tests/web/test_no_write_in_get.py). Runs before the response is sent, so a failed commit is a 500, never
+    a page that says it saved."""
+    session = g.pop("db_session", None)
+    if session is None:
+        return response
+    try:
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            session.commit()
+    finally:
+        session.close()  # and so rolled back, when not committed
+    return response
+
+
+def _discard_unit_of_work(_error: BaseException | None) -> None:
+    """Roll back and close a session that end_unit_of_work did not end (an exception no handler answered)."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()  # rolls back
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(end_unit_of_work)
+    app.teardown_request(_discard_unit_of_work)

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from quizapp import stats
 from quizapp.models import QuizSession
 from quizapp.quizzes import unfinished_quiz
-from quizapp.scheduling import QueueCounts, next_due_at, queue_counts
+from quizapp.scheduling import QueueCounts, next_due_at, study_day
 
 HOME_ARTICLES = 6  # the newest; the Articles page lists them all
 
@@ -24,11 +24,11 @@ class HomePage:
     streak: int
 
 
-def home_page(session: Session, learner_id: int, *, new_per_day: int, reviews_left: int) -> HomePage:
-    """`reviews_left`: the flashcard reviews today's limit still allows."""
+def home_page(session: Session, learner_id: int, *, new_per_day: int, reviews_per_day: int) -> HomePage:
+    """The daily limits count as on the flashcard page (scheduling.study_day)."""
     articles = stats.article_mastery(session, learner_id, limit=HOME_ARTICLES)
     return HomePage(
-        counts=queue_counts(session, learner_id, new_per_day, review_cap=reviews_left),
+        counts=study_day(session, learner_id, new_per_day, reviews_per_day).counts,
         next_due=next_due_at(session, learner_id),
         articles=articles,
         article_count=stats.count_articles(session) if len(articles) == HOME_ARTICLES else len(articles),

@@ -1,5 +1,6 @@
 """The library without Flask: the articles a page at a time, one article with its items and its text
-highlighted, an article being added, and a teacher's changes to an item (edit, suspend, flag). Each page's
+highlighted, an article being added, and a teacher's changes to an item (edit, suspend, flag), in the
+caller's transaction (the caller commits; a web request's is committed by db.end_unit_of_work). Each page's
 data is one dataclass; quizapp/web/articles.py parses the request, calls these and picks the template or
 the htmx fragment."""
 
@@ -70,7 +71,9 @@ def add(
 ) -> Article | ArticleJob:
     """Queue an article: pasted `text`, an uploaded file (`filename` and its `data`) or a `url`, as `source`
     says. Returns the job that will make it, or the stored article when the text is already one; raises
-    IngestError for what can be told at once (the rest, fetching and finding facts, is the job's)."""
+    IngestError for what can be told at once (the rest, fetching and finding facts, is the job's). The job
+    is committed here, the one write that does not wait for the caller (article_jobs.submit): the runner
+    woken next must find it."""
     if source == "upload":
         if not filename or data is None:
             raise IngestError("Choose a .txt, .md or .html file to upload.")
@@ -211,7 +214,7 @@ def edit_item(
     session: Session, item: Item, *, question: str, answer: str, accepted: str, choices: str
 ) -> ItemEdit:
     """Store a teacher's version of the item, as typed in the edit form (`accepted` and `choices` one per
-    line), and commit it; the answer is always accepted, and among the choices when there are any."""
+    line); the answer is always accepted, and among the choices when there are any. The caller commits."""
     question = " ".join(question.split())
     answer = " ".join(answer.split())
     accepted_lines, choice_lines = _lines(accepted), _lines(choices)
@@ -231,7 +234,6 @@ def edit_item(
     item.question, item.answer, item.accepted, item.choices = question, answer, accepted_lines, choice_lines
     item.edited = True
     session.add(item)
-    session.commit()
     return ItemEdit(item)
 
 
@@ -239,7 +241,6 @@ def toggle_suspended(session: Session, item: Item) -> Item:
     """Suspend an active item (no learner is asked it any more), or bring a suspended one back."""
     item.status = ItemStatus.ACTIVE if item.status == ItemStatus.SUSPENDED else ItemStatus.SUSPENDED
     session.add(item)
-    session.commit()
     return item
 
 
@@ -247,5 +248,4 @@ def toggle_flagged(session: Session, item: Item) -> Item:
     """Flag an item as bad (for the teacher to look at again), or take the flag off."""
     item.flagged = not item.flagged
     session.add(item)
-    session.commit()
     return item

@@ -1,6 +1,7 @@
 """The tables. Every time is a timezone-aware UTC datetime in Python, whatever the database keeps."""
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
@@ -58,7 +59,7 @@ class Article(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class ItemStatus:
+class ItemStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
 
@@ -117,11 +118,9 @@ class CardState(SQLModel, table=True):
     lapses: int = 0
     # Bumped by every review; a grade carries the version it was shown, so a stale or repeated one is refused.
     version: int = 0
-    # The four outcomes shown on the grade buttons, computed once so the grade commits what its label said.
-    preview: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
-class ReviewMode:
+class ReviewMode(StrEnum):
     FLASHCARD = "flashcard"
     QUIZ = "quiz"
 
@@ -169,6 +168,11 @@ class ReviewTally(SQLModel, table=True):
     first_reviews: int = 0  # reviews of new cards: they count against the new-cards-per-day limit
 
 
+class QuizMode(StrEnum):
+    CHOICE = "choice"  # multiple choice
+    TYPED = "typed"  # type the answer
+
+
 class QuizSession(SQLModel, table=True):
     """One quiz a learner takes, its questions chosen when it starts: a "quiz" in the pages and services,
     neither a database session (`session` in the code) nor the browser's signed cookie (web.account's
@@ -183,7 +187,7 @@ class QuizSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")
     article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
-    mode: str = Field(default="choice", max_length=20)  # choice (multiple choice) or typed
+    mode: str = Field(default=QuizMode.CHOICE, max_length=20)
     item_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -200,7 +204,7 @@ class QuizAnswer(SQLModel, table=True):
     position: int
     item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
     answer_given: str
-    verdict: str = Field(max_length=10)  # correct, almost, wrong
+    verdict: str = Field(max_length=10)  # a generator.answers.Verdict: correct, almost, wrong
     answered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

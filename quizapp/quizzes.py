@@ -10,29 +10,32 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fsrs import Rating
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import and_, bindparam, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from quizapp.generator import grade
+from quizapp.generator.answers import Verdict
 from quizapp.models import (
     Article,
     CardState,
     Item,
     ItemStatus,
     QuizAnswer,
+    QuizMode,
     QuizSession,
     ReviewMode,
     as_utc,
     utcnow,
 )
 from quizapp.scheduling import review
+from quizapp.stats import FINISHED, NEWEST_FIRST
 
 LENGTHS = (5, 10, 20)
 DEFAULT_LENGTH = 10
-MODES = {"choice": "Multiple choice", "typed": "Type the answer"}
-VERDICT_RATING = {"correct": Rating.Good, "almost": Rating.Hard, "wrong": Rating.Again}
+MODES = {QuizMode.CHOICE: "Multiple choice", QuizMode.TYPED: "Type the answer"}
+VERDICT_RATING = {Verdict.CORRECT: Rating.Good, Verdict.ALMOST: Rating.Hard, Verdict.WRONG: Rating.Again}
 MAX_ANSWER_CHARS = 300
 
 
@@ -106,12 +109,13 @@ def start_quiz(
     *,
     article_id: int | None = None,
     length: int = DEFAULT_LENGTH,
-    mode: str = "choice",
+    mode: str = QuizMode.CHOICE,
     rng: random.Random | None = None,
     now: datetime | None = None,
 ) -> QuizSession:
     """A new quiz of up to `length` questions: cards due for review first, then the rest, asked best item
-    first (by the generator's score; the score orders blind-rated items by quality)."""
+    first (by the generator's score; the score orders blind-rated items by quality). Flushed (its id is set);
+    the caller commits."""
     now = now or utcnow()
     rng = rng or random.Random()
     if mode not in MODES:
@@ -131,9 +135,47 @@ def start_quiz(
         learner_id=learner_id, article_id=article_id, mode=mode, item_ids=chosen, started_at=now
     )
     session.add(quiz)
-    session.commit()
-    session.refresh(quiz)
+    session.flush()
     return quiz
+
+
+# ---------------------------------------------------------------- the setup page
+
+# The article menu lists the newest; an older article's quiz starts from its page ("Quiz on this article").
+MENU_ARTICLES = 50
+RECENT_QUIZZES = 5
+ARTICLE_CHOICE = select(Article.id, Article.title)  # not the text
+
+
+@dataclass(frozen=True)
+class QuizSetup:
+    """The quiz setup page: the articles to choose from, the quiz in progress, the latest quizzes."""
+
+    articles: list  # (id, title) rows, newest first, and the article asked for when it is older
+    more_articles: bool  # more than MENU_ARTICLES: older ones are reached from their own page
+    unfinished: QuizSession | None
+    recent: list[QuizSession]  # finished, newest first
+    titles: dict[int, str]  # the recent quizzes' articles
+
+
+def setup(session: Session, learner_id: int, chosen_article: int | None = None) -> QuizSetup:
+    articles = session.exec(ARTICLE_CHOICE.order_by(*NEWEST_FIRST).limit(MENU_ARTICLES + 1)).all()
+    more_articles = len(articles) > MENU_ARTICLES
+    articles = articles[:MENU_ARTICLES]
+    if chosen_article is not None and chosen_article not in {a.id for a in articles}:
+        articles += session.exec(ARTICLE_CHOICE.where(Article.id == chosen_article)).all()
+    recent = session.exec(
+        select(QuizSession)
+        .where(QuizSession.learner_id == learner_id, FINISHED)
+        .order_by(col(QuizSession.started_at).desc())
+        .limit(RECENT_QUIZZES)
+    ).all()
+    quizzed = {quiz.article_id for quiz in recent} - {None}
+    titles = dict(session.exec(ARTICLE_CHOICE.where(col(Article.id).in_(quizzed))).all()) if quizzed else {}
+    return QuizSetup(articles, more_articles, unfinished_quiz(session, learner_id), list(recent), titles)
+
+
+# ---------------------------------------------------------------- questions
 
 
 def get_quiz(session: Session, quiz_id: int, learner_id: int) -> QuizSession | None:
@@ -157,11 +199,11 @@ def first_unanswered(quiz: QuizSession, answers: dict[int, QuizAnswer]) -> int |
     return next((pos for pos in range(len(quiz.item_ids)) if pos not in answers), None)
 
 
-def question_kind(quiz: QuizSession, item: Item) -> str:
-    """choice or typed: a multiple-choice quiz asks items with fewer than two choices as typed."""
-    if quiz.mode == "typed" or len([c for c in item.choices if c]) < 2:
-        return "typed"
-    return "choice"
+def question_kind(quiz: QuizSession, item: Item) -> QuizMode:
+    """How the question is asked: a multiple-choice quiz asks items with fewer than two choices as typed."""
+    if quiz.mode == QuizMode.TYPED or len([c for c in item.choices if c]) < 2:
+        return QuizMode.TYPED
+    return QuizMode.CHOICE
 
 
 def choices_for(quiz: QuizSession, item: Item) -> list[str]:
@@ -180,9 +222,9 @@ class Question:
     position: int
     item: Item
     article_title: str | None
-    kind: str  # choice or typed
+    kind: QuizMode
     choices: list[str]
-    answer: QuizAnswer | None  # set once answered
+    answer: QuizAnswer | None  # set once answered: the page is then the answer's feedback
 
     @property
     def number(self) -> int:
@@ -202,9 +244,20 @@ ANSWER_AT = select(QuizAnswer).where(
     QuizAnswer.quiz_id == bindparam("quiz"), QuizAnswer.position == bindparam("position")
 )
 ARTICLE_TITLE = select(Article.title).where(Article.id == bindparam("article"))
+ITEM_WITH_TITLE = (
+    select(Item, Article.title)
+    .join(Article, col(Article.id) == Item.article_id)
+    .where(Item.id == bindparam("item"))
+)
+ITEM_AND_ANSWER = ITEM_WITH_TITLE.add_columns(QuizAnswer).outerjoin(
+    QuizAnswer,
+    and_(QuizAnswer.quiz_id == bindparam("quiz"), QuizAnswer.position == bindparam("position")),
+)
 CARD_OF_ITEM = select(CardState).where(
     CardState.learner_id == bindparam("learner"), CardState.item_id == bindparam("item")
 )
+# By a Core INSERT, as scheduling's review log: the ORM's unit of work costs more than the statement.
+STORE_ANSWER = insert(QuizAnswer.__table__)
 _quiz_table = QuizSession.__table__
 COUNT_ANSWER = (
     update(_quiz_table)
@@ -228,30 +281,53 @@ def question_at(
     has read them already)."""
     if not 0 <= position < len(quiz.item_ids):
         return None
-    item = session.get(Item, quiz.item_ids[position])
+    item_id = quiz.item_ids[position]
+    if answers is not None:
+        found = session.exec(ITEM_WITH_TITLE, params={"item": item_id}).first()
+        item, title = found or (None, None)
+        answer = answers.get(position)
+    else:  # the stored answer read with the item
+        found = session.exec(ITEM_AND_ANSWER, params={"item": item_id, "quiz": quiz.id, "position": position})
+        item, title, answer = found.first() or (None, None, None)
     if item is None:
         return None
-    if answers is not None:
-        answer = answers.get(position)
-    else:
-        answer = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": position}).first()
     return Question(
         quiz=quiz,
         position=position,
         item=item,
-        article_title=article_title(session, item.article_id),
+        article_title=title,
         kind=question_kind(quiz, item),
         choices=choices_for(quiz, item),
         answer=answer,
     )
 
 
+@dataclass(frozen=True)
+class AnswerInOrder:
+    """A question past the first one unanswered was asked for: the questions are answered in order."""
+
+    position: int  # 0-based: the first question unanswered
+
+
+def question_page(session: Session, quiz: QuizSession, position: int) -> Question | AnswerInOrder | None:
+    """The question page at `position` (0-based): the question, or its feedback once answered; None when
+    the quiz has no such question."""
+    answers = answers_of(session, quiz)
+    question = question_at(session, quiz, position, answers)
+    if question is None:
+        return None
+    current = first_unanswered(quiz, answers)
+    if question.answer is None and current is not None and position > current:
+        return AnswerInOrder(current)
+    return question
+
+
 # ---------------------------------------------------------------- grading
 
 
-def grade_typed(typed: str, item: Item) -> str:
+def grade_typed(typed: str, item: Item) -> Verdict:
     """correct / almost / wrong, by the generator's answer checker."""
-    return str(grade(typed, item.type, item.answer, list(item.accepted)))
+    return grade(typed, item.type, item.answer, list(item.accepted))
 
 
 def unfinished_quiz(session: Session, learner_id: int) -> QuizSession | None:
@@ -264,9 +340,10 @@ def unfinished_quiz(session: Session, learner_id: int) -> QuizSession | None:
     ).first()
 
 
-def grade_answer(question: Question, given: str) -> str:
-    if question.kind == "choice":
-        return "correct" if given == question.item.answer or given in question.item.accepted else "wrong"
+def grade_answer(question: Question, given: str) -> Verdict:
+    if question.kind == QuizMode.CHOICE:
+        right = given == question.item.answer or given in question.item.accepted
+        return Verdict.CORRECT if right else Verdict.WRONG
     return grade_typed(given, question.item)
 
 
@@ -284,32 +361,35 @@ def answer_question(
     duration_ms: int | None = None,
     now: datetime | None = None,
 ) -> Outcome:
-    """Grade and store the answer once, count it on the quiz, and review the card (mode quiz)."""
+    """Grade and store the answer once, count it on the quiz, and review the card (mode quiz), in the caller's
+    transaction (the caller commits)."""
     now = now or utcnow()
     quiz = question.quiz
     if question.answer is not None:
         return Outcome(question.answer, recorded=False)
     given = given.strip()[:MAX_ANSWER_CHARS]
     if not given:
-        raise QuizError("Type an answer first." if question.kind == "typed" else "Pick an answer first.")
+        typed = question.kind == QuizMode.TYPED
+        raise QuizError("Type an answer first." if typed else "Pick an answer first.")
     verdict = grade_answer(question, given)
-    answer = QuizAnswer(
-        quiz_id=quiz.id,
-        position=question.position,
-        item_id=question.item.id,
-        answer_given=given,
-        verdict=verdict,
-        answered_at=now,
-    )
-    session.add(answer)
+    values = {
+        "quiz_id": quiz.id,
+        "position": question.position,
+        "item_id": question.item.id,
+        "answer_given": given,
+        "verdict": verdict,
+        "answered_at": now,
+    }
     try:
-        session.flush()
+        stored_id = session.connection().execute(STORE_ANSWER, values).inserted_primary_key[0]
     except IntegrityError:  # a concurrent submit of the same question won
-        session.rollback()
+        session.rollback()  # nothing else of this request is written yet (the view answers this alone)
         stored = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": question.position}).one()
         return Outcome(stored, recorded=False)
+    answer = QuizAnswer(id=stored_id, **values)  # as stored, for the feedback (not read back)
     # Counted in the database (two tabs may answer different questions of one quiz at once).
-    counts = session.connection().execute(COUNT_ANSWER, {"quiz": quiz.id, "right": int(verdict != "wrong")})
+    correct = verdict != Verdict.WRONG
+    counts = session.connection().execute(COUNT_ANSWER, {"quiz": quiz.id, "right": int(correct)})
     answered, right = counts.one()
     set_committed_value(quiz, "answered_count", answered)
     set_committed_value(quiz, "correct_count", right)
@@ -330,10 +410,9 @@ def answer_question(
             now=now,
             duration_ms=duration_ms,
             answer_given=given,
-            correct=verdict != "wrong",
-            commit=False,
+            correct=correct,
+            item_type=question.item.type,
         )
-    session.commit()
     return Outcome(answer, recorded=True)
 
 
@@ -355,7 +434,7 @@ def duration_since(shown_at_ms: str | None, now: datetime | None = None) -> int 
 class Missed:
     item: Item
     given: str
-    verdict: str
+    verdict: Verdict
 
 
 @dataclass(frozen=True)
@@ -378,50 +457,18 @@ def score(session: Session, quiz: QuizSession) -> Score:
     missed, almost = [], []
     for position in sorted(answers):
         answer = answers[position]
-        if answer.verdict in ("wrong", "almost"):
+        if answer.verdict in (Verdict.WRONG, Verdict.ALMOST):
             item = session.get(Item, answer.item_id)
             if item is not None:
-                entry = Missed(item, answer.answer_given, answer.verdict)
-                (missed if answer.verdict == "wrong" else almost).append(entry)
+                entry = Missed(item, answer.answer_given, Verdict(answer.verdict))
+                (missed if answer.verdict == Verdict.WRONG else almost).append(entry)
     finished = as_utc(quiz.finished_at)
     return Score(
         quiz=quiz,
         article=session.get(Article, quiz.article_id) if quiz.article_id else None,
         total=len(quiz.item_ids),
-        right=sum(1 for a in answers.values() if a.verdict != "wrong"),
+        right=sum(1 for a in answers.values() if a.verdict != Verdict.WRONG),
         duration=(finished - as_utc(quiz.started_at)) if finished else None,
         missed=missed,
         almost=almost,
     )
-
-
-def format_duration(duration: timedelta | None) -> str:
-    if duration is None:
-        return "—"
-    seconds = max(int(duration.total_seconds()), 0)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
-
-
-# ---------------------------------------------------------------- highlighting
-
-
-def sentence_parts(item: Item) -> tuple[str, str, str]:
-    """(before, answer, after) of the item's source sentence, to highlight the answer; the answer part is
-    empty when it cannot be found in the sentence."""
-    sentence = item.sentence or ""
-    found = sentence.casefold().find(item.answer.casefold()) if item.answer else -1
-    if found >= 0:
-        end = found + len(item.answer)
-        return sentence[:found], sentence[found:end], sentence[end:]
-    if item.answer_start is not None and item.answer_end is not None:
-        start = item.answer_start - item.sentence_start
-        end = item.answer_end - item.sentence_start
-        if 0 <= start < end <= len(sentence):
-            return sentence[:start], sentence[start:end], sentence[end:]
-    return sentence, "", ""

@@ -4,16 +4,19 @@ A grade names the card version it was shown; a stale or repeated grade (second t
 finds another version and changes nothing.
 """
 
+from copy import copy
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from fsrs import Card, Rating, Scheduler, State
-from sqlalchemy import Integer, bindparam, exists, func, insert, literal, null, or_, update
+from sqlalchemy import Integer, bindparam, exists, func, insert, literal, or_, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from quizapp import tallies
 from quizapp.models import (
+    Article,
     CardState,
     Item,
     ItemStatus,
@@ -89,64 +92,79 @@ class GradeOption:
     def name(self) -> str:
         return self.rating.name  # Again, Hard, Good, Easy
 
-    @property
-    def label(self) -> str:
-        return interval_label(self.interval)
+
+@dataclass(frozen=True)
+class GradePreview:
+    """What each grade of one card version gives, computed when its back is shown, as of `at`: fuzzing is
+    random, so the grade form carries this (signed, see web.review) and the grade gives what its button
+    said. Nothing is stored: showing a card's back writes nothing."""
+
+    card_id: int
+    version: int
+    at: datetime
+    outcomes: dict[Rating, Card]
+
+    def options(self) -> list[GradeOption]:
+        return [GradeOption(rating, self.outcomes[rating].due - self.at) for rating in Rating]
+
+    def to_json(self) -> list:
+        """A compact, JSON-safe form: [card, version, at (epoch µs), [[state, step, stability, difficulty,
+        due µs after at], ...] in Rating order]."""
+        at = _micros(self.at)
+        outcomes = [
+            [int(c.state), c.step, c.stability, c.difficulty, _micros(c.due) - at]
+            for c in (self.outcomes[rating] for rating in Rating)
+        ]
+        return [self.card_id, self.version, at, outcomes]
+
+    @classmethod
+    def from_json(cls, data) -> "GradePreview | None":
+        """The preview to_json wrote; None for anything else."""
+        try:
+            card_id, version, at_us, outcomes = data
+            at = _from_micros(at_us)
+            cards = {
+                rating: Card(
+                    card_id=card_id,
+                    state=State(state),
+                    step=step,
+                    stability=stability,
+                    difficulty=difficulty,
+                    due=at + timedelta(microseconds=due_us),
+                    last_review=at,
+                )
+                for rating, (state, step, stability, difficulty, due_us) in zip(Rating, outcomes, strict=True)
+            }
+            return cls(int(card_id), int(version), at, cards)
+        except (TypeError, ValueError, OverflowError):
+            return None
 
 
-def interval_label(interval: timedelta) -> str:
-    """Anki-style short interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
-    seconds = max(interval.total_seconds(), 0)
-    if seconds < 3600:
-        return f"{max(round(seconds / 60), 1)}m"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
-    days = seconds / 86400
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
-    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-# Where a card's button intervals are stored, for the version they were computed for (built once).
-STORE_PREVIEW = (
-    update(_card_table)
-    .where(_card_table.c.id == bindparam("card"), _card_table.c.version == bindparam("shown_version"))
-    .values(preview=bindparam("new_preview"))
-)
+def _micros(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
-def grade_options(session: Session, card: CardState, now: datetime | None = None) -> list[GradeOption]:
-    """The interval each of Again/Hard/Good/Easy would give, computed once per card version and stored on
-    the row (fuzzing is random), so the grade commits what its button said. Commits when it stores them."""
+def _from_micros(micros: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=int(micros))
+
+
+def grade_preview(card: CardState, now: datetime | None = None) -> GradePreview:
+    """The outcome of each of Again/Hard/Good/Easy for the card as it is, graded `now`. Reads and writes
+    nothing."""
     now = now or utcnow()
-    preview = card.preview
-    if not preview or preview.get("version") != card.version:
-        fsrs_card = to_fsrs(card)
-        outcomes = {
-            str(int(rating)): SCHEDULER.review_card(fsrs_card, rating, review_datetime=now)[0].to_dict()
-            for rating in Rating
-        }
-        preview = {"version": card.version, "at": now.isoformat(), "outcomes": outcomes}
-        # One column by a Core UPDATE: the ORM's flush of it cost 0.4 ms more a page.
-        stored = {"card": card.id, "shown_version": card.version, "new_preview": preview}
-        session.connection().execute(STORE_PREVIEW, stored)
-        session.commit()
-        set_committed_value(card, "preview", preview)
-    at = datetime.fromisoformat(preview["at"])
-    return [
-        GradeOption(rating, datetime.fromisoformat(preview["outcomes"][str(int(rating))]["due"]) - at)
-        for rating in Rating
-    ]
+    fsrs_card = to_fsrs(card)
+    outcomes = {rating: SCHEDULER.review_card(fsrs_card, rating, review_datetime=now)[0] for rating in Rating}
+    return GradePreview(card.id, card.version, now, outcomes)
 
 
-def _outcome(card: CardState, rating: Rating, now: datetime) -> Card:
-    preview = card.preview
-    if preview and preview.get("version") == card.version:
+def _outcome(card: CardState, rating: Rating, now: datetime, preview: GradePreview | None) -> Card:
+    if preview is not None and (preview.card_id, preview.version) == (card.id, card.version):
         # Same interval the button showed, counted from now rather than from when it was shown.
-        shown = Card.from_dict(preview["outcomes"][str(int(rating))])
-        shown.due = now + (shown.due - datetime.fromisoformat(preview["at"]))
+        shown = copy(preview.outcomes[rating])
+        shown.due = now + (shown.due - preview.at)
         shown.last_review = now
         return shown
     return SCHEDULER.review_card(to_fsrs(card), rating, review_datetime=now)[0]
@@ -160,7 +178,7 @@ GRADED_COLUMNS = (*FSRS_FIELDS, "is_new", "reps", "lapses", "version")
 GRADE_CARD = (
     update(_card_table)
     .where(_card_table.c.id == bindparam("card"), _card_table.c.version == bindparam("expected"))
-    .values({name: bindparam(f"new_{name}") for name in GRADED_COLUMNS} | {"preview": null()})  # SQL NULL
+    .values({name: bindparam(f"new_{name}") for name in GRADED_COLUMNS})
 )
 # The review's log row, by a Core INSERT rather than the ORM's unit of work: review() took 0.54 ms of CPU
 # with the ORM, 0.36 without.
@@ -178,14 +196,17 @@ def review(
     duration_ms: int | None = None,
     answer_given: str | None = None,
     correct: bool | None = None,
-    commit: bool = True,
+    preview: GradePreview | None = None,
+    item_type: str | None = None,
 ) -> int | None:
-    """Grade the card and log the review, and commit (unless `commit` is False: the caller's transaction
-    goes on). Returns the review log's id; None, with nothing changed, when the version is stale."""
+    """Grade the card and log the review, in the caller's transaction (the caller commits). `preview`: what
+    the grade buttons showed (grade_preview), which the grade then gives. `item_type`: the card's item's,
+    when the caller has read it (for the tally). Returns the review log's id; None, with nothing changed,
+    when the version is stale."""
     now = now or utcnow()
     if card.version != expected_version:
         return None
-    outcome = _outcome(card, rating, now)
+    outcome = _outcome(card, rating, now, preview)
     before, was_new = snapshot(card), card.is_new  # read now: `card` takes the new values below
     lapsed = card.state == State.Review and rating == Rating.Again
     values = fsrs_fields(outcome) | {
@@ -193,15 +214,12 @@ def review(
         "reps": card.reps + 1,
         "lapses": card.lapses + int(lapsed),
         "version": expected_version + 1,
-        "preview": None,
     }
     params = {f"new_{name}": values[name] for name in GRADED_COLUMNS}
     result = session.connection().execute(
         GRADE_CARD, {"card": card.id, "expected": expected_version} | params
     )
-    if result.rowcount != 1:
-        if commit:
-            session.rollback()
+    if result.rowcount != 1:  # graded meanwhile, by another request: nothing written
         return None
     for name, value in values.items():  # what the UPDATE wrote, without reading the row back
         set_committed_value(card, name, value)
@@ -219,13 +237,12 @@ def review(
         "card_before": before,
     }
     log_id = session.connection().execute(STORE_REVIEW_LOG, log).inserted_primary_key[0]
-    tallies.count(session, log, session.get(Item, card.item_id).type)
-    if commit:
-        session.commit()
+    tallies.count(session, log, item_type or session.get(Item, card.item_id).type)
     return log_id
 
 
-# The learner's latest review in a mode: the one undo takes back (built once; asked on every flashcard page).
+# The learner's latest review in a mode: the one undo takes back (built once; its id is asked on every
+# flashcard page, in STUDY_DAY).
 LATEST_REVIEW = (
     select(ReviewLog)
     .where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.mode == bindparam("mode"))
@@ -235,18 +252,13 @@ LATEST_REVIEW = (
 LATEST_REVIEW_ID = LATEST_REVIEW.with_only_columns(col(ReviewLog.id))
 
 
-def latest_review_id(session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD) -> int | None:
-    """The id of the review undo_last_review would take back now (the Undo button names it), or None."""
-    return session.connection().execute(LATEST_REVIEW_ID, {"learner": learner_id, "mode": mode}).scalar()
-
-
 def undo_last_review(
     session: Session, learner_id: int, mode: str = ReviewMode.FLASHCARD, *, review_id: int | None = None
 ) -> ReviewLog | None:
     """Put the card of the learner's latest review (in this mode) back as it was, and forget the review.
     `review_id`: the review the learner was shown an Undo button for. When that is no longer the latest (it
     was undone already: a retried or doubled request, a second tab) nothing changes and None is returned,
-    so that an undo sent twice never takes back a second, earlier grade."""
+    so that an undo sent twice never takes back a second, earlier grade. The caller commits."""
     log = session.exec(LATEST_REVIEW, params={"learner": learner_id, "mode": mode}).first()
     if log is None or (review_id is not None and log.id != review_id):
         return None
@@ -255,11 +267,10 @@ def undo_last_review(
         for name, value in _restore(log.card_before).items():
             setattr(card, name, value)
         card.version += 1  # any grade form still open for this card is now stale
-        card.preview = None
         session.add(card)
         tallies.count(session, log.model_dump(), session.get(Item, card.item_id).type, sign=-1)
     session.delete(log)
-    session.commit()
+    session.flush()
     return log
 
 
@@ -267,7 +278,8 @@ def undo_last_review(
 
 
 def default_learner(session: Session) -> Learner:
-    """The local learner of a single-user install (the first learner; made, with its cards, when none is)."""
+    """The local learner of a single-user install (the first learner; made, with its cards, when none is:
+    the caller commits)."""
     learner = session.exec(select(Learner).order_by(col(Learner.id)).limit(1)).first()
     return learner or add_learner(session, "me", teacher=True)  # the install's owner, should accounts come on
 
@@ -275,12 +287,11 @@ def default_learner(session: Session) -> Learner:
 def add_learner(
     session: Session, name: str, password_hash: str | None = None, *, teacher: bool = False
 ) -> Learner:
-    """A new learner with a new card for every item, committed."""
+    """A new learner with a new card for every item (flushed: its id is set). The caller commits."""
     learner = Learner(name=name, password_hash=password_hash, teacher=teacher)
     session.add(learner)
     session.flush()
     ensure_cards(session, learner_id=learner.id)
-    session.commit()
     return learner
 
 
@@ -337,6 +348,11 @@ NEXT_DUE_CARD = (
 # sorted every new card (70 ms for 30,000 new cards, on every flashcard page once no studied card was due).
 NEXT_NEW_CARD = ACTIVE_CARDS.where(NEW).order_by(col(CardState.due), col(CardState.id)).limit(1)
 CARD_WITH_ITEM = CARDS_WITH_ITEMS.where(CardState.id == bindparam("card"))
+# The card shown, with its item and its article's title, in one statement (the title by primary key).
+SHOWN_CARDS = {
+    name: statement.add_columns(Article.title).join(Article, col(Article.id) == Item.article_id)
+    for name, statement in (("due", NEXT_DUE_CARD), ("new", NEXT_NEW_CARD), ("card", CARD_WITH_ITEM))
+}
 # The first due date in index order, not min(): PostgreSQL's planner answered min() with a hash join over
 # every card (56 ms for 100,000 cards); this stops at the first card whose item is active.
 NEXT_DUE_AT = (
@@ -374,6 +390,11 @@ def _queue_counts_statement():
 
 
 QUEUE_COUNTS = _queue_counts_statement()
+# The flashcard page's one statement: today's tallies, the queue counts (capped by the daily limits, not
+# by what is left of them, which the tallies tell: the caps are applied after) and the grade Undo takes back.
+STUDY_DAY = QUEUE_COUNTS.add_columns(
+    *(column.scalar_subquery() for column in tallies.TODAY_COUNTS), LATEST_REVIEW_ID.scalar_subquery()
+)
 # The due count stops here and reads "999+": past it the number tells the learner nothing they can act on
 # today, and every card counted is an index entry read on every flashcard page.
 SHOWN_DUE_LIMIT = 999
@@ -411,26 +432,63 @@ def queue_counts(
     return QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new, more_due=due > SHOWN_DUE_LIMIT)
 
 
+class StudyCard(NamedTuple):
+    card: CardState
+    item: Item
+    article_title: str
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    counts: QueueCounts
+    reviews_left: int  # flashcard reviews still allowed today (REVIEWS_PER_DAY)
+    latest_review: int | None  # the flashcard review Undo takes back
+
+
+def study_day(
+    session: Session, learner_id: int, new_per_day: int, reviews_per_day: int, now: datetime | None = None
+) -> StudyDay:
+    """What is left today, as queue_counts and the daily limits count it, and the latest flashcard review,
+    in one statement; today's tallies are then known to the transaction (tallies.today)."""
+    now = now or utcnow()
+    params = {
+        "learner": learner_id,
+        "now": now,
+        "day": tallies.utc_day(now),
+        "due_cap": max(min(reviews_per_day, SHOWN_DUE_LIMIT + 1), 0),
+        "allowance": max(new_per_day, 0),
+        "mode": ReviewMode.FLASHCARD,
+    }
+    hidden, due, new, reviewed, first, latest = session.connection().execute(STUDY_DAY, params).one()
+    today = tallies.remember_today(session, learner_id, now, reviewed, first)
+    left = max(reviews_per_day - today.flashcard_reviews, 0)
+    due_cap = min(left, SHOWN_DUE_LIMIT + 1)
+    due = min(max(due - hidden, 0), due_cap)
+    new = min(new, max(new_per_day - today.new_cards, 0))
+    counts = QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new, more_due=due > SHOWN_DUE_LIMIT)
+    return StudyDay(counts, left, latest)
+
+
 def next_card(
     session: Session, learner_id: int, new_per_day: int, now: datetime | None = None
-) -> tuple[CardState, Item] | None:
+) -> StudyCard | None:
     """The next flashcard: the most overdue studied card, else a new card while today's allowance lasts,
     else a learning card due within LEARN_AHEAD."""
     now = now or utcnow()
-    due_now = session.exec(NEXT_DUE_CARD, params={"learner": learner_id, "by": now}).first()
+    due_now = session.exec(SHOWN_CARDS["due"], params={"learner": learner_id, "by": now}).first()
     if due_now:
-        return tuple(due_now)
+        return StudyCard(*due_now)
     if new_cards_studied_today(session, learner_id, now) < new_per_day:
-        fresh = session.exec(NEXT_NEW_CARD, params={"learner": learner_id}).first()
+        fresh = session.exec(SHOWN_CARDS["new"], params={"learner": learner_id}).first()
         if fresh:
-            return tuple(fresh)
-    ahead = session.exec(NEXT_DUE_CARD, params={"learner": learner_id, "by": now + LEARN_AHEAD}).first()
-    return tuple(ahead) if ahead else None
+            return StudyCard(*fresh)
+    ahead = session.exec(SHOWN_CARDS["due"], params={"learner": learner_id, "by": now + LEARN_AHEAD}).first()
+    return StudyCard(*ahead) if ahead else None
 
 
-def card_with_item(session: Session, card_id: int) -> tuple[CardState, Item] | None:
-    found = session.exec(CARD_WITH_ITEM, params={"card": card_id}).first()
-    return tuple(found) if found else None
+def card_with_item(session: Session, card_id: int) -> StudyCard | None:
+    found = session.exec(SHOWN_CARDS["card"], params={"card": card_id}).first()
+    return StudyCard(*found) if found else None
 
 
 def next_due_at(session: Session, learner_id: int) -> datetime | None:

@@ -56,11 +56,16 @@ def _upsert(dialect_name: str):
     )
 
 
-# Built once: asked on every flashcard page (see scheduling.ACTIVE_CARDS).
-_TODAY_COUNTS = select(
-    func.sum(case((col(ReviewTally.mode) == ReviewMode.FLASHCARD, ReviewTally.reviews), else_=0)),
-    func.sum(ReviewTally.first_reviews),
-).where(ReviewTally.learner_id == bindparam("learner"), ReviewTally.day == bindparam("day"))
+# Built once: asked on every flashcard page (see scheduling.ACTIVE_CARDS). TODAY_COUNTS: each as a
+# statement of its own, for scheduling.STUDY_DAY.
+_ON_THE_DAY = (ReviewTally.learner_id == bindparam("learner"), ReviewTally.day == bindparam("day"))
+TODAY_COUNTS = (
+    select(
+        func.sum(case((col(ReviewTally.mode) == ReviewMode.FLASHCARD, ReviewTally.reviews), else_=0))
+    ).where(*_ON_THE_DAY),
+    select(func.sum(ReviewTally.first_reviews)).where(*_ON_THE_DAY),
+)
+_TODAY_COUNTS = select(*(statement.scalar_subquery() for statement in TODAY_COUNTS))
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,14 @@ def today(session: Session, learner_id: int, now: datetime) -> Today:
     if transaction is not None and cached is not None and cached[:3] == (transaction, learner_id, day):
         return cached[3]
     flashcards, first = session.connection().execute(_TODAY_COUNTS, {"learner": learner_id, "day": day}).one()
+    return remember_today(session, learner_id, now, flashcards, first)
+
+
+def remember_today(session: Session, learner_id: int, now: datetime, flashcards, first) -> Today:
+    """Today's counts as read (sums, None for no rows), kept for the rest of the transaction."""
     result = Today(int(flashcards or 0), int(first or 0))
-    # asked again: the query above may have begun the transaction
-    session.info[_TODAY] = (session.get_transaction(), learner_id, day, result)
+    # asked here, after the read: the read may have begun the transaction
+    session.info[_TODAY] = (session.get_transaction(), learner_id, utc_day(now), result)
     return result
 
 

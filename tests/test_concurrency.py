@@ -30,6 +30,7 @@ def _race_once(url: str, card_id: int, barrier) -> bool:
         card = session.get(CardState, card_id)
         barrier.wait()
         won = review(session, card, Rating.Good, expected_version=0) is not None
+        session.commit()  # the caller's transaction, as a request's
     engine.dispose()
     return won
 
@@ -44,6 +45,7 @@ def _grade_many(url: str, card_id: int, wanted: int) -> int:
             if review(session, card, Rating.Good, expected_version=card.version) is None:
                 stale += 1
             else:
+                session.commit()
                 landed += 1
     engine.dispose()
     return stale

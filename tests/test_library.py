@@ -22,6 +22,7 @@ def test_an_edit_is_stored_with_its_answer_accepted_and_among_the_choices(app, s
         )
         assert edit.error is None
         item_id = item.id
+        session.commit()  # the caller's transaction (a request's is committed by db.end_unit_of_work)
     with Session(get_engine_of(app)) as fresh:
         stored = fresh.get(Item, item_id)
         assert (stored.question, stored.accepted, stored.choices, stored.edited) == (

@@ -49,6 +49,7 @@ def test_tally_migration_counts_the_reviews_already_logged(app, session, stocked
         when = datetime(2026, 11, 20 + n, 23, 59, tzinfo=UTC)  # late in the UTC day: the day must not shift
         rating = Rating.Again if n == 0 else Rating.Good
         review(session, card, rating, expected_version=card.version, now=when)
+    session.commit()
     counted = _tallies(session)
     session.close()
     _down_to_and_up_again(app, "0004")

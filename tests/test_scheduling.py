@@ -1,5 +1,7 @@
 """FSRS state round-trips through the database, grades move due dates, stale grades change nothing."""
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,9 +13,9 @@ from quizapp.models import CardState, Item, ItemStatus, ReviewLog, ReviewMode
 from quizapp.scheduling import (
     NEXT_NEW_CARD,
     SCHEDULER,
+    GradePreview,
     QueueCounts,
-    grade_options,
-    interval_label,
+    grade_preview,
     next_card,
     next_due_at,
     queue_counts,
@@ -21,6 +23,7 @@ from quizapp.scheduling import (
     to_fsrs,
     undo_last_review,
 )
+from quizapp.web.display import interval_label
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -86,12 +89,32 @@ def test_stale_or_repeated_grade_changes_nothing(session, stocked):
 
 def test_grade_buttons_show_the_interval_the_grade_gives(session, stocked):
     card = first_card(session)
-    options = {option.name: option for option in grade_options(session, card, NOW)}
+    preview = grade_preview(card, NOW)  # what the buttons show
+    options = {option.name: option for option in preview.options()}
     assert list(options) == ["Again", "Hard", "Good", "Easy"]
-    assert options["Again"].label == "1m" and options["Good"].label == "10m"
+    assert (
+        interval_label(options["Again"].interval) == "1m"
+        and interval_label(options["Good"].interval) == "10m"
+    )
     later = NOW + timedelta(seconds=30)
-    review(session, card, Rating.Easy, expected_version=0, now=later)
+    review(session, card, Rating.Easy, expected_version=0, now=later, preview=preview)
     assert card.due - later == options["Easy"].interval
+
+
+def test_a_preview_of_another_card_or_version_is_not_used(session, stocked):
+    """The grade form's preview counts only for the card version it was computed for."""
+    card = first_card(session)
+    stale = GradePreview(card.id, card.version + 1, NOW, grade_preview(card, NOW).outcomes)
+    far = {rating: replace(shown, due=NOW + timedelta(days=3000)) for rating, shown in stale.outcomes.items()}
+    review(session, card, Rating.Good, expected_version=0, now=NOW, preview=replace(stale, outcomes=far))
+    assert card.due - NOW == timedelta(minutes=10)  # FSRS's own Good, not the preview's 3000 days
+
+
+def test_a_preview_survives_the_grade_form(session, stocked):
+    card = first_card(session)
+    preview = grade_preview(card, NOW)
+    assert GradePreview.from_json(json.loads(json.dumps(preview.to_json()))) == preview
+    assert GradePreview.from_json(["not", "a", "preview"]) is None
 
 
 def test_undo_restores_the_card_exactly(session, stocked):
@@ -112,7 +135,7 @@ def test_queue_serves_new_cards_up_to_the_daily_limit_then_due_cards(session, st
     assert queue_counts(session, learner_id, new_per_day=3, now=NOW).new == 3
     seen = []
     for _ in range(3):
-        card, item = next_card(session, learner_id, new_per_day=3, now=NOW)
+        card, item, _ = next_card(session, learner_id, new_per_day=3, now=NOW)
         seen.append(item.id)
         review(session, card, Rating.Easy, expected_version=card.version, now=NOW)
     assert len(set(seen)) == 3
@@ -120,7 +143,7 @@ def test_queue_serves_new_cards_up_to_the_daily_limit_then_due_cards(session, st
     assert queue_counts(session, learner_id, new_per_day=3, now=NOW).total == 0
     tomorrow_and_more = next_due_at(session, learner_id)
     assert tomorrow_and_more > NOW
-    card, item = next_card(session, learner_id, new_per_day=3, now=tomorrow_and_more)
+    card, item, _ = next_card(session, learner_id, new_per_day=3, now=tomorrow_and_more)
     assert item.id in seen
 
 
@@ -157,7 +180,7 @@ def test_new_cards_come_article_by_article_best_question_first(session, stocked)
     for learner in (learner_id, later):
         seen = []
         while found := next_card(session, learner, new_per_day=100, now=NOW + timedelta(hours=1)):
-            card, item = found
+            card, item, _ = found
             seen.append(item.id)
             review(session, card, Rating.Easy, expected_version=card.version, now=NOW)
         assert seen == first + second
@@ -186,25 +209,16 @@ def test_suspended_items_leave_the_queue(session, stocked):
 
 def test_learning_cards_due_soon_are_shown_when_nothing_else_is(session, stocked):
     learner_id = first_card(session).learner_id
-    card, _ = next_card(session, learner_id, new_per_day=1, now=NOW)
+    card, *_ = next_card(session, learner_id, new_per_day=1, now=NOW)
     review(session, card, Rating.Again, expected_version=0, now=NOW)  # back in 1 minute
-    again, _ = next_card(session, learner_id, new_per_day=1, now=NOW)
+    again, *_ = next_card(session, learner_id, new_per_day=1, now=NOW)
     assert again.id == card.id
-
-
-def test_interval_labels_read_like_ankis():
-    assert interval_label(timedelta(seconds=59)) == "1m"
-    assert interval_label(timedelta(minutes=10)) == "10m"
-    assert interval_label(timedelta(hours=5)) == "5h"
-    assert interval_label(timedelta(days=3)) == "3d"
-    assert interval_label(timedelta(days=75)) == "2.5mo"
-    assert interval_label(timedelta(days=730)) == "2y"
 
 
 def test_left_today_counts_stop_at_the_daily_caps(session, stocked):
     learner_id = first_card(session).learner_id
     for _ in range(4):
-        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        card, *_ = next_card(session, learner_id, new_per_day=20, now=NOW)
         review(session, card, Rating.Good, expected_version=card.version, now=NOW)
     later = NOW + timedelta(days=30)
     counts = queue_counts(session, learner_id, new_per_day=20, now=later, review_cap=3)
@@ -215,7 +229,7 @@ def test_left_today_counts_stop_at_the_daily_caps(session, stocked):
 def test_due_count_leaves_out_suspended_items_and_stops_at_the_cap(session, stocked):
     learner_id = first_card(session).learner_id
     for _ in range(5):
-        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        card, *_ = next_card(session, learner_id, new_per_day=20, now=NOW)
         review(session, card, Rating.Good, expected_version=card.version, now=NOW)
     later = NOW + timedelta(days=60)
     for item in session.exec(select(Item).order_by(Item.id).limit(2)).all():
@@ -235,7 +249,7 @@ def test_due_count_leaves_out_suspended_items_and_stops_at_the_cap(session, stoc
 def test_a_due_backlog_past_the_shown_limit_reads_as_more(session, stocked, monkeypatch):
     learner_id = first_card(session).learner_id
     for _ in range(4):
-        card, _ = next_card(session, learner_id, new_per_day=20, now=NOW)
+        card, *_ = next_card(session, learner_id, new_per_day=20, now=NOW)
         review(session, card, Rating.Good, expected_version=card.version, now=NOW)
     later = NOW + timedelta(days=30)
     monkeypatch.setattr("quizapp.scheduling.SHOWN_DUE_LIMIT", 3)
@@ -309,14 +323,16 @@ def test_due_and_new_counts_walk_the_card_index_when_many_cards_match(session, s
 
 def test_a_grade_leaves_the_card_object_as_the_row_it_wrote(session, stocked):
     """review() sets the graded card's attributes from its UPDATE instead of reading the row back."""
-    card, _ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
-    grade_options(session, card, NOW)  # stores the button intervals on the card
-    review(session, card, Rating.Good, expected_version=card.version, now=NOW)
-    seen = {name: getattr(card, name) for name in ("state", "due", "stability", "reps", "version", "preview")}
+    card, *_ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
+    preview = grade_preview(card, NOW)  # the grade buttons' outcomes, which the grade gives
+    review(session, card, Rating.Good, expected_version=card.version, now=NOW, preview=preview)
+    names = ("state", "due", "stability", "reps", "version", "last_review")
+    seen = {name: getattr(card, name) for name in names}
     session.expire_all()
     stored = session.get(CardState, card.id)
     assert seen == {name: getattr(stored, name) for name in seen}
-    assert seen["version"] == 1 and seen["preview"] is None and seen["reps"] == 1
-    with session.get_bind().connect() as connection:  # SQL NULL, not the JSON text 'null'
-        raw = connection.exec_driver_sql(f"SELECT preview IS NULL FROM card WHERE id = {card.id}").scalar()
-    assert raw
+    assert seen["version"] == 1 and seen["last_review"] == NOW and seen["reps"] == 1
+    with session.get_bind().connect() as connection:  # the preview is carried by the form, never stored
+        described = connection.exec_driver_sql("SELECT * FROM card LIMIT 0").cursor.description
+    columns = {column[0] for column in described}
+    assert "version" in columns and "preview" not in columns

@@ -6,10 +6,10 @@ from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from quizapp import article_jobs, config
+from quizapp import article_jobs, config, db
 from quizapp.db import get_engine
 from quizapp.web import account, articles, display, headers, home, quiz, review, stats, throttle
-from quizapp.web.common import IdConverter
+from quizapp.web.common import IdConverter, local_learner
 from quizapp.web.htmx import render
 
 csrf = CSRFProtect()
@@ -39,8 +39,9 @@ ERRORS = {
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, CSRF protection, the security headers, the templates' filters, the navigation
-    and the friendly error pages."""
+    """Register the blueprints, the request's unit of work and learner, CSRF protection, the security headers,
+    the templates' filters, the navigation and the friendly error pages."""
+    db.init_app(app)
     csrf.init_app(app)
     headers.init_app(app)
     throttle.init_app(app)
@@ -48,8 +49,8 @@ def init_app(app: Flask) -> None:
     display.init_app(app)  # the templates' filters
     for module in (home, quiz, review, articles, stats, account):
         app.register_blueprint(module.bp)
-    if app.config["ACCOUNTS"]:
-        app.before_request(account.require_learner)
+    # g.learner_id, looked up once per request: the signed-in learner, or a personal install's own
+    app.before_request(account.require_learner if app.config["ACCOUNTS"] else local_learner)
     if app.config["RUN_ARTICLE_JOBS"]:
         _add_job_runner(app)
 

@@ -2,7 +2,7 @@
 
 With accounts on, `require_learner` runs before every request: a request from a browser that is not signed
 in is sent to the sign-in page (an htmx request by the HX-Redirect header, so a fragment never turns into
-a sign-in form inside the page), and the learner it is signed in as is `g.learner`.
+a sign-in form inside the page), and the learner it is signed in as is `g.learner` (`g.learner_id` its id).
 """
 
 import re
@@ -15,7 +15,7 @@ from flask import session as cookie  # the signed session cookie (a DB session i
 from limits import parse
 
 from quizapp import accounts
-from quizapp.db import get_session
+from quizapp.db import request_session
 from quizapp.models import Learner
 from quizapp.web import throttle
 from quizapp.web.htmx import is_htmx, render
@@ -51,8 +51,7 @@ class SignedIn(NamedTuple):
 def _known_name(learner: int) -> str | None:
     known = current_app.extensions.setdefault(KNOWN_KEY, {})
     if learner not in known:
-        with get_session() as session:
-            name = accounts.name_of(session, learner)
+        name = accounts.name_of(request_session(), learner)
         if name is None:
             return None
         known[learner] = name
@@ -74,7 +73,7 @@ def require_learner():
         return None
     learner = signed_in()
     if learner is not None:
-        g.learner = learner
+        g.learner, g.learner_id = learner, learner.id
         _keep_signed_in()
         return None
     cookie.pop(SESSION_KEY, None)
@@ -147,8 +146,7 @@ def signin():
         )
         response.headers["Retry-After"] = str(refused.retry_after)
         return response
-    with get_session() as session:
-        learner = accounts.authenticate(session, request.form.get("name"), request.form.get("password"))
+    learner = accounts.authenticate(request_session(), request.form.get("name"), request.form.get("password"))
     if learner is None:
         attempt.failed()
         return render(
@@ -174,20 +172,19 @@ def signup():
     form = request.form
     if refused := _limited(SIGNUPS, request.remote_addr or ""):
         return refused
-    with get_session() as session:
-        try:
-            learner = accounts.create_account(
-                session, form.get("name"), form.get("password"), form.get("again")
-            )
-        except accounts.AccountError as error:
-            return render(
-                "account/form.html",
-                status=422,
-                signup=True,
-                next_page=url_for("home.index"),
-                form=form,
-                error=str(error),
-            )
+    try:
+        learner = accounts.create_account(
+            request_session(), form.get("name"), form.get("password"), form.get("again")
+        )
+    except accounts.AccountError as error:
+        return render(
+            "account/form.html",
+            status=422,
+            signup=True,
+            next_page=url_for("home.index"),
+            form=form,
+            error=str(error),
+        )
     throttle.limiter().hit(SIGNUPS, request.remote_addr or "")
     _sign_in(learner)
     response = redirect(url_for("home.index"), 303)

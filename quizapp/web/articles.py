@@ -2,13 +2,13 @@
 article's text with its facts highlighted, and editing, suspending or flagging its items. The work is
 quizapp.library's; these views read the request and pick the page or the htmx fragment."""
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, make_response, redirect, request, url_for
 
 from quizapp import article_jobs, library
-from quizapp.db import get_session
+from quizapp.db import request_session
 from quizapp.ingest import IngestError
 from quizapp.models import Article, Item
-from quizapp.web.common import get_or_404, learner_id, may_edit_articles, require_teacher
+from quizapp.web.common import get_or_404, may_edit_articles, teacher_required
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
@@ -25,7 +25,7 @@ def _list_page(session, *, status=200, error=None, form=None, source="paste"):
     only the articles whose title contains `q`. For htmx paging or searching, the list alone."""
     listing = library.article_list(
         session,
-        learner_id(session),
+        g.learner_id,
         query=request.args.get("q", "").strip()[:200],
         page=request.args.get("page", 1, type=int),
     )
@@ -46,71 +46,71 @@ def _list_page(session, *, status=200, error=None, form=None, source="paste"):
 
 @bp.get("")
 def index():
-    with get_session() as session:
-        return _list_page(session)
+    session = request_session()
+    return _list_page(session)
 
 
 @bp.post("")
+@teacher_required
 def add():
     """Queue the article and answer at once with the page that follows it (generating takes up to a
     minute for a long one); a second submit of the same text follows the same job."""
     source = request.form.get("source", "paste")
     if source not in SOURCES:
         source = "paste"
-    with get_session() as session:
-        require_teacher(session)
-        upload = request.files.get("file") if source == "upload" else None
-        try:
-            queued = library.add(
-                session,
-                source,
-                text=request.form.get("text", ""),
-                url=request.form.get("url", ""),
-                filename=upload.filename if upload else None,
-                data=upload.read() if upload and upload.filename else None,
-                max_chars=current_app.config["MAX_ARTICLE_CHARS"],
-            )
-        except IngestError as error:
-            return _list_page(session, status=422, error=str(error), form=request.form, source=source)
-        if isinstance(queued, Article):
-            flash("This article was already here; nothing changed.", "info")
-            return redirect(url_for("articles.show", article_id=queued.id), 303)
-        runner = current_app.extensions.get(article_jobs.RUNNER_KEY)
-        if runner is not None:
-            runner.wake()
-        return redirect(url_for("articles.job", job_id=queued.id), 303)
+    session = request_session()
+    upload = request.files.get("file") if source == "upload" else None
+    try:
+        queued = library.add(
+            session,
+            source,
+            text=request.form.get("text", ""),
+            url=request.form.get("url", ""),
+            filename=upload.filename if upload else None,
+            data=upload.read() if upload and upload.filename else None,
+            max_chars=current_app.config["MAX_ARTICLE_CHARS"],
+        )
+    except IngestError as error:
+        return _list_page(session, status=422, error=str(error), form=request.form, source=source)
+    if isinstance(queued, Article):
+        flash("This article was already here; nothing changed.", "info")
+        return redirect(url_for("articles.show", article_id=queued.id), 303)
+    runner = current_app.extensions.get(article_jobs.RUNNER_KEY)
+    if runner is not None:
+        runner.wake()
+    return redirect(url_for("articles.job", job_id=queued.id), 303)
 
 
 @bp.get("/jobs/<id:job_id>")
+@teacher_required
 def job(job_id: int):
     """An article being made: its progress until it is ready, then the article itself (a redirect; with
     htmx, HX-Redirect), or why it failed with the text kept. The page polls with htmx, and reloads itself
     every few seconds without JavaScript."""
-    with get_session() as session:
-        require_teacher(session)
-        progress = library.job_progress(session, job_id)
-        if progress is None:
-            abort(404)
-        if progress.article is not None:
-            if progress.job.new_article:
-                count = progress.questions
-                title = progress.article.title
-                flash(f"Added “{title}” with {count} question{'' if count == 1 else 's'}.", "success")
-            else:
-                flash("This article was already here; nothing changed.", "info")
-            location = url_for("articles.show", article_id=progress.article.id)
-            if is_htmx():
-                response = make_response("", 200)
-                response.headers["HX-Redirect"] = location
-                return response
-            return redirect(location, 303)
-        return render(
-            "articles/job.html",
-            block="job",
-            job=progress.job,
-            ahead=progress.ahead,
-            refresh=JOB_REFRESH_SECONDS,
-        )
+    session = request_session()
+    progress = library.job_progress(session, job_id)
+    if progress is None:
+        abort(404)
+    if progress.article is not None:
+        if progress.job.new_article:
+            count = progress.questions
+            title = progress.article.title
+            flash(f"Added “{title}” with {count} question{'' if count == 1 else 's'}.", "success")
+        else:
+            flash("This article was already here; nothing changed.", "info")
+        location = url_for("articles.show", article_id=progress.article.id)
+        if is_htmx():
+            response = make_response("", 200)
+            response.headers["HX-Redirect"] = location
+            return response
+        return redirect(location, 303)
+    return render(
+        "articles/job.html",
+        block="job",
+        job=progress.job,
+        ahead=progress.ahead,
+        refresh=JOB_REFRESH_SECONDS,
+    )
 
 
 # ---------------------------------------------------------------- one article and its items
@@ -130,8 +130,8 @@ def _article_page(session, article: Article, *, editing_id=None, error=None, sta
 
 @bp.get("/<id:article_id>")
 def show(article_id: int):
-    with get_session() as session:
-        return _article_page(session, get_or_404(session, Article, article_id))
+    session = request_session()
+    return _article_page(session, get_or_404(session, Article, article_id))
 
 
 def _item_response(session, item: Item, *, editing=False, error=None, form=None, status=200):
@@ -155,51 +155,51 @@ def _item_response(session, item: Item, *, editing=False, error=None, form=None,
 
 
 @bp.get("/items/<id:item_id>/edit")
+@teacher_required
 def edit_item(item_id: int):
-    with get_session() as session:
-        require_teacher(session)
-        return _item_response(session, get_or_404(session, Item, item_id), editing=True)
+    session = request_session()
+    return _item_response(session, get_or_404(session, Item, item_id), editing=True)
 
 
 @bp.get("/items/<id:item_id>")
 def item_row(item_id: int):
     """The item's row (Cancel of an edit)."""
-    with get_session() as session:
-        item = get_or_404(session, Item, item_id)
-        if is_htmx():
-            return _item_response(session, item)
-        return redirect(url_for("articles.show", article_id=item.article_id, _anchor=f"item-{item.id}"))
+    session = request_session()
+    item = get_or_404(session, Item, item_id)
+    if is_htmx():
+        return _item_response(session, item)
+    return redirect(url_for("articles.show", article_id=item.article_id, _anchor=f"item-{item.id}"))
 
 
 @bp.post("/items/<id:item_id>/edit")
+@teacher_required
 def save_item(item_id: int):
     form = request.form
-    with get_session() as session:
-        require_teacher(session)
-        edit = library.edit_item(
-            session,
-            get_or_404(session, Item, item_id),
-            question=form.get("question", ""),
-            answer=form.get("answer", ""),
-            accepted=form.get("accepted", ""),
-            choices=form.get("choices", ""),
-        )
-        if edit.error:
-            return _item_response(session, edit.item, editing=True, error=edit.error, form=form, status=422)
-        return _item_response(session, edit.item)
+    session = request_session()
+    edit = library.edit_item(
+        session,
+        get_or_404(session, Item, item_id),
+        question=form.get("question", ""),
+        answer=form.get("answer", ""),
+        accepted=form.get("accepted", ""),
+        choices=form.get("choices", ""),
+    )
+    if edit.error:
+        return _item_response(session, edit.item, editing=True, error=edit.error, form=form, status=422)
+    return _item_response(session, edit.item)
 
 
 @bp.post("/items/<id:item_id>/suspend")
+@teacher_required
 def suspend_item(item_id: int):
-    with get_session() as session:
-        require_teacher(session)
-        item = library.toggle_suspended(session, get_or_404(session, Item, item_id))
-        return _item_response(session, item)
+    session = request_session()
+    item = library.toggle_suspended(session, get_or_404(session, Item, item_id))
+    return _item_response(session, item)
 
 
 @bp.post("/items/<id:item_id>/flag")
+@teacher_required
 def flag_item(item_id: int):
-    with get_session() as session:
-        require_teacher(session)
-        item = library.toggle_flagged(session, get_or_404(session, Item, item_id))
-        return _item_response(session, item)
+    session = request_session()
+    item = library.toggle_flagged(session, get_or_404(session, Item, item_id))
+    return _item_response(session, item)

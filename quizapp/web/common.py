@@ -1,4 +1,6 @@
-"""Small helpers shared by the blueprints."""
+"""Small helpers shared by the blueprints: the learner of the request, the teachers' views, ids in URLs."""
+
+from functools import wraps
 
 from flask import abort, current_app, g
 from sqlmodel import Session, select
@@ -6,8 +8,9 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
 from quizapp import tallies
+from quizapp.db import request_session
+from quizapp.flashcards import Limits
 from quizapp.models import Learner, utcnow
-from quizapp.scheduling import default_learner
 
 LEARNER_KEY = "quizapp.learner_id"
 
@@ -38,31 +41,35 @@ def parse_id(value: str | None) -> int | None:
     return number if number <= ID_MAX else None
 
 
-def learner_id(session: Session) -> int:
-    """The learner of this request: with accounts on, the one signed in (see web.account); else the local
-    learner of a single-user install, looked up once per app (learners are never deleted)."""
-    if current_app.config["ACCOUNTS"]:
-        return g.learner.id
-    known = current_app.extensions.get(LEARNER_KEY)
-    if known is None:
-        known = current_app.extensions[LEARNER_KEY] = default_learner(session).id
-    return known
+def local_learner() -> None:
+    """Before each request of a personal install (no accounts): its one learner is the request's, made with
+    the app (quizapp.create_app) and never deleted."""
+    g.learner_id = current_app.extensions[LEARNER_KEY]
 
 
-def may_edit_articles(session: Session) -> bool:
+def may_edit_articles(session: Session | None = None) -> bool:
     """Whether this learner may add articles and change their questions, which every learner studies: with
     accounts on only a teacher (read from the database, so `quizapp learners teacher` counts at once); a
     personal install's learner always."""
     if not current_app.config["ACCOUNTS"]:
         return True
     if "may_edit" not in g:  # asked by the check and again by the page it renders
-        g.may_edit = bool(session.exec(select(Learner.teacher).where(Learner.id == g.learner.id)).first())
+        session = session or request_session()
+        g.may_edit = bool(session.exec(select(Learner.teacher).where(Learner.id == g.learner_id)).first())
     return g.may_edit
 
 
-def require_teacher(session: Session) -> None:
-    if not may_edit_articles(session):
-        abort(403)
+def teacher_required(view):
+    """Marks a view that changes what the whole class studies (articles and their questions): 403 for a
+    learner who is not a teacher, as flaskr's login_required marks the views that need a user."""
+
+    @wraps(view)
+    def checked(**kwargs):
+        if not may_edit_articles():
+            abort(403)
+        return view(**kwargs)
+
+    return checked
 
 
 def get_or_404(session: Session, model, ident: int):
@@ -80,10 +87,10 @@ def reviews_per_day() -> int:
     return int(current_app.config.get("REVIEWS_PER_DAY", 200))
 
 
-def reviews_today(session, learner: int) -> int:
+def daily_limits() -> Limits:
+    return Limits(new_cards=new_per_day(), reviews=reviews_per_day())
+
+
+def reviews_today(session: Session, learner: int) -> int:
+    """Flashcard reviews today (benchmarks/web_load.py times this read)."""
     return tallies.today(session, learner, utcnow()).flashcard_reviews
-
-
-def reviews_left_today(session: Session, learner: int) -> int:
-    """Flashcard reviews still allowed today under REVIEWS_PER_DAY."""
-    return max(reviews_per_day() - reviews_today(session, learner), 0)

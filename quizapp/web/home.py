@@ -1,12 +1,12 @@
 """Home: what is due today, start a quiz, the newest articles with their mastery (the data is
 quizapp.home's)."""
 
-from flask import Blueprint
+from flask import Blueprint, g
 
-from quizapp.db import get_session
+from quizapp.db import request_session
 from quizapp.home import home_page
 from quizapp.quizzes import DEFAULT_LENGTH, LENGTHS, MODES
-from quizapp.web.common import learner_id, new_per_day, reviews_left_today
+from quizapp.web.common import new_per_day, reviews_per_day
 from quizapp.web.htmx import render
 
 bp = Blueprint("home", __name__)
@@ -14,9 +14,7 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index():
-    with get_session() as session:
-        learner = learner_id(session)
-        page = home_page(
-            session, learner, new_per_day=new_per_day(), reviews_left=reviews_left_today(session, learner)
-        )
-        return render("home.html", lengths=LENGTHS, default_length=DEFAULT_LENGTH, modes=MODES, **vars(page))
+    page = home_page(
+        request_session(), g.learner_id, new_per_day=new_per_day(), reviews_per_day=reviews_per_day()
+    )
+    return render("home.html", lengths=LENGTHS, default_length=DEFAULT_LENGTH, modes=MODES, **vars(page))

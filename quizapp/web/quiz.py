@@ -1,51 +1,30 @@
-"""Quiz: choose an article and a length, answer one question at a time, see the score."""
+"""Quiz: choose an article and a length, answer one question at a time, see the score.
+
+The pages' facts come from quizapp.quizzes (QuizSetup, Question, Score); this module reads the request and
+picks the page, or for htmx the question card.
+"""
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, redirect, request, url_for
-from sqlmodel import col, select
+from flask import Blueprint, abort, g, redirect, request, url_for
 
-from quizapp import quizzes, stats
-from quizapp.db import get_session
-from quizapp.models import Article, QuizSession
-from quizapp.web.common import learner_id, parse_id
+from quizapp import quizzes
+from quizapp.db import request_session
+from quizapp.models import QuizMode, QuizSession
+from quizapp.web.common import parse_id
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
 
-# The article menu lists the newest; an older article's quiz starts from its page ("Quiz on this article").
-MENU_ARTICLES = 50
-ARTICLE_CHOICE = select(Article.id, Article.title)  # not the text
-
-
-def _setup_page(session, *, status: int = 200, error: str | None = None, form=None):
-    learner = learner_id(session)
+def _setup_page(*, status: int = 200, error: str | None = None, form=None):
     form = form or {}
-    articles = session.exec(ARTICLE_CHOICE.order_by(*stats.NEWEST_FIRST).limit(MENU_ARTICLES + 1)).all()
-    more_articles = len(articles) > MENU_ARTICLES
-    articles = articles[:MENU_ARTICLES]
-    chosen = parse_id(form.get("article"))
-    if chosen is not None and chosen not in {a.id for a in articles}:
-        articles += session.exec(ARTICLE_CHOICE.where(Article.id == chosen)).all()
-    recent = session.exec(
-        select(QuizSession)
-        .where(QuizSession.learner_id == learner, stats.FINISHED)
-        .order_by(col(QuizSession.started_at).desc())
-        .limit(5)
-    ).all()
-    unfinished = quizzes.unfinished_quiz(session, learner)
-    quizzed = {quiz.article_id for quiz in recent} - {None}
-    titles = dict(session.exec(ARTICLE_CHOICE.where(col(Article.id).in_(quizzed))).all()) if quizzed else {}
+    setup = quizzes.setup(request_session(), g.learner_id, parse_id(form.get("article")))
     return render(
         "quiz/setup.html",
         status=status,
-        articles=articles,
-        more_articles=more_articles,
-        menu_articles=MENU_ARTICLES,
-        titles=titles,
-        recent=recent,
-        unfinished=unfinished,
+        setup=setup,
+        menu_articles=quizzes.MENU_ARTICLES,
         lengths=quizzes.LENGTHS,
         modes=quizzes.MODES,
         error=error,
@@ -56,9 +35,7 @@ def _setup_page(session, *, status: int = 200, error: str | None = None, form=No
 
 @bp.get("")
 def setup():
-    with get_session() as session:
-        form = {"article": request.args.get("article", "")}
-        return _setup_page(session, form=form)
+    return _setup_page(form={"article": request.args.get("article", "")})
 
 
 def _int(value: str | None) -> int | None:
@@ -71,27 +48,26 @@ def _int(value: str | None) -> int | None:
 @bp.post("")
 def start():
     form = request.form
-    with get_session() as session:
-        raw_article = form.get("article", "all")
-        article_id = parse_id(raw_article)
-        if raw_article not in ("", "all") and article_id is None:
-            return _setup_page(session, status=400, error="Pick an article from the list.", form=form)
-        length = _int(form.get("length")) or quizzes.DEFAULT_LENGTH
-        try:
-            quiz = quizzes.start_quiz(
-                session,
-                learner_id(session),
-                article_id=article_id,
-                length=length,
-                mode=form.get("mode", "choice"),
-            )
-        except quizzes.QuizError as error:
-            return _setup_page(session, status=400, error=str(error), form=form)
-        return redirect(url_for("quiz.question", quiz_id=quiz.id, position=1), 303)
+    raw_article = form.get("article", "all")
+    article_id = parse_id(raw_article)
+    if raw_article not in ("", "all") and article_id is None:
+        return _setup_page(status=400, error="Pick an article from the list.", form=form)
+    length = _int(form.get("length")) or quizzes.DEFAULT_LENGTH
+    try:
+        quiz = quizzes.start_quiz(
+            request_session(),
+            g.learner_id,
+            article_id=article_id,
+            length=length,
+            mode=form.get("mode", QuizMode.CHOICE),
+        )
+    except quizzes.QuizError as error:
+        return _setup_page(status=400, error=str(error), form=form)
+    return redirect(url_for("quiz.question", quiz_id=quiz.id, position=1), 303)
 
 
-def _load(session, quiz_id: int) -> QuizSession:
-    quiz = quizzes.get_quiz(session, quiz_id, learner_id(session))
+def _load(quiz_id: int) -> QuizSession:
+    quiz = quizzes.get_quiz(request_session(), quiz_id, g.learner_id)
     if quiz is None:
         abort(404)
     return quiz
@@ -99,12 +75,11 @@ def _load(session, quiz_id: int) -> QuizSession:
 
 @bp.get("/<id:quiz_id>")
 def resume(quiz_id: int):
-    with get_session() as session:
-        quiz = _load(session, quiz_id)
-        position = quizzes.current_position(session, quiz)
-        if position is None:
-            return redirect(url_for("quiz.score", quiz_id=quiz.id))
-        return redirect(url_for("quiz.question", quiz_id=quiz.id, position=position + 1))
+    quiz = _load(quiz_id)
+    position = quizzes.current_position(request_session(), quiz)
+    if position is None:
+        return redirect(url_for("quiz.score", quiz_id=quiz.id))
+    return redirect(url_for("quiz.question", quiz_id=quiz.id, position=position + 1))
 
 
 def _question_page(question: quizzes.Question, *, status: int = 200, error: str | None = None, given=""):
@@ -122,47 +97,37 @@ def _question_page(question: quizzes.Question, *, status: int = 200, error: str 
 @bp.get("/<id:quiz_id>/<id:position>")
 def question(quiz_id: int, position: int):
     """Question `position` (1-based): the question, or its feedback when already answered."""
-    with get_session() as session:
-        quiz = _load(session, quiz_id)
-        answers = quizzes.answers_of(session, quiz)
-        current = quizzes.first_unanswered(quiz, answers)
-        q = quizzes.question_at(session, quiz, position - 1, answers)
-        if q is None:
-            abort(404)
-        if q.answer is None and current is not None and position - 1 > current:
-            # No skipping ahead: answer the questions in order.
-            return redirect(url_for("quiz.question", quiz_id=quiz.id, position=current + 1))
-        return _question_page(q)
+    page = quizzes.question_page(request_session(), _load(quiz_id), position - 1)
+    if page is None:
+        abort(404)
+    if isinstance(page, quizzes.AnswerInOrder):  # no skipping ahead
+        return redirect(url_for("quiz.question", quiz_id=quiz_id, position=page.position + 1))
+    return _question_page(page)
 
 
 @bp.post("/<id:quiz_id>/<id:position>")
 def answer(quiz_id: int, position: int):
-    with get_session() as session:
-        quiz = _load(session, quiz_id)
-        q = quizzes.question_at(session, quiz, position - 1)
-        if q is None:
-            abort(404)
-        given = request.form.get("answer", "")
-        try:
-            outcome = quizzes.answer_question(
-                session, q, given, duration_ms=quizzes.duration_since(request.form.get("shown_at"))
-            )
-        except quizzes.QuizError as error:
-            return _question_page(q, status=422, error=str(error), given=given)
-        q = replace(q, answer=outcome.answer)  # the stored answer: this one, or the one that came first
-        if is_htmx():
-            return _question_page(q)
-        return redirect(url_for("quiz.question", quiz_id=quiz.id, position=position), 303)
+    session = request_session()
+    q = quizzes.question_at(session, _load(quiz_id), position - 1)
+    if q is None:
+        abort(404)
+    given = request.form.get("answer", "")
+    try:
+        outcome = quizzes.answer_question(
+            session, q, given, duration_ms=quizzes.duration_since(request.form.get("shown_at"))
+        )
+    except quizzes.QuizError as error:
+        return _question_page(q, status=422, error=str(error), given=given)
+    q = replace(q, answer=outcome.answer)  # the stored answer: this one, or the one that came first
+    if is_htmx():
+        return _question_page(q)
+    return redirect(url_for("quiz.question", quiz_id=quiz_id, position=position), 303)
 
 
 @bp.get("/<id:quiz_id>/score")
 def score(quiz_id: int):
-    with get_session() as session:
-        quiz = _load(session, quiz_id)
-        if quizzes.current_position(session, quiz) is not None:
-            return redirect(url_for("quiz.resume", quiz_id=quiz.id))
-        result = quizzes.score(session, quiz)
-        return render(
-            "quiz/score.html",
-            s=result,
-        )
+    session = request_session()
+    quiz = _load(quiz_id)
+    if quizzes.current_position(session, quiz) is not None:
+        return redirect(url_for("quiz.resume", quiz_id=quiz.id))
+    return render("quiz/score.html", s=quizzes.score(session, quiz))

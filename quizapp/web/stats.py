@@ -1,11 +1,10 @@
 """Scores: quiz history, accuracy by question type, review heatmap, due forecast, retention, streak (the data
 is quizapp.stats's)."""
 
-from flask import Blueprint, request
+from flask import Blueprint, g, request
 
 from quizapp import stats
-from quizapp.db import get_session
-from quizapp.web.common import learner_id
+from quizapp.db import request_session
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
@@ -16,10 +15,7 @@ def index():
     # How many of the latest quizzes the history lists: a page at a time, "Show older quizzes" adds one.
     shown = request.args.get("history", stats.HISTORY_PAGE, type=int)
     shown = min(max(shown, stats.HISTORY_PAGE), stats.HISTORY_MOST)
-    with get_session() as session:
-        learner = learner_id(session)
-        if is_htmx() and "history" in request.args:  # "Show older quizzes": the table alone
-            return render(
-                "stats.html", block="history", **vars(stats.quiz_history_page(session, learner, shown))
-            )
-        return render("stats.html", **vars(stats.scores_page(session, learner, shown)))
+    session, learner = request_session(), g.learner_id
+    if is_htmx() and "history" in request.args:  # "Show older quizzes": the table alone
+        return render("stats.html", block="history", **vars(stats.quiz_history_page(session, learner, shown)))
+    return render("stats.html", **vars(stats.scores_page(session, learner, shown)))

@@ -16,51 +16,9 @@ from quizapp.accounts import create_account
 from quizapp.models import CardState, Learner, ReviewLog
 from quizapp.scheduling import add_learner
 from quizapp.web import account, throttle
-from tests.helpers.web import HX, token_from
-
-PASSWORD = "correct horse"
-
+from tests.helpers.web import HX, PASSWORD, Browser
 
 pytestmark = pytest.mark.app_settings(ACCOUNTS=True)
-
-
-class Browser:
-    """One learner's browser: its own cookies, and the CSRF token of the page it last opened."""
-
-    def __init__(self, app, address="127.0.0.1"):
-        self.client = app.test_client()
-        self.client.environ_base["REMOTE_ADDR"] = address
-        self.token = None
-
-    def get(self, url, **kwargs):
-        response = self.client.get(url, **kwargs)
-        html = response.get_data(as_text=True)
-        if "csrf_token" in html or "X-CSRFToken" in html:
-            self.token = token_from(html)
-        return response
-
-    def post(self, url, data=None, *, htmx=False):
-        data = dict(data or {})
-        if htmx:
-            return self.client.post(url, data=data, headers=HX | {"X-CSRFToken": self.token})
-        return self.client.post(url, data=data | {"csrf_token": self.token})
-
-    def sign_up(self, name, password=PASSWORD, again=None):
-        self.get("/account/signup")
-        form = {"name": name, "password": password, "again": password if again is None else again}
-        return self.post("/account/signup", form)
-
-    def sign_in(self, name, password=PASSWORD, next_page=None):
-        self.get("/account/signin")
-        form = {"name": name, "password": password} | ({"next": next_page} if next_page else {})
-        return self.post("/account/signin", form)
-
-    def sign_out(self):
-        self.get("/")  # a page of the new session, with its token
-        return self.post("/account/signout")
-
-    def html(self, url, **kwargs):
-        return self.get(url, **kwargs).get_data(as_text=True)
 
 
 def grade_next_card(browser: Browser) -> int:
@@ -136,6 +94,7 @@ def test_a_quiz_belongs_to_the_learner_who_started_it(app, stocked):
 
 def test_every_learner_gets_cards_for_an_article_added_later(app, session, stocked):
     add_learner(session, "Carol")
+    session.commit()
     alice = Browser(app)
     alice.sign_up("Alice")
     cards_each = session.exec(select(CardState.learner_id, func.count()).group_by(CardState.learner_id)).all()
@@ -285,6 +244,7 @@ def test_sign_in_needs_the_form_token(app):
 
 def test_a_cookie_naming_a_learner_this_database_does_not_have_is_signed_out(app, session):
     add_learner(session, "Alice")
+    session.commit()
     browser = Browser(app)
     with browser.client.session_transaction() as cookie:
         cookie["learner"] = [1, "Someone else"]  # e.g. a database replaced under the same secret key
@@ -332,6 +292,7 @@ def test_password_guessing_is_stopped_for_that_name_only(app, cheap_hashes):
 
 def test_a_learner_who_mistypes_is_told_how_long_to_wait(app, session, cheap_hashes):
     create_account(session, "Ada", PASSWORD, PASSWORD)
+    session.commit()
     ada = Browser(app, "10.1.1.7")
     for n in range(10):
         assert ada.sign_in("Ada", f"not it {n}").status_code == 401
@@ -347,6 +308,7 @@ def test_a_classmate_cannot_lock_a_learner_out(app, session, cheap_hashes, monke
     addresses at once: Ada, in the browser she has signed in with before, still signs in."""
     monkeypatch.setattr(throttle, "PER_NAME", parse("25 per hour"))
     create_account(session, "Ada", PASSWORD, PASSWORD)
+    session.commit()
     adas = Browser(app, "10.1.1.7")  # the classroom's one address, as the network sees it
     assert adas.sign_in("Ada").status_code == 303
     adas.sign_out()
@@ -374,6 +336,7 @@ def test_a_classmate_cannot_lock_a_learner_out(app, session, cheap_hashes, monke
 def test_one_password_tried_over_many_names_is_stopped(app, session, cheap_hashes):
     for n in range(5):
         create_account(session, f"Learner {n}", PASSWORD, PASSWORD)
+        session.commit()
     sprayer = Browser(app, "203.0.113.9")
     answers = [sprayer.sign_in(f"Learner {n}", "Summer2024!").status_code for n in range(40)]
     assert answers[:30] == [401] * 30 and set(answers[30:]) == {429}  # 30 names an hour
@@ -387,6 +350,7 @@ def test_one_password_tried_over_many_names_is_stopped(app, session, cheap_hashe
 def test_a_known_browser_has_its_own_count(app, session, cheap_hashes):
     """Someone at a learner's own browser gets ten tries too, and the cookie cannot be made up."""
     create_account(session, "Ada", PASSWORD, PASSWORD)
+    session.commit()
     adas = Browser(app, "10.1.1.7")
     adas.sign_in("Ada")
     adas.sign_out()
@@ -450,6 +414,7 @@ def test_only_a_teacher_changes_the_articles_the_class_shares(app, session, stoc
     from quizapp.accounts import create_account, set_teacher
 
     create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
+    session.commit()
     teacher = Browser(app)
     teacher.sign_in("Tess")
     assert "Add an article" in teacher.html("/articles") and ">Edit</a>" in teacher.html(article_page)
@@ -465,6 +430,7 @@ def test_only_a_teacher_changes_the_articles_the_class_shares(app, session, stoc
 
     # Made a teacher while signed in (quizapp learners teacher): it counts from the next request.
     set_teacher(session, "sam", True)
+    session.commit()  # as `quizapp learners teacher` does
     assert "Add an article" in student.html("/articles")
 
 

@@ -4,9 +4,11 @@ helper in."""
 
 from datetime import timedelta
 
+import pytest
 from flask import render_template_string
 
 from quizapp.models import Item
+from quizapp.web.display import format_duration, interval_label, sentence_parts
 
 SENTENCE = '{% from "_macros.html" import sentence %}{{ sentence(item | sentence_parts) }}'
 
@@ -33,3 +35,33 @@ def test_every_template_has_the_filters(app):
     assert shown(app, SENTENCE, item=item) == (
         '<blockquote class="source">Director <mark>Pelle Strand</mark> said so.</blockquote>'
     )
+
+
+def test_sentence_parts_finds_the_answer():
+    item = Item(
+        article_id=1,
+        type="who",
+        question="?",
+        answer="Pelle Strand",
+        sentence="Director Pelle Strand said so.",
+        sentence_start=0,
+        sentence_end=30,
+        fact_key="k",
+    )
+    assert sentence_parts(item) == ("Director ", "Pelle Strand", " said so.")
+    item.answer = "nobody"
+    assert sentence_parts(item) == ("Director Pelle Strand said so.", "", "")
+
+
+@pytest.mark.parametrize("seconds, text", [(0, "0 s"), (59, "59 s"), (61, "1 min 1 s"), (3725, "1 h 2 min")])
+def test_format_duration(seconds, text):
+    assert format_duration(timedelta(seconds=seconds)) == text
+
+
+def test_interval_labels_read_like_ankis():
+    assert interval_label(timedelta(seconds=59)) == "1m"
+    assert interval_label(timedelta(minutes=10)) == "10m"
+    assert interval_label(timedelta(hours=5)) == "5h"
+    assert interval_label(timedelta(days=3)) == "3d"
+    assert interval_label(timedelta(days=75)) == "2.5mo"
+    assert interval_label(timedelta(days=730)) == "2y"

@@ -4,7 +4,6 @@ import random
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from fsrs import Rating
 from sqlmodel import Session, select
 
@@ -104,6 +103,21 @@ def test_almost_maps_to_hard_and_counts_as_right(session, stocked, monkeypatch):
     assert quiz.correct_count == 1
 
 
+def test_an_answer_raced_by_another_tab_is_recorded_once(session, stocked):
+    """Two tabs read the question unanswered; the second answer to arrive finds the first one stored."""
+    quiz = quizzes.start_quiz(session, default_learner(session).id, length=5)
+    first_tab, second_tab = (quizzes.question_at(session, quiz, 0) for _ in range(2))
+    right = first_tab.item.answer
+    assert quizzes.answer_question(session, first_tab, right).recorded
+    session.commit()
+    raced = quizzes.answer_question(session, second_tab, "nobody")
+    session.commit()
+    assert not raced.recorded and raced.answer.answer_given == right and raced.answer.verdict == "correct"
+    assert len(session.exec(select(ReviewLog)).all()) == 1
+    session.refresh(quiz)
+    assert (quiz.answered_count, quiz.correct_count) == (1, 1)
+
+
 def test_typed_answers_are_graded_by_the_generators_checker():
     oslo = Item(article_id=1, type="where", question="?", answer="Oslo", accepted=[])
     mara = Item(article_id=1, type="who", question="?", answer="Mara Lindqvist", accepted=["Lindqvist"])
@@ -112,33 +126,12 @@ def test_typed_answers_are_graded_by_the_generators_checker():
     assert quizzes.grade_typed("Bergen", oslo) == "wrong"
 
 
-def test_sentence_parts_finds_the_answer():
-    item = Item(
-        article_id=1,
-        type="who",
-        question="?",
-        answer="Pelle Strand",
-        sentence="Director Pelle Strand said so.",
-        sentence_start=0,
-        sentence_end=30,
-        fact_key="k",
-    )
-    assert quizzes.sentence_parts(item) == ("Director ", "Pelle Strand", " said so.")
-    item.answer = "nobody"
-    assert quizzes.sentence_parts(item) == ("Director Pelle Strand said so.", "", "")
-
-
 def test_duration_since():
     now = datetime(2026, 1, 1, tzinfo=UTC)
     shown = str(int(now.timestamp() * 1000) - 4200)
     assert quizzes.duration_since(shown, now) == 4200
     assert quizzes.duration_since("junk", now) is None
     assert quizzes.duration_since(str(int(now.timestamp() * 1000) + 5), now) is None
-
-
-@pytest.mark.parametrize("seconds, text", [(0, "0 s"), (59, "59 s"), (61, "1 min 1 s"), (3725, "1 h 2 min")])
-def test_format_duration(seconds, text):
-    assert quizzes.format_duration(timedelta(seconds=seconds)) == text
 
 
 def test_paragraphs_mark_answers_and_split_lines():

@@ -1,26 +1,10 @@
 """Quiz pages: setup, one question at a time, feedback by htmx or plain form, score; answers recorded once."""
 
-import re
-
 import pytest
 from sqlmodel import select
 
-from quizapp.models import CardState, Item, QuizAnswer, QuizSession, ReviewLog
-from tests.helpers.web import HX
-
-
-def start(post, **form):
-    data = {"article": "all", "length": "5", "mode": "choice"} | form
-    response = post("/quiz", data)
-    assert response.status_code == 303
-    return response.headers["Location"]
-
-
-def current_item(session, url):
-    quiz_id, position = map(int, re.search(r"/quiz/(\d+)/(\d+)", url).groups())
-    quiz = session.get(QuizSession, quiz_id)
-    session.refresh(quiz)
-    return quiz, position, session.get(Item, quiz.item_ids[position - 1])
+from quizapp.models import CardState, Item, QuizAnswer, ReviewLog
+from tests.helpers.web import HX, current_item, start
 
 
 def test_setup_page_lists_articles(client, stocked):

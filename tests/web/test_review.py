@@ -3,14 +3,12 @@
 import re
 from datetime import UTC, datetime, timedelta
 
+from itsdangerous import URLSafeSerializer
 from sqlmodel import select
 
 from quizapp.models import CardState, ReviewLog
-from tests.helpers.web import HX
-
-
-def card_id_of(html: str) -> int:
-    return int(re.search(r"/review/(\d+)/answer", html).group(1))
+from quizapp.web.display import interval_label
+from tests.helpers.web import HX, back_form, card_id_of
 
 
 def test_front_full_page_and_fragment(client, stocked):
@@ -143,3 +141,43 @@ def test_a_large_backlog_reads_as_limit_plus(client, session, stocked, monkeypat
     html = client.get("/review").get_data(as_text=True)
     assert "4+</strong> left today" in html and "(2+ due, 2 new)" in html
     assert "(2+ due, 2 new)" in client.get("/").get_data(as_text=True)
+
+
+def test_each_grade_gives_the_interval_its_button_showed(client, post, session, stocked):
+    # Easy on a new card is days away, where FSRS fuzzes the interval at random: the grade must give the
+    # interval the button said, though showing the back stored nothing.
+    for _ in range(5):
+        card_id = card_id_of(client.get("/review").get_data(as_text=True))
+        html, form = back_form(client, card_id)
+        shown = re.search(r'value="4"[^>]*>\s*Easy <span class="interval">· ([^<]+)</span>', html).group(1)
+        assert post(f"/review/{card_id}/grade", form | {"rating": "4"}, htmx=True).status_code == 200
+        card = session.get(CardState, card_id)
+        session.refresh(card)
+        assert interval_label(card.due - card.last_review) == shown
+
+
+def test_a_grade_form_with_outcomes_not_signed_by_the_app_is_graded_by_fsrs(client, post, session, stocked):
+    card_id = card_id_of(client.get("/review").get_data(as_text=True))
+    _, form = back_form(client, card_id)
+    forged = [card_id, 0, 0, [[2, None, 100.0, 1.0, 3000 * 86_400_000_000]] * 4]  # 3000 days for any grade
+    form["preview"] = URLSafeSerializer("not the app's key", salt="grade-preview").dumps(forged)
+    post(f"/review/{card_id}/grade", form | {"rating": "3"}, htmx=True)
+    card = session.get(CardState, card_id)
+    session.refresh(card)
+    assert card.due - card.last_review == timedelta(minutes=10)  # Good on a new card
+
+
+def test_the_daily_limits_count_down_as_cards_are_graded(client, post, app, session, stocked):
+    overdue = datetime.now(UTC) - timedelta(days=3)
+    for card in session.exec(select(CardState).limit(3)).all():  # three studied cards due, two new
+        card.is_new, card.due, card.last_review = False, overdue, overdue - timedelta(days=2)
+        session.add(card)
+    session.commit()
+    app.config["REVIEWS_PER_DAY"], app.config["NEW_CARDS_PER_DAY"] = 2, 1
+    assert "3</strong> left today" in client.get("/review").get_data(as_text=True)  # (2 due, 1 new)
+    assert "(2 due, 1 new)" in client.get("/review").get_data(as_text=True)
+    _, _, graded = _grade(client, post, "3", htmx=True)
+    assert "(1 due, 1 new)" in graded.get_data(as_text=True)  # two are due, one review is left today
+    _, _, graded = _grade(client, post, "3", htmx=True)
+    html = graded.get_data(as_text=True)
+    assert "You reached today’s review limit" in html and "Show answer" not in html
