@@ -243,7 +243,7 @@ class Learner:
         answer = choices[0] if choices and self.answered % 2 else "nobody"  # right and wrong by turns
         form = hidden_fields(question, form_match.start()) | {"answer": answer}
         feedback = await self.timed(
-            tally, "answer", "POST", form_match.group(1), lambda s, b: s == 200, form=form
+            tally, "answer", "POST", form_match.group(1), lambda s, b: s == 200 and "feedback" in b, form=form
         )
         if feedback is None:
             return
