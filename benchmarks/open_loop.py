@@ -511,6 +511,7 @@ def main() -> None:
         help="QUIZAPP_REVIEWS_PER_DAY: above the database's reviews of today, so /review shows due cards",
     )
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server and drop the copy first
     if args.url and not args.url.startswith(("sqlite:///", "postgresql")):
         raise SystemExit("--url: a sqlite:/// or postgresql URL")
     report = run(args)
