@@ -411,6 +411,7 @@ def drop_postgres(url: str) -> None:
 
 
 def run(args) -> dict:
+    load_before = os.getloadavg()  # the machine before this run added to it: others' work
     instance = tempfile.mkdtemp(prefix="quizapp-open-loop-")
     postgres = args.url.startswith("postgresql")
     try:
@@ -451,7 +452,8 @@ def run(args) -> dict:
         "warmup_s": args.warmup,
         "duration_s": args.duration,
         "cpus": os.cpu_count(),
-        "load_average": [round(value, 2) for value in os.getloadavg()],
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
         **load,
     }
 
@@ -462,7 +464,7 @@ def summary(report: dict) -> str:
         f"{report['server']}, {report['database']['kind']}: "
         f"{report['achieved_steps_per_s']} steps/s done of {report['offered_steps_per_s']} offered "
         f"({report['nominal_steps_per_s']} nominal); "
-        f"load average after {report['load_average'][0]}",
+        f"load average {report['load_average_before'][0]} before, {report['load_average_after'][0]} after",
         f"{'request':<15}{'count':>7}{'per s':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}",
     ]
     for kind, row in report["requests"].items():
