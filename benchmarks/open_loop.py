@@ -307,10 +307,11 @@ async def drive(args, port: int, server_pid: int) -> dict:
     t0 = time.perf_counter() + 1.0
     window = (t0 + args.warmup, t0 + horizon)
     warm, counted, lags = Tally(), Tally(), []
-    tasks = []
+    tasks, offered = [], 0
     for k, learner in enumerate(learners):
         rng = random.Random(args.seed * 1_000_003 + k)
         times = arrival_times(rng, args.period, horizon, args.arrivals)
+        offered += sum(at >= args.warmup for at in times)  # a backlogged learner may never start them all
         tasks.append(
             asyncio.create_task(
                 learner_steps(learner, times, rng, args.quiz_share, t0, window, warm, counted)
@@ -340,7 +341,8 @@ async def drive(args, port: int, server_pid: int) -> dict:
     return {
         "setup_seconds": round(setup_seconds, 1),
         "nominal_steps_per_s": round(args.learners / args.period, 1),
-        "offered_steps_per_s": round(steps / args.duration, 1),
+        "offered_steps_per_s": round(offered / args.duration, 1),
+        "started_steps_per_s": round(steps / args.duration, 1),
         "achieved_steps_per_s": round(counted.finished_in_window / args.duration, 1),
         "steps": counted.steps,
         "requests": requests,
