@@ -124,14 +124,17 @@ def build(url: str, items: int, reviews: int, learners: int = 1, seed: int = 7) 
             return rng.randint(1, learners) if learners > 1 else 1
 
         studied: dict[int, list[int]] = {}  # learner -> ids of their studied cards
-        cards = []
-        for learner_id in range(1, learners + 1):
-            for item_id in range(1, items + 1):
-                card_id = (learner_id - 1) * items + item_id  # inserted in this order, so ids match
-                cards.append(_card(rng, now, learner_id, item_id))
-                if not cards[-1]["is_new"]:
-                    studied.setdefault(learner_id, []).append(card_id)
-        for batch in chunks(cards):
+
+        def cards():  # made as they are inserted: a class's millions of rows never all in memory at once
+            for learner_id in range(1, learners + 1):
+                for item_id in range(1, items + 1):
+                    card_id = (learner_id - 1) * items + item_id  # inserted in this order, so ids match
+                    card = _card(rng, now, learner_id, item_id)
+                    if not card["is_new"]:
+                        studied.setdefault(learner_id, []).append(card_id)
+                    yield card
+
+        for batch in chunks(cards()):
             db.execute(insert(CardState), batch)
 
         for batch in chunks(

@@ -18,6 +18,7 @@ import click
 PROGRESS_FROM = 5
 # How long `quizapp run` lets a worker finish its requests when asked to stop.
 STOP_WITHIN_SECONDS = 10
+CONNECTIONS_PER_WORKER = 16_384  # open connections (learners' browsers) each worker answers at once
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,6 +138,10 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         interface=Interfaces.WSGI,
         workers=workers,
         blocking_threads=threads,
+        # granian's backpressure caps the connections a worker holds open, not the requests it runs: by
+        # default 1,024 a server, shared by its workers. Every browser of a class keeps its connection open
+        # between clicks, so past that many a click waited, up to a minute, for another browser's to close.
+        backpressure=CONNECTIONS_PER_WORKER,
         websockets=False,
         # A worker still busy (or stuck) this long after the server was told to stop is killed; its
         # unfinished transaction is rolled back by the database.

@@ -3,8 +3,10 @@
 import json
 import os
 import re
+import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -370,3 +372,35 @@ def test_quizapp_instance_path_still_decides(tmp_path, fresh_user, monkeypatch):
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "mine"))
     assert started() == [f"Data: {tmp_path / 'mine'} (QUIZAPP_INSTANCE_PATH)"]
     assert (tmp_path / "mine" / "quizapp.sqlite").exists()
+
+
+def test_a_class_holding_more_than_1024_connections_open_still_gets_answers(tmp_path):
+    """Every browser of a class keeps its connection open between clicks (HTTP keep-alive). granian holds
+    at most `backpressure` connections a worker, 1,024 a server by default, and leaves any more unanswered
+    until one closes: with 2,000 learners on `--workers 2`, the first click of a step waited up to a minute
+    (benchmarks/open_loop.py). `quizapp run` now holds as many as it may open files."""
+    held_open = 1100
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[1] < 2 * held_open + 200:
+        pytest.skip("this machine allows too few open files for the test")
+    env = os.environ | {
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite'}",
+        "QUIZAPP_SEED_ON_START": "false",
+    }
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # this test's own end of the connections
+    browsers = []
+    try:
+        with quizapp_running([], env, tmp_path / "server.log") as (base, _server):
+            port = int(base.rsplit(":", 1)[1])
+            for _ in range(held_open):  # each asks for a page and keeps its connection
+                browser = socket.create_connection(("127.0.0.1", port), timeout=5)
+                browser.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                browsers.append(browser)
+            assert browsers[-1].recv(100).startswith(b"HTTP/1.1 200")  # the last browser got its page
+            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:  # and so does a new one
+                assert response.read() == b"ok"
+    finally:
+        for browser in browsers:
+            browser.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
