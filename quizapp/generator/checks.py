@@ -110,6 +110,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer is a fragment"
     if fact.answer.count("“") != fact.answer.count("”") or fact.answer.count("(") != fact.answer.count(")"):
         return "the answer cuts a quotation or a bracket"
+    if fact.type == "when" and re.match(r"(?:the\s+)?ages?\s+of\b", fact.answer.strip(), re.I):
+        return "the answer is an age ('age of 116'), not a date"
     if fact.type == "when" and (answer in VAGUE_TIMES or not DATE_WORD.search(fact.answer)):
         return "the answer is no date"
     if fact.type in {"when", "how_many"} and re.fullmatch(r"0\d{3}", fact.answer.strip()):
@@ -255,6 +257,12 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
             return "the article's title gives the number away ('Dow falls 203' above '203.66')"
         if number is not None and _worked_out(number, fact, ctx.title_numbers):
             return "the question's other numbers work the answer out ('122,000 and 99,000' of '____')"
+        shown = [numbers.value(n) for n in re.findall(r"\d[\d,]*", fact.sentence.text)]
+        tied = re.search(r"\d+\s+(?:all|apiece)\b", fact.sentence.text)
+        if number is not None and tied and any(v in {2 * number, number / 2} for v in shown):
+            return "a tie shows its count in the total beside it ('____ all after 24 matches')"
+        if fact.kind == "cloze" and number is not None and _listed_after(fact.question, number):
+            return "the blank counts the list that follows it ('____ groups: terrier, toy, …')"
         if (
             fact.kind == "cloze"
             and number is not None
@@ -263,6 +271,15 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
         ):
             return "the blank is one of a list of small numbers ('won sets one and ____'): the rest give it"
     return None
+
+
+def _listed_after(question: str, number: float) -> bool:
+    """'____ groups: Terrier, toy, herding, …': the items after a colon count themselves."""
+    listed = re.search(r"____\s+\w+(?:\s+\w+)?:\s*([^.;]+)", question)
+    if not listed:
+        return False
+    parts = [p for p in re.split(r",\s*|\s+and\s+|\s+or\s+", listed.group(1)) if p.strip()]
+    return len(parts) == int(number)
 
 
 _SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

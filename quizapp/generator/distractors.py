@@ -129,6 +129,7 @@ class Candidates:
             )  # "more than ____": only larger choices
             same, made = (numbers.beyond(found, fact.answer, direction) for found in (same, made))
             same, made = (_same_side(found, fact) for found in (same, made))
+            same, made = (_in_order(_within_its_unit(found, fact), fact) for found in (same, made))
             same, made = (_within_total(found, fact) for found in (same, made))
             yield from (numbers.formatted_like(n, fact.answer) for n in [*_rotate(same, seed), *made])
         elif fact.kind == "role_of":
@@ -186,6 +187,35 @@ def _within_total(candidates: list[str], fact: Fact) -> list[str]:
     if total is None:
         return candidates
     return [c for c in candidates if (numbers.value(c) or 0) <= total]
+
+
+# "eight days, ____ hours": a part of a duration below the next unit up
+UNIT_BELOW = re.compile(
+    r"\b(?P<above>days?|hours?|minutes?),?\s*(?:and\s+)?____\s*(?P<unit>hours?|minutes?|seconds?)\b"
+)
+UNIT_LIMIT = {"hour": 24, "minute": 60, "second": 60}
+# "in rounds ____ and 18", "sets 3 and ____": numbered things listed in order
+IN_ORDER = re.compile(
+    r"\b(?:rounds|sets|games|stages|laps|holes|legs|innings|heats|races|chapters)\s+"
+    r"(?:____\s+and\s+(?P<after>\d+)|(?P<before>\d+)\s+and\s+____)"
+)
+
+
+def _within_its_unit(candidates: list[str], fact: Fact) -> list[str]:
+    said = UNIT_BELOW.search(fact.question)
+    if not said:
+        return candidates
+    limit = UNIT_LIMIT[said["unit"].rstrip("s")]
+    return [c for c in candidates if (numbers.value(c) or 0) < limit]
+
+
+def _in_order(candidates: list[str], fact: Fact) -> list[str]:
+    said = IN_ORDER.search(fact.question)
+    if not said:
+        return candidates
+    if said["after"]:
+        return [c for c in candidates if (numbers.value(c) or 0) < int(said["after"])]
+    return [c for c in candidates if (numbers.value(c) or 0) > int(said["before"])]
 
 
 def _same_side(candidates: list[str], fact: Fact) -> list[str]:

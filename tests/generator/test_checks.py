@@ -485,3 +485,24 @@ def test_a_zero_in_the_title_breaks_nothing():
         "The library holds 18,374 books. The work was led by Daniel Rahman with a team of 300 people."
     )
     assert generation.items
+
+
+def test_a_count_the_sentence_shows_another_way_is_not_asked():
+    """'____ all after 24 matches' is half of 24; '____ groups: terrier, toy, …' counts its own list; an age
+    is no date."""
+    generation, _ = made(
+        "Dog Show\n\nThe head to head count now stands at 12 all after 24 matches, officials said on Monday. "
+        "Dogs are divided into seven groups: terrier, toy, herding, hound, working, sporting and "
+        "non-sporting. The previous holder of the title died in June at the age of 116."
+    )
+    assert not [i for i in generation.items if i.answer in {"12", "24", "seven"}]
+    assert not [i for i in generation.items if i.type == "when" and "age" in i.answer]
+
+
+def test_since_a_year_asks_since_what_year():
+    generation, _ = made(
+        "Hurricane\n\nHurricane Mara made landfall near Westport on Wednesday. Mara is the eighth major "
+        "hurricane to make landfall along the Gulf Coast since 2017, forecasters said."
+    )
+    asked = [i.question for i in generation.items if i.answer == "2017"]
+    assert not [q for q in asked if q.startswith("Since when")], asked

@@ -436,3 +436,19 @@ def test_wrong_choices_never_100_percent_nor_a_made_up_age_nor_a_weekday_beside_
     assert ages and all(45 <= int(c) <= 80 for c in ages[0].choices), ages
     assert dates.nearby("Friday 27") == []  # "Monday 27" beside "Friday 27" is no date
     assert dates.written_like("Monday, November 23", "Thursday November 26") == "Monday November 23"
+
+
+def test_wrong_choices_fit_a_duration_and_an_ordered_list():
+    """'eight days, ____ hours' has fewer than 24 hours; 'rounds ____ and 18' comes before round 18."""
+    race = generate(
+        "Sled Race\n\nRyan Redd completed the 1,000-mile race in eight days, 21 hours and 12 minutes on "
+        "Tuesday, officials said."
+    )
+    hours = [i for i in race.items if i.answer == "21" and i.choices]
+    assert hours and all(int(c) < 24 for c in hours[0].choices), hours
+    bee = generate(
+        "Spelling Bee\n\nBoth spellers misspelled two words in a row in rounds 13 and 18 before the "
+        "tiebreaker on Thursday night, the organisers said."
+    )
+    rounds = [i for i in bee.items if i.answer == "13" and i.choices]
+    assert not rounds or all(int(c) < 18 for c in rounds[0].choices), rounds

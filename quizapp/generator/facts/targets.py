@@ -134,7 +134,10 @@ def _prep_targets(sentence, people, head, prep):
     elif is_time(obj) and word == "for" and dates.parse(plain(_time_tokens(obj))) is not None:
         yield Target(prep, "when", "date", "When", _time_tokens(obj))  # "scheduled for Jan. 20"
     elif is_time(obj) and word in BOUNDED_WHEN and not count:
-        yield Target(prep, "when", "date", BOUNDED_WHEN[word], _time_tokens(obj))
+        wh = BOUNDED_WHEN[word]
+        if re.fullmatch(r"[12]\d{3}", plain(_time_tokens(obj))):
+            wh = wh.replace("when", "what year")  # "Since what year …?", not "Since when is it …? 2017"
+        yield Target(prep, "when", "date", wh, _time_tokens(obj))
     elif obj.ent_type_ == "MONEY" and entity and word != "at":  # "At how much …?" is no English
         # "closed to $36.54": not "To how much did shares close?"
         wh = "To what level" if word == "to" else f"{word.capitalize()} how much"
