@@ -257,9 +257,10 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
             return "the article's title gives the number away ('Dow falls 203' above '203.66')"
         if number is not None and _worked_out(number, fact, ctx.title_numbers):
             return "the question's other numbers work the answer out ('122,000 and 99,000' of '____')"
-        shown = [numbers.value(n) for n in re.findall(r"\d[\d,]*", fact.sentence.text)]
+        # the sentence's tie, which the question may have lost ("After how many matches …?")
         tied = re.search(r"\d+\s+(?:all|apiece)\b", fact.sentence.text)
-        if number is not None and tied and any(v in {2 * number, number / 2} for v in shown):
+        shown = [numbers.value(n) for n in re.findall(r"\d[\d,]*", fact.sentence.text)] if tied else []
+        if number is not None and any(v in {2 * number, number / 2} for v in shown):
             return "a tie shows its count in the total beside it ('____ all after 24 matches')"
         if fact.kind == "cloze" and number is not None and _listed_after(fact.question, number):
             return "the blank counts the list that follows it ('____ groups: terrier, toy, …')"

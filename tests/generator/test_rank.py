@@ -24,7 +24,9 @@ def fact(question, answer, item_type="who", kind="subject", sentence=0, person=N
         kind=kind,
         question=question,
         answer=answer,
-        sentence=SimpleNamespace(index=sentence, span=SimpleNamespace(ents=doc.ents), tokens=list(doc)),
+        sentence=SimpleNamespace(
+            index=sentence, span=SimpleNamespace(ents=doc.ents), tokens=list(doc), text=doc.text
+        ),
         answer_span=None,
         person=person,
     )
