@@ -114,6 +114,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer is an age ('age of 116'), not a date"
     if fact.type == "when" and (answer in VAGUE_TIMES or not DATE_WORD.search(fact.answer)):
         return "the answer is no date"
+    if fact.type == "when" and re.fullmatch(r"[12]\d{3}(?:[\s,]+(?:and\s+)?[12]\d{3})+", fact.answer.strip()):
+        return "the answer is a list of years cut from a longer one ('2010 2011' of 2010, 2011 and 2014)"
     if fact.type in {"when", "how_many"} and re.fullmatch(r"0\d{3}", fact.answer.strip()):
         return "the answer is a clock time written as four digits ('0830 GMT'), not a year"
     if fact.type == "when" and numbers.SCORE.fullmatch(fact.answer.strip()):

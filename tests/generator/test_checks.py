@@ -506,3 +506,12 @@ def test_since_a_year_asks_since_what_year():
     )
     asked = [i.question for i in generation.items if i.answer == "2017"]
     assert not [q for q in asked if q.startswith("Since when")], asked
+
+
+def test_a_list_of_years_is_no_answer():
+    """'2010 2011', cut from 'in 2010, 2011 and 2014', answered 'When did he win?' with two of three years."""
+    generation, _ = made(
+        "Cycling Classic\n\nHot favourite and defending champion Tom Reyes, who won the Valley Classic in "
+        "2015, 2016 and 2019, attacked as expected on the final climb, a 1.2km ramp at 5.8 percent."
+    )
+    assert not [i for i in generation.items if re.fullmatch(r"\d{4}\s+\d{4}", i.answer)]
