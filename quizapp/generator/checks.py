@@ -237,7 +237,7 @@ def _part_of_a_name(fact: Fact) -> bool:
         and after.is_alpha
         and after.ent_type_ not in {"NORP", "DATE"}
     ):
-        return True  # "at 21518 Dequindre Road": a house number; "3 Doors Down": a band
+        return True  # "at 4410 Harbour Road": a house number; "7 Red Doors": a band
     named = before.is_alpha and before.text[:1].isupper() and not before.is_sent_start
     return named and before.ent_type_ not in {"DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT"}
 

@@ -43,8 +43,8 @@ def cloze_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     for sentence in sentences:
         previous = sentences[sentence.index - 1] if sentence.index > 0 else None
         for type_, tokens, unit in [*blanks(sentence), *person_blanks(sentence, people)]:
-            if type_ == "when" and people.named_like_a_month(tokens):
-                continue  # "a human shield for May": Theresa May, not the month
+            if type_ == "when" and any(people.person(sentence, t) for t in tokens):
+                continue  # "a loyal ally of May": Anna May, not the month
             blanked = {t.i for t in tokens}
             shown = (
                 with_blank(sentence, people, part, blanked, previous)
@@ -91,7 +91,7 @@ def person_blanks(sentence: Sentence, people: People):
                 and before.lower_.rstrip(".") in HONORIFICS
                 and len(mention) < len(person.parts)
             ):
-                mention = [before, *mention]  # "Mr ____" cannot be answered "Kei Komuro": blank "Mr Komuro"
+                mention = [before, *mention]  # "Mr ____" cannot be answered "Kei Tanaka": blank "Mr Tanaka"
             yield "who", mention, "PERSON"
 
 

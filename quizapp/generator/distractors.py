@@ -54,7 +54,7 @@ class Candidates:
             if fact.type == "who" and any(key in r or r in key for r in ruled_out):
                 continue  # a surname is no wrong answer to a question about its full name
             if fact.type == "who" and re.search(rf" {re.escape(key.split()[-1])}(s|’s|'s)? ", question):
-                continue  # "… who represented both the Clintons": no Clinton is the lawyer
+                continue  # "… who represented both the Marlows": no Marlow is the lawyer
             if fact.type == "where" and any(
                 places.same_country(candidate, c) for c in [fact.answer, *chosen]
             ):
@@ -128,9 +128,8 @@ class Candidates:
                 fact.answer, fact.before_answer[-24:]
             )  # "more than ____": only larger choices
             same, made = (numbers.beyond(found, fact.answer, direction) for found in (same, made))
-            same, made = (_same_side(found, fact) for found in (same, made))
-            same, made = (_in_order(_within_its_unit(found, fact), fact) for found in (same, made))
-            same, made = (_within_total(found, fact) for found in (same, made))
+            for rule in SITUATION_RULES:  # what the question's own words rule out
+                same, made = rule(same, fact), rule(made, fact)
             yield from (numbers.formatted_like(n, fact.answer) for n in [*_rotate(same, seed), *made])
         elif fact.kind == "role_of":
             # "spokeswoman" beside a man's post says whose it is not: gendered posts only beside their kind
@@ -227,6 +226,9 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
     if start is None or answer is None or answer == start:
         return candidates
     return [c for c in candidates if ((numbers.value(c) or 0) - start) * (answer - start) > 0]
+
+
+SITUATION_RULES = (_same_side, _within_total, _within_its_unit, _in_order)
 
 
 def _described(fact: Fact) -> tuple[set[str], set[str]]:

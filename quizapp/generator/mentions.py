@@ -194,7 +194,7 @@ TITLE_WORDS = {
     "teacher",
     "treasurer",
     "winger",
-    # a sports page's positions and descriptions before a name ("Rookie Jayson Tatum")
+    # a sports page's positions and descriptions before a name ("Rookie Tom Reyes")
     "rookie",
     "veteran",
     "quarterback",
@@ -248,9 +248,9 @@ def _things_named(sentences) -> set[str]:
 
 
 def _untagged_names(sentences) -> list[str]:
-    """'Fallon Sherrock became the first woman …': a name the small model tagged as nothing at all. Two or
+    """'Mara Quillon became the first woman …': a name the small model tagged as nothing at all. Two or
     three title-case proper nouns outside any entity, the last no English word and used again on its own
-    ('Sherrock, 25, …'), the first no title or honorific."""
+    ('Quillon, 25, …'), the first no title or honorific."""
 
     def plain_name_word(token) -> bool:
         return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_
@@ -295,7 +295,7 @@ def _name_tokens(entity) -> list:
         (k for k, t in enumerate(tokens) if t.tag_ == "POS" or t.text in {"’s", "'s", "’", "'"}), None
     )
     if possessive is not None:
-        tokens = tokens[:possessive]  # "Pawel Pawlikowski’s Ida": the name ends at the possessive
+        tokens = tokens[:possessive]  # "Anna Brill’s Tidewater": the name ends at the possessive
     bracket = next((k for k, t in enumerate(tokens) if t.text in {"(", "["}), None)
     if bracket is not None:
         tokens = tokens[:bracket]  # "Alex (Moss)": the name ends where the aside begins
@@ -312,7 +312,7 @@ def _name_tokens(entity) -> list:
 
 
 def _after_a_hyphen(tokens: list) -> bool:
-    """'Kyung-shik': the model splits a hyphenated name, and its lower-case end is still the name's."""
+    """'Jae-won': the model splits a hyphenated name, and its lower-case end is still the name's."""
     last = tokens[-1]
     before = last.doc[last.i - 1] if last.i > 0 else None
     return (
@@ -325,7 +325,7 @@ def _after_a_hyphen(tokens: list) -> bool:
 
 
 def name_text(tokens: list) -> str:
-    """A name's tokens as the article writes them: 'Yoo Kyung-shik', 'Joaquin "El Chapo" Guzmán'."""
+    """A name's tokens as the article writes them: 'Park Jae-won', 'Raul "El Toro" Ibarra'."""
     text = ""
     for before, token in zip([None, *tokens], tokens, strict=False):
         glued = before is not None and token.i == before.i + 1 and not before.whitespace_
@@ -341,7 +341,7 @@ class People:
         self.persons: list[Person] = []
         self._by_name: dict[str, Person] = {}
         # names as the article writes them, where that differs from their tokens joined by spaces:
-        # "Yoo Kyung - shik" -> "Yoo Kyung-shik", 'Joaquin " El Chapo " Guzmán' -> 'Joaquin "El Chapo" Guzmán'
+        # "Park Jae - won" -> "Park Jae-won", 'Raul " El Toro " Ibarra' -> 'Raul "El Toro" Ibarra'
         self.written: dict[str, str] = {}
         self._mentions: dict[tuple[int, int], Person] = {}  # (sentence index, token index) -> person
         self._subject: dict[int, Person] = {}  # the person each sentence is about, when there is one
@@ -378,12 +378,11 @@ class People:
                 seen.append(person)
         return seen
 
-    def named_like_a_month(self, tokens: list) -> bool:
-        """'a human shield for May' in an article about Theresa May: the 'date' is her surname. Not after a
+    def _named_like_a_month(self, token) -> bool:
+        """'a loyal ally of May' in an article about Anna May: the 'date' is her surname. Not after a
         word of time ('in May', 'since May', 'early May') nor beside a day or year ('May 3', 'May 2020')."""
-        if len(tokens) != 1 or tokens[0].text not in {p.surname for p in self.persons}:
+        if token.text not in {p.surname for p in self.persons}:
             return False
-        token = tokens[0]
         doc = token.doc
         before = doc[token.i - 1].lower_ if token.i > 0 else ""
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -482,8 +481,8 @@ class People:
             for k, token in enumerate(tokens):
                 if k in taken or not _is_name_token(token):
                     continue
-                if not (self._stands_as_name(token) or self.named_like_a_month([token])):
-                    continue  # but "May vowed to fight …" is Theresa May, though the model read a month
+                if not (self._stands_as_name(token) or self._named_like_a_month(token)):
+                    continue  # but "May vowed to fight …" is Anna May, though the model read a month
                 after = tokens[k + 1] if k + 1 < len(tokens) else None
                 if after is not None and after.pos_ == "PROPN" and after.is_title and k + 1 not in taken:
                     continue  # "Ann Grimes" is not "Ann" of the article's Ann Lindqvist: another name goes on
@@ -526,8 +525,8 @@ class People:
 
     def _drop_names_of_things(self) -> None:
         """A 'person' the article never shows as one (nothing said, no role held) that names a district
-        ('Kerry South', 'Cavan - Monaghan') or a known place, stands only where a place does ('at Woodruff
-        and Madison') or only before a noun ('the Windrush scandal') is the model's mistake: no question
+        ('Westford South', 'Millbrook - Carlton') or a known place, stands only where a place does ('at Elm
+        and Fifth') or only before a noun ('the Harbourgate scandal') is the model's mistake: no question
         about it, no 'he' or 'she' resolved to it."""
         for person in list(self.persons):
             if person.spoke or any(human(h) for h in person.role_heads()):
@@ -535,19 +534,19 @@ class People:
             mentions = [key for key, p in self._mentions.items() if p is person]
             tokens = [self.sentences[s].span.doc[i] for s, i in mentions]
             if len(person.parts) > 1 and person.gender is None and person.parts[-1].lower() in THING_HEADS:
-                self._forget(person)  # "James Clerk Maxwell Telescope", "Atacama Desert": no "he" goes to it
+                self._forget(person)  # "Harlan Radio Telescope", "Veldra Desert": no "he" goes to it
                 continue
             if len(person.parts) > 1:
-                # "Dublin North West", "Cavan - Monaghan": a district, not a person ("Kyung-shik" is a name)
+                # "Portmere North West", "Millbrook - Carlton": a district, not a person ("Jae-won" is a name)
                 joined = any(w in {"-", "–", "&"} for w in person.parts) and person.name not in self.written
                 district = joined or any(w.lower() in COMPASS_WORDS for w in person.parts)
-                # "Sherrock, 25, from Milton Keynes": a town wherever it stands, with nothing showing a person
+                # "Quillon, 25, from Westford": a town wherever it stands, with nothing showing a person
                 heads = [t for t in tokens if t.dep_ not in {"compound", "flat"}]
                 town = person.gender is None and bool(heads) and all(_where(t, origin=True) for t in heads)
                 if not (district or town):
                     continue
             modifier = all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in tokens)
-            located = all(_where(t) for t in tokens)  # "got off at Woodruff and Madison"
+            located = all(_where(t) for t in tokens)  # "got off at Elm and Fifth"
             place = len(person.parts) > 1 or places.kind(person.name) is not None
             if tokens and (place or modifier or located):
                 self._forget(person)
@@ -668,7 +667,7 @@ class People:
         doer = self._own_subject(sentence, token)
         if doer is not None:  # "Tom Garrity praised her": her is not Tom Garrity
             candidates = [p for p in candidates if p is not doer]
-        # "she defeated Ted Evetts": she is not Ted Evetts (that would be "herself")
+        # "she defeated Tom Reyes": she is not Tom Reyes (that would be "herself")
         done_to = self._own_objects(sentence, token)
         candidates = [p for p in candidates if p not in done_to]
         # Two people who fit ('Aidan O'Brien … his son Joseph … He …'): the small model's subject is no safe
@@ -697,27 +696,16 @@ class People:
 
     def _someone_described_nearby(self, sentence: Sentence, token) -> bool:
         """The pronoun's own clause, or the sentence before, has for subject someone the article only
-        describes ('The American shared the record with Vreni Schneider …', 'the 23-year-old was frustrated
+        describes ('The American shared the record with Ana Ruiz …', 'the 23-year-old was frustrated
         in her …'): the pronoun most likely goes on with that one, whom the model did not link to a name."""
         verb = token.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
+        subjects = [(sentence, c) for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
         if sentence.index > 0:
             before = self.sentences[sentence.index - 1]
-            subjects += [c for c in before.span.root.children if c.dep_ in SUBJECT_DEPS]
-        return any(describes_someone(s) and self._person_at(s) is None for s in subjects)
-
-    def _person_at(self, token) -> Person | None:
-        """The person a token mentions, in whichever sentence it stands."""
-        return next(
-            (
-                p
-                for (index, i), p in self._mentions.items()
-                if i == token.i and self.sentences[index].span.doc is token.doc
-            ),
-            None,
-        )
+            subjects += [(before, c) for c in before.span.root.children if c.dep_ in SUBJECT_DEPS]
+        return any(describes_someone(s) and self.person(where, s) is None for where, s in subjects)
 
     def _own_objects(self, sentence: Sentence, token) -> set[Person]:
         """For a subject pronoun, the people its verb's objects name (directly or after a preposition)."""
@@ -769,10 +757,10 @@ COMPASS_WORDS = {
 PLACE_PREPOSITIONS_OF_NAMES = {"at", "on", "near", "in", "into", "onto", "along", "off", "outside"}
 
 
+# besides the title words and the gendered role words ("the rookie", "the woman")
 SOMEONE_NOUNS = {
-    "star", "superstar", "champion", "veteran", "youngster", "great", "winner", "player", "rookie",
-    "favourite", "favorite", "legend", "victim", "suspect", "teenager", "woman", "man", "girl", "boy",
-    "mother", "father",
+    "star", "superstar", "champion", "great", "winner", "player", "favourite", "favorite", "legend", "victim",
+    "suspect",
 }  # fmt: skip
 
 
@@ -795,7 +783,7 @@ def describes_someone(token, posts: bool = True) -> bool:
 
 def _where(token, origin: bool = False) -> bool:
     """The token stands where a place does: after 'at', 'near' …, or joined by 'and' to one that does; with
-    `origin`, after 'from' too ('from Milton Keynes', which for a person would be rare)."""
+    `origin`, after 'from' too ('from Westford', which for a person would be rare)."""
     if token.dep_ == "conj":
         token = token.head
     prepositions = PLACE_PREPOSITIONS_OF_NAMES | ({"from"} if origin else set())

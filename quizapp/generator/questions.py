@@ -373,7 +373,7 @@ def _finish(question: str) -> str:
     question = tidy(question)
     question = re.sub(r"\s+([?])", r"\1", question).rstrip(" ,.;:")
     if "‘" not in question and re.search(r"\w(?:’s|'s|’|')$", question):
-        raise Unaskable("ends on a possessive")  # "… and Belarus’?": the name that followed was cut
+        raise Unaskable("ends on a possessive")  # "… and Westland’?": the name that followed was cut
     if len(question.split()) > MAX_WORDS:
         raise Unaskable("too long")
     return question[:1].upper() + question[1:] + "?"

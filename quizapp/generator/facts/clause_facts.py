@@ -70,8 +70,8 @@ def clause_facts(sentence: Sentence, people: People, clause: Clause) -> list[Fac
         type_, answer_tokens = target.type, target.answer
         if not answer_tokens:
             continue  # a misparse left nothing to ask for
-        if type_ == "when" and people.named_like_a_month(answer_tokens):
-            continue  # "for May": Theresa May, not the month
+        if type_ == "when" and any(people.person(sentence, t) for t in answer_tokens):
+            continue  # "for May": Anna May, not the month
         if type_ == "when" and _modified_apart(answer_tokens):
             continue  # "made landfall Monday" parsed as a "landfall Monday": the question would lose it
         ids = {t.i for t in target.token.subtree} | {t.i for t in answer_tokens}
