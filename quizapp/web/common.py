@@ -79,16 +79,10 @@ def get_or_404(session: Session, model, ident: int):
     return row
 
 
-def new_per_day() -> int:
-    return int(current_app.config.get("NEW_CARDS_PER_DAY", 20))
-
-
-def reviews_per_day() -> int:
-    return int(current_app.config.get("REVIEWS_PER_DAY", 200))
-
-
 def daily_limits() -> Limits:
-    return Limits(new_cards=new_per_day(), reviews=reviews_per_day())
+    """The daily limits the settings give (config.from_environment sets both, with their defaults)."""
+    config = current_app.config
+    return Limits(new_cards=int(config["NEW_CARDS_PER_DAY"]), reviews=int(config["REVIEWS_PER_DAY"]))
 
 
 def reviews_today(session: Session, learner: int) -> int:
