@@ -57,6 +57,10 @@ def hide_in_title(title: str, answer: str) -> str:
 
     tokens = list(TITLE_TOKEN.finditer(title))
     marks = [hidden(t.group()) for t in tokens]
+    for k in range(1, len(tokens)):  # "$13.5 Billion" above "$13.5 billion": the figure with its scale
+        scale = tokens[k].group().lower() in numbers.SCALES
+        if scale and (marks[k] or marks[k - 1]) and numbers.title_value(tokens[k - 1].group()) is not None:
+            marks[k - 1] = marks[k] = True
     for k in range(1, len(tokens) - 1):  # "Bank of England": one blank, not "____ of ____"
         inner = normalise(tokens[k].group())
         marks[k] = marks[k] or (marks[k - 1] and marks[k + 1] and inner in FUNCTION_WORDS)

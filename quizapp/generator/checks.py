@@ -34,6 +34,7 @@ VAGUE_REFERENCE = re.compile(
     r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
     re.I,
 )
+DEMONSTRATIVES = {"that", "this", "these", "those"}
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)|\b(?:noon|midnight)\b", re.I)
 MODALS = {"can", "could", "will", "would", "shall", "should", "may", "might", "must"}
 # After "did/does/do" or a modal and its subject, the verb is bare: "could has", "did met" are broken.
@@ -139,6 +140,10 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the 'year' is a house number ('at 4410 Harbour Road')"
     if fact.type == "when" and _after_a_name_word(fact):
         return "the 'day' is part of a name ('Sheffield Wednesday', 'Black Friday')"
+    if fact.type in {"when", "how_many"} and _code_after(fact):
+        return "the number is part of a code-like name ('2012 TC4', '737 MAX 10'), not a count or a year"
+    if fact.type == "how_many" and _half_a_number(fact):
+        return "the blank is half of a hyphenated number ('____-eight' of 'Seventy-eight')"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None
@@ -186,6 +191,30 @@ def _answer_tokens_and_before(fact: Fact):
     if not tokens or tokens[0].i == fact.sentence.span.start:
         return tokens, None
     return tokens, tokens[0].doc[tokens[0].i - 1]
+
+
+def _code_after(fact: Fact) -> bool:
+    """'2012 TC4', '737 MAX 10': a number followed by a code of letters and digits, or by capitals and
+    another number, names a thing (an asteroid, a model); not '10 BBC journalists'."""
+    tokens, _ = _answer_tokens_and_before(fact)
+    if not tokens or not tokens[-1].like_num:
+        return False
+    doc, end = tokens[-1].doc, tokens[-1].i + 1
+    after = doc[end] if end < len(doc) else None
+    if after is None or not after.is_alpha and not after.text.isalnum():
+        return False
+    code = any(c.isdigit() for c in after.text) and any(c.isalpha() for c in after.text)
+    capitals = after.is_upper and len(after.text) > 1 and end + 1 < len(doc) and doc[end + 1].like_num
+    return code or capitals
+
+
+def _half_a_number(fact: Fact) -> bool:
+    """The blank stops at a hyphen that joins it to another number word ('Seventy-eight')."""
+    if fact.answer_span is None:
+        return False
+    rest = fact.sentence.span.doc.text[fact.answer_span[1] :]
+    joined = re.match(r"-([A-Za-z]+)", rest)
+    return bool(joined) and joined.group(1).lower() in numbers.NUMBER_WORDS - {"and", "a"}
 
 
 def _after_a_name_word(fact: Fact) -> bool:
@@ -327,6 +356,9 @@ def _vague(fact: Fact, ctx: Context) -> str | None:
         return "the question leans on 'this …' and cannot be answered without the article"
     if _points_back(fact):
         return "the question points back into the article ('that second foul', 'the same thing')"
+    opening = fact.sentence.tokens[0] if fact.kind == "cloze" and fact.sentence.tokens else None
+    if opening is not None and opening.lower_ in DEMONSTRATIVES and opening.dep_ in {"nsubj", "nsubjpass"}:
+        return "the blank's sentence is about 'that' or 'this', which only the sentence before names"
     if len(fact.question.split()) < 4:
         return "the question is too short to say what it asks"
     if fact.type == "when" and fact.kind != "cloze" and _names_another_date(fact):

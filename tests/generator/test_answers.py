@@ -163,6 +163,8 @@ def test_the_accepted_list_counts():
         ("Okafor wins seventh title", "Lena Marsh", "Okafor wins seventh title"),  # nothing of hers to hide
         ("Index falls 48 points", "48.31", "Index falls ____ points"),
         ("Okafor's double wins the cup", "Ada Okafor", "____'s double wins the cup"),
+        ("Firm orders jets worth $13.5 Billion", "$13.5 billion", "Firm orders jets worth ____"),
+        ("Firm orders 100 jets worth $13.5 Billion", "100", "Firm orders ____ jets worth $13.5 Billion"),
     ],
 )
 def test_the_title_above_a_question_has_its_answer_blanked_out(title, answer, shown):

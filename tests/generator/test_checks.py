@@ -517,3 +517,38 @@ def test_a_list_of_years_is_no_answer():
         "2015, 2016 and 2019, attacked as expected on the final climb, a 1.2km ramp at 5.8 percent."
     )
     assert not [i for i in generation.items if re.fullmatch(r"\d{4}\s+\d{4}", i.answer)]
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        (
+            "Harbour Rock Passes Earth\n\nAsteroid 2031 QX7 passed within 40,000 kilometres of Earth on "
+            "Thursday. Astronomers said 2031 QX7 measures about 12 metres across.",
+            "2031",
+        ),
+        (
+            "Airline Orders Jets\n\nThe airline ordered 40 jets on Monday. The new 848 XR 10 planes "
+            "are due from 2029, the airline said.",
+            "848",
+        ),
+        (
+            "Council Falls\n\nSeventy-eight of the council's 150 members voted against the mayor on Tuesday, "
+            "ending her term.",
+            "Seventy",
+        ),
+    ],
+)
+def test_a_number_inside_a_code_or_a_hyphenated_number_is_not_asked(text, answer):
+    generation, _ = made(text)
+    assert not [i for i in generation.items if i.answer == answer], generation.items
+
+
+def test_a_blank_in_a_sentence_about_that_is_not_asked():
+    """'That was ____ years ago.': what 'that' is, only the sentence before says."""
+    generation, dropped = made(
+        "Ring Found\n\nMara Okafor lost her wedding ring in a salon in Westford. That was 40 years ago. "
+        "A plumber found it on Monday, Okafor said."
+    )
+    assert not [i for i in generation.items if i.answer == "40"]
+    assert any("about 'that'" in r for r in dropped.values()), dropped
