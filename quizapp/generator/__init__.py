@@ -156,17 +156,20 @@ def _finish(article: ParsedArticle | str, docs: list, pool: dict[str, list[str]]
     return Generation(title, article.byline, article.text, items, None if items else NO_FACTS, dropped)
 
 
-# Copy-editing the article's own slips in what a learner reads: "2.2 percent ." and "Jean - Claude".
+# Copy-editing the article's own slips in what a learner reads: "2.2 percent .", "Jean - Claude" and a
+# backtick typed for an apostrophe.
 SPACE_BEFORE_STOP = re.compile(
     r"\s+(?=[.,;:?!](?:\s|$))|(?<=[^.]\.)\.(?=\s|$)"
 )  # "2.2 percent .", "p.m.." (not "...")
 SPACED_HYPHEN = re.compile(r"\b([A-Z][a-z]+) - (?=[A-Z][a-z])")
+BACKTICK_APOSTROPHE = re.compile(r"(?<=[A-Za-z])`(?=[a-z]|\s)")  # "Australia`s", "workers` deaths"
 CONNECTIVE = re.compile(r"^(?:For example|For instance|However|Meanwhile|But|And|Also|Still|Instead),?\s+")
 
 
 def _tidy(fact):
     """The fact with its question and answer copy-edited; a blank's sentence without an opening 'However,'."""
     question, answer = SPACE_BEFORE_STOP.sub("", fact.question), SPACED_HYPHEN.sub(r"\1-", fact.answer)
+    question, answer = BACKTICK_APOSTROPHE.sub("’", question), BACKTICK_APOSTROPHE.sub("’", answer)
     if question.startswith(CLOZE_PROMPT):
         body = CONNECTIVE.sub("", question.removeprefix(CLOZE_PROMPT))
         question = CLOZE_PROMPT + body[:1].upper() + body[1:]

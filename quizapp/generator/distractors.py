@@ -228,7 +228,23 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
     return [c for c in candidates if ((numbers.value(c) or 0) - start) * (answer - start) > 0]
 
 
-SITUATION_RULES = (_same_side, _within_total, _within_its_unit, _in_order)
+def _plural_noun_after(candidates: list[str], fact: Fact) -> list[str]:
+    """'two ____ iMacs' reads 'one iMacs' for a choice of 1: before a plural noun no choice is one."""
+    if fact.answer_span is None or numbers.value(fact.answer) == 1:
+        return candidates
+    after = next((t for t in fact.sentence.tokens if t.idx >= fact.answer_span[1]), None)
+    plural = after is not None and (
+        after.tag_ in {"NNS", "NNPS"}
+        or after.tag_.startswith("NN")
+        and after.text.endswith("s")
+        and not after.text.endswith("ss")
+    )  # "iMacs" is tagged a proper noun
+    if not plural:
+        return candidates
+    return [c for c in candidates if numbers.value(c) != 1]
+
+
+SITUATION_RULES = (_same_side, _within_total, _within_its_unit, _in_order, _plural_noun_after)
 
 
 def _described(fact: Fact) -> tuple[set[str], set[str]]:

@@ -452,3 +452,14 @@ def test_wrong_choices_fit_a_duration_and_an_ordered_list():
     )
     rounds = [i for i in bee.items if i.answer == "13" and i.choices]
     assert not rounds or all(int(c) < 18 for c in rounds[0].choices), rounds
+
+
+def test_no_choice_of_one_before_a_plural_noun():
+    """'____ iMacs': a choice of one would read 'one iMacs' and rule itself out."""
+    generation = generate(
+        "Library Opens\n\nThe new branch at 903 Beech Street in Westford will feature four computers, two "
+        "iMacs, a printer and a crayon kiosk, library officials said on Monday."
+    )
+    asked = [i for i in generation.items if i.answer == "two" and "iMacs" in i.question]
+    assert asked and asked[0].choices
+    assert not {"one", "1"} & set(asked[0].choices)

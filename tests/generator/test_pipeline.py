@@ -347,3 +347,13 @@ def test_an_appositive_leaves_no_stray_comma():
     assert "Who met Maria Chen on Sunday?" in questions  # (a blank shows the sentence, commas and all)
     for question in questions:
         assert ", on" not in question and "Chenon" not in question, question
+
+
+def test_a_backtick_typed_for_an_apostrophe_reads_as_one():
+    generation = generate(
+        "Minister Sworn In\n\nMara Okafor was sworn in as Westford`s prime minister on Monday, pledging to "
+        "protect workers` jobs, officials said."
+    )
+    assert generation.items
+    assert not [i for i in generation.items if "`" in i.question + i.answer]
+    assert any("Westford’s" in i.question for i in generation.items)
