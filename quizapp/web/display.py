@@ -35,18 +35,25 @@ def format_duration(duration: timedelta | None) -> str:
 
 
 def interval_label(interval: timedelta) -> str:
-    """Anki-style short interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    """An interval as a learner reads it: "1 min", "10 min", "3 hours", "1 day", "10 days", "2.5 months",
+    "1.2 years" (not Anki's "1m", which reads as a month as easily as a minute)."""
     seconds = max(interval.total_seconds(), 0)
     if seconds < 3600:
-        return f"{max(round(seconds / 60), 1)}m"
+        return f"{max(round(seconds / 60), 1)} min"
     if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
+        return _counted(round(seconds / 3600), "hour")
     days = seconds / 86400
     if days < 30:
-        return f"{round(days)}d"
+        return _counted(round(days), "day")
     if days < 365:
-        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
-    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
+        return _counted(round(days / 30, 1), "month")
+    return _counted(round(days / 365, 1), "year")
+
+
+def _counted(amount: float, unit: str) -> str:
+    """ "1 day", "10 days", "2.5 months": a whole number without its ".0"."""
+    number = f"{amount:g}"
+    return f"{number} {unit}" + ("" if number == "1" else "s")
 
 
 def sentence_parts(item: Item) -> tuple[str, str, str]:
@@ -68,7 +75,7 @@ def sentence_parts(item: Item) -> tuple[str, str, str]:
 FILTERS = {
     "with_blank": with_blank,  # item.question | with_blank
     "duration": format_duration,  # quiz.duration | duration: "3 min 5 s"
-    "interval": interval_label,  # a timedelta | interval: "4d", Anki's short form
+    "interval": interval_label,  # a timedelta | interval: "4 days"
     "sentence_parts": sentence_parts,  # item | sentence_parts: (before, answer, after) for the sentence macro
     "type_label": item_types.label,  # item.type | type_label: "How many"
     # article.title | hide_answer(item.answer): the headline above a question, its answer blanked out

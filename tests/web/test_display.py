@@ -21,7 +21,7 @@ def shown(app, source: str, **context) -> str:
 def test_every_template_has_the_filters(app):
     assert shown(app, "{{ took | duration }}", took=timedelta(seconds=185)) == "3 min 5 s"
     assert shown(app, "{{ took | duration }}", took=None) == "—"
-    assert shown(app, "{{ wait | interval }}", wait=timedelta(days=75)) == "2.5mo"
+    assert shown(app, "{{ wait | interval }}", wait=timedelta(days=75)) == "2.5 months"
     assert shown(app, "{{ t | type_label }}", t="how_many") == "How many"
     blank = shown(app, "{{ q | with_blank }}", q="Fill in the blank: <b>won</b> in ____.")
     assert "&lt;b&gt;won&lt;/b&gt;" in blank and 'aria-label="blank">____</span>' in blank
@@ -58,10 +58,14 @@ def test_format_duration(seconds, text):
     assert format_duration(timedelta(seconds=seconds)) == text
 
 
-def test_interval_labels_read_like_ankis():
-    assert interval_label(timedelta(seconds=59)) == "1m"
-    assert interval_label(timedelta(minutes=10)) == "10m"
-    assert interval_label(timedelta(hours=5)) == "5h"
-    assert interval_label(timedelta(days=3)) == "3d"
-    assert interval_label(timedelta(days=75)) == "2.5mo"
-    assert interval_label(timedelta(days=730)) == "2y"
+def test_interval_labels_read_as_learners_read_them():
+    assert interval_label(timedelta(seconds=59)) == "1 min"
+    assert interval_label(timedelta(minutes=10)) == "10 min"
+    assert interval_label(timedelta(hours=1)) == "1 hour"
+    assert interval_label(timedelta(hours=5)) == "5 hours"
+    assert interval_label(timedelta(days=1)) == "1 day"
+    assert interval_label(timedelta(days=10)) == "10 days"
+    assert interval_label(timedelta(days=30)) == "1 month"
+    assert interval_label(timedelta(days=75)) == "2.5 months"
+    assert interval_label(timedelta(days=365)) == "1 year"
+    assert interval_label(timedelta(days=730)) == "2 years"
