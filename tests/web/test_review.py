@@ -28,8 +28,9 @@ def test_show_answer_labels_grades_with_intervals(client, stocked):
     for headers in ({}, HX):
         html = client.get(f"/review/{card_id}/answer", headers=headers).get_data(as_text=True)
         assert ("<html" in html) == (not headers)
+        interval = r"\d+(\.\d+)? (min|hours?|days?|months?|years?)"
         for name in ("Again", "Hard", "Good", "Easy"):
-            assert re.search(rf"{name} <span class=\"interval\">· \d+(\.\d+)? (min|hours?|days?|months?|years?)</span>", html), name
+            assert re.search(rf"{name} <span class=\"interval\">· {interval}</span>", html), name
         assert "<mark>" in html  # the answer highlighted in its source sentence
         # htmx swaps the card alone: what is left today does not change by flipping it
         assert ("left today" in html) == (not headers) and 'id="card-body"' in html
