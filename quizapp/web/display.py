@@ -3,6 +3,7 @@
 (quizzes, scheduling, flashcards) return the values (a duration, an interval, an item), and these say how
 they read."""
 
+import re
 from datetime import timedelta
 
 from flask import Flask
@@ -60,16 +61,39 @@ def sentence_parts(item: Item) -> tuple[str, str, str]:
     """(before, answer, after) of the item's source sentence, to highlight the answer; the answer part is
     empty when it cannot be found in the sentence."""
     sentence = item.sentence or ""
+    span = _answer_span(item, sentence)
+    if span is None:
+        return sentence, "", ""
+    start, end = span
+    return sentence[:start], sentence[start:end], sentence[end:]
+
+
+# "Who said …?" is often answered by a sentence naming the speaker by a pronoun: "…,” she said.
+SPEAKER_PRONOUN = re.compile(
+    r"\b(?P<before>he|she)\s+(?:said|says|told|added|asked)\b|\b(?:said|says|added|asked)\s+(?P<after>he|she)\b",
+    re.IGNORECASE,
+)
+SAID_QUESTION = re.compile(r"Who (?:said|says|told|added|asked)\b")
+
+
+def _answer_span(item: Item, sentence: str) -> tuple[int, int] | None:
+    """Where the answer is in its sentence: as written, at the generator's offsets, as one of its accepted
+    forms (a speaker's surname, "Takaichi said"), or for "Who said …?" the pronoun of the speaker."""
     found = sentence.casefold().find(item.answer.casefold()) if item.answer else -1
     if found >= 0:
-        end = found + len(item.answer)
-        return sentence[:found], sentence[found:end], sentence[end:]
+        return found, found + len(item.answer)
     if item.answer_start is not None and item.answer_end is not None:
         start = item.answer_start - item.sentence_start
         end = item.answer_end - item.sentence_start
         if 0 <= start < end <= len(sentence):
-            return sentence[:start], sentence[start:end], sentence[end:]
-    return sentence, "", ""
+            return start, end
+    for form in sorted(item.accepted or [], key=len, reverse=True):
+        if form.strip() and (match := re.search(rf"\b{re.escape(form)}\b", sentence, re.IGNORECASE)):
+            return match.span()
+    if SAID_QUESTION.match(item.question or "") and (match := SPEAKER_PRONOUN.search(sentence)):
+        group = "before" if match.group("before") else "after"
+        return match.span(group)
+    return None
 
 
 FILTERS = {

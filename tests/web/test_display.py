@@ -53,6 +53,26 @@ def test_sentence_parts_finds_the_answer():
     assert sentence_parts(item) == ("Director Pelle Strand said so.", "", "")
 
 
+def test_who_said_feedback_marks_the_speaker_as_the_sentence_names_them():
+    quote = Item(
+        article_id=1,
+        type="who",
+        question="Who said, “I would like to realize a new golden age”?",
+        answer="Sanae Takaichi",
+        accepted=["Sanae Takaichi", "Takaichi"],
+        sentence="“I would like to realize a new golden age,” Takaichi said.",
+    )
+    assert sentence_parts(quote)[1] == "Takaichi"
+    quote.sentence = "“Orchard Lane gives us a presence in fruit snacks,” she said."
+    assert sentence_parts(quote) == ("“Orchard Lane gives us a presence in fruit snacks,” ", "she", " said.")
+    quote.sentence = "“We will be back,” said he."
+    assert sentence_parts(quote)[1] == "he"
+    quote.question = "Who won the race?"  # a pronoun answers only who said it
+    assert sentence_parts(quote)[1] == ""
+    quote.accepted, quote.sentence = ["Sanae Takaichi", "Takaichi"], "Takaichiya opened."  # a whole word only
+    assert sentence_parts(quote)[1] == ""
+
+
 @pytest.mark.parametrize("seconds, text", [(0, "0 s"), (59, "59 s"), (61, "1 min 1 s"), (3725, "1 h 2 min")])
 def test_format_duration(seconds, text):
     assert format_duration(timedelta(seconds=seconds)) == text
