@@ -1,0 +1,24 @@
+"""An article without a headline gets one made from its lead's subject and event, not the lead cut short."""
+
+from quizapp.generator import generate
+from tests.helpers.stock import SEED_ARTICLE
+
+
+def test_a_lead_becomes_a_headline_of_its_subject_and_event():
+    lead = "Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024. She finished ahead of 4,000 runners."
+    assert generate(lead).title == "Lindqvist wins Nordic marathon"
+    council = "The city council approved a new budget on Tuesday after a long night of debate. It passed 7 to 2."
+    assert generate(council).title == "City council approves new budget"
+
+
+def test_the_starter_article_is_titled_without_naming_an_answer_it_asks():
+    """The seed has no headline. A person the event names is titled by their role: the title is shown above
+    every question, and "Takaichi" there would give away who said what."""
+    generation = generate(SEED_ARTICLE.read_text())
+    assert generation.title == "Trump meets with Japanese Prime Minister"
+    assert any(item.answer == "Sanae Takaichi" for item in generation.items)
+
+
+def test_a_lead_without_a_plain_event_is_still_cut_short():
+    lead = "Researchers found that some reef corals recover from heat far faster than anyone had expected."
+    assert generate(lead).title == "Researchers found that some reef corals recover from…"
