@@ -5,9 +5,9 @@ from tests.helpers.stock import SEED_ARTICLE
 
 
 def test_a_lead_becomes_a_headline_of_its_subject_and_event():
-    lead = "Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024. She finished ahead of 4,000 runners."
+    lead = "Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024. She beat 4,000 runners."
     assert generate(lead).title == "Lindqvist wins Nordic marathon"
-    council = "The city council approved a new budget on Tuesday after a long night of debate. It passed 7 to 2."
+    council = "The city council approved a new budget on Tuesday after a long debate. It passed 7 to 2."
     assert generate(council).title == "City council approves new budget"
 
 
