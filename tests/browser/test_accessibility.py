@@ -7,39 +7,25 @@ from sqlmodel import select
 
 from quizapp.models import ArticleJob, Item, ItemStatus
 from tests.helpers.browser import LOOKS, accessibility_problems, axe_violations
-from tests.helpers.web import PASSWORD, Browser, card_id_of, current_item, start
+from tests.helpers.web import PASSWORD, Browser, answer_question, card_id_of, finished_quiz, start
 
 pytestmark = pytest.mark.browser
-
-
-def answered(learner, session, url, verdict: str) -> None:
-    """Answer the quiz question at `url` right, wrong or almost right (a typed answer with a letter lost)."""
-    _, _, item = current_item(session, url)
-    given = {"correct": item.answer, "wrong": "Nobody at all", "almost": item.answer[:-1]}[verdict]
-    learner.get(url)
-    assert learner.post(url, {"answer": given, "shown_at": "0"}).status_code in (200, 303)
 
 
 def learner_pages(app, session, stocked) -> dict[str, str]:
     """The app's pages (every GET route a learner or teacher sees), each in a state with data in it."""
     learner = Browser(app)
-    post = learner.post
     learner.get("/")
-
-    choice = start(lambda url, data: post(url, data))
-    answered(learner, session, choice, "correct")
+    choice = start(learner.post)
+    answer_question(learner, session, choice, "correct")
     choice_second = choice[:-1] + "2"
-    answered(learner, session, choice_second, "wrong")
-
-    typed = start(lambda url, data: post(url, data), mode="typed")
-    answered(learner, session, typed, "almost")
-
-    finished = start(lambda url, data: post(url, data))
-    for position, verdict in enumerate(["correct", "wrong", "correct", "correct", "correct"], 1):
-        answered(learner, session, finished[:-1] + str(position), verdict)
+    answer_question(learner, session, choice_second, "wrong")
+    typed = start(learner.post, mode="typed")
+    answer_question(learner, session, typed, "almost")
+    score = finished_quiz(learner, session)
 
     items = session.exec(select(Item).where(Item.article_id == stocked.id).order_by(Item.id)).all()
-    items[1].status = ItemStatus.SUSPENDED  # faded on the article page
+    items[1].status = ItemStatus.SUSPENDED  # set apart on the article page
     items[2].flagged = True
     session.add(ArticleJob(text="Being added.\n\nA paragraph.", fmt="text", content_hash="job"))
     session.commit()
@@ -54,12 +40,13 @@ def learner_pages(app, session, stocked) -> dict[str, str]:
         "quiz-wrong": choice_second,
         "quiz-typed-question": typed[:-1] + "2",
         "quiz-almost": typed,
-        "quiz-score": finished.rsplit("/", 1)[0] + "/score",
+        "quiz-score": score,
         "flashcard-front": "/review",
         "flashcard-back": f"/review/{card}/answer",
         "stats": "/stats",
         "articles": "/articles",
         "article": f"/articles/{stocked.id}",
+        "article-who": f"/articles/{stocked.id}?type=who",
         "item-edit": f"/articles/items/{items[0].id}/edit",
         "article-job": f"/articles/jobs/{job.id}",
         "not-found": "/no/such/page",
