@@ -22,3 +22,11 @@ def test_the_starter_article_is_titled_without_naming_an_answer_it_asks():
 def test_a_lead_without_a_plain_event_is_still_cut_short():
     lead = "Researchers found that some reef corals recover from heat far faster than anyone had expected."
     assert generate(lead).title == "Researchers found that some reef corals recover from…"
+
+
+def test_a_headline_verb_is_in_the_present():
+    from quizapp.generator.headline import _present
+
+    singular = [_present(lemma, True) for lemma in ("win", "push", "carry", "play", "have", "approve", "fix")]
+    assert singular == ["wins", "pushes", "carries", "plays", "has", "approves", "fixes"]
+    assert [_present(lemma, False) for lemma in ("vote", "be", "have")] == ["vote", "are", "have"]
