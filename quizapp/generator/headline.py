@@ -42,8 +42,9 @@ def _obj(root) -> list[str]:
 def _phrase(head, *, by_name: bool = True) -> list[str]:
     """A noun phrase cut to its core: a person by surname ("Trump" of "U.S. President Donald Trump") or,
     not `by_name`, by their role where the article gives one ("Japanese Prime Minister" of "… Sanae
-    Takaichi": a name in the title, shown above every question, would give its answers away); anything else
-    without its article, clauses and attachments ("Nordic marathon")."""
+    Takaichi", as a headline names the second person: the title above a question about them then reads
+    whole, not with a blank for the name); anything else without its article, clauses and attachments
+    ("Nordic marathon")."""
     if head.ent_type_ == "PERSON":
         titles = [t for t in head.lefts if t.ent_type_ != "PERSON" and t.dep_ in {"compound", "amod"}]
         role = [w.text for t in titles for w in t.subtree if w.dep_ not in DROPPED]

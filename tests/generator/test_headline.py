@@ -11,9 +11,9 @@ def test_a_lead_becomes_a_headline_of_its_subject_and_event():
     assert generate(council).title == "City council approves new budget"
 
 
-def test_the_starter_article_is_titled_without_naming_an_answer_it_asks():
-    """The seed has no headline. A person the event names is titled by their role: the title is shown above
-    every question, and "Takaichi" there would give away who said what."""
+def test_the_starter_article_is_titled_by_its_event():
+    """The seed has no headline. The person its event names second is titled by their role, as headlines
+    do, and still asked about."""
     generation = generate(SEED_ARTICLE.read_text())
     assert generation.title == "Trump meets with Japanese Prime Minister"
     assert any(item.answer == "Sanae Takaichi" for item in generation.items)
