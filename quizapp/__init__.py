@@ -13,7 +13,7 @@ def create_app(config: dict | None = None) -> "Flask":
     """App factory. `config` overrides the QUIZAPP_* environment (tests pass a temporary database): a setting
     given here is the one used, whatever the environment says."""
     # Imported here, not when the package is: `quizapp generate` touches no database and need not load
-    # Flask, SQLAlchemy and alembic (a second of its start-up).
+    # Flask, SQLAlchemy and alembic (a second of imports, a quarter of one beside spaCy's own).
     from flask import Flask
 
     from quizapp import config as settings
