@@ -1,17 +1,25 @@
 """QuizApp: turn any English news article into a spaced-repetition quiz."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
-from quizapp import config as settings
-from quizapp import paths
-from quizapp.db import init_db, make_engine
+SEEDS_QUEUED = "quizapp.seeds_queued"  # how many starter articles this start queued (app.extensions)
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None) -> "Flask":
     """App factory. `config` overrides the QUIZAPP_* environment (tests pass a temporary database): a setting
     given here is the one used, whatever the environment says."""
+    # Imported here, not when the package is: `quizapp generate` touches no database and need not load
+    # Flask, SQLAlchemy and alembic (a second of imports, a quarter of one beside spaCy's own).
+    from flask import Flask
+
+    from quizapp import config as settings
+    from quizapp import paths
+    from quizapp.db import init_db, make_engine
+
     data = paths.data_folder()
     app = Flask(
         __name__,
@@ -34,7 +42,8 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["SEED_ON_START"]:
         from quizapp.article_jobs import queue_seeds
 
-        queue_seeds(engine)  # made by the job runners while the server already answers
+        # made by the job runners while the server already answers; `quizapp run` says so
+        app.extensions[SEEDS_QUEUED] = queue_seeds(engine)
     if not app.config["ACCOUNTS"]:
         from quizapp.web.common import LEARNER_KEY
 

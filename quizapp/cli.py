@@ -4,6 +4,7 @@ import ctypes
 import errno
 import gc
 import json
+import logging
 import os
 import signal
 import socket
@@ -19,6 +20,8 @@ PROGRESS_FROM = 5
 # How long `quizapp run` lets a worker finish its requests when asked to stop.
 STOP_WITHIN_SECONDS = 10
 CONNECTIONS_PER_WORKER = 16_384  # open connections (learners' browsers) each worker answers at once
+# One line a request in granian's access log (its own fields): "[time] GET /review 200 4.1 ms"
+ACCESS_LOG = "[%(time)s] %(method)s %(path)s %(status)d %(dt_ms).1f ms"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,11 +52,13 @@ def main() -> None:
     help="Threads per process: a second one keeps pages answering while a slow request runs; more only "
     "contend for Python's interpreter lock.",
 )
-def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
+@click.option("--quiet", is_flag=True, help="Do not log each request (one line each by default).")
+def run(host: str, port: int, debug: bool, workers: int, threads: int, quiet: bool) -> None:
     """Serve the web app (granian; Flask's reloader and debugger with --debug).
 
     On first start with an empty database, the starter articles in seeds/ are queued and made in the
     background, as every added article is (each server process makes one at a time, at low priority).
+    Each request is logged on one line (method, path, status, milliseconds) unless --quiet.
     """
     from quizapp import create_app
 
@@ -64,14 +69,38 @@ def run(host: str, port: int, debug: bool, workers: int, threads: int) -> None:
     app = create_app()  # migrates and seeds once, before any worker starts
     click.echo(f"QuizApp on http://{host}:{port}/  (database: {app.config['DATABASE_URL']})")
     click.echo(app.extensions["quizapp.data_folder"].describe())
+    click.echo(_library_line(app))
+    click.echo("Press Ctrl-C to stop.")
     # What start-up made (the app, the models, SQLAlchemy's compiled statements) lives as long as the
     # process: the garbage collector need not walk it again on every full collection, and forked workers
     # share those pages instead of copying them when the collector touches them.
     gc.freeze()
     if debug:
+        if quiet:  # werkzeug logs each request at INFO
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)
         app.run(host=host, port=port, debug=True)
     else:
-        _serve(app, host, port, workers, threads)
+        _serve(app, host, port, workers, threads, quiet)
+
+
+def _library_line(app) -> str:
+    """What there is to study: the starter article on a first start, or how many articles there are."""
+    from quizapp import SEEDS_QUEUED
+
+    if app.extensions.get(SEEDS_QUEUED):
+        return (
+            "Library: adding the starter article in the background (about a minute); the Articles page "
+            "shows its progress."
+        )
+    from sqlmodel import Session, func, select
+
+    from quizapp.models import Article
+
+    with Session(app.extensions["quizapp.engine"]) as session:
+        count = session.exec(select(func.count()).select_from(Article)).one()
+    if not count:
+        return "Library: no articles yet: add one on the Articles page, or with `quizapp ingest FILE`."
+    return f"Library: {count:,} article{'' if count == 1 else 's'}."
 
 
 def _refuse_a_port_in_use(host: str, port: int) -> None:
@@ -98,7 +127,7 @@ def _refuse_a_port_in_use(host: str, port: int) -> None:
                 raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
-def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
+def _serve(app, host: str, port: int, workers: int, threads: int, quiet: bool = False) -> None:
     """granian: HTTP is parsed and connections are kept alive in Rust, and each worker process forked from
     this one runs the app already built here in `threads` Python threads. Python runs one thread at a time
     per process, so processes, not threads, are what use more than one core."""
@@ -150,6 +179,8 @@ def _serve(app, host: str, port: int, workers: int, threads: int) -> None:
         # this granian stops the whole server, and every learner with it. (Dying again within 5.5 s of its
         # restart is a crash loop, which still stops it.)
         respawn_failed_workers=True,
+        log_access=not quiet,
+        log_access_format=ACCESS_LOG,
     )
     server.serve(target_loader=forked_app)
 
@@ -324,7 +355,7 @@ def learners_list() -> None:
 def generate(paths: tuple[Path, ...], as_json: bool, explain: bool) -> None:
     """Print the quiz items generated from articles, without touching any database."""
     from quizapp.generator import generate as generate_items
-    from quizapp.ingest import IngestError, expand, read_path
+    from quizapp.sources import IngestError, expand, read_path
 
     sources: list[tuple[Path, str, str]] = []
     failed = False

@@ -14,16 +14,14 @@ from quizapp import fetch
 from quizapp.models import Article, Item, ItemStatus
 from quizapp.scheduling import ensure_cards
 
+# The checks before any database live in quizapp.sources; the web and the job runner name them as ingest's.
+from quizapp.sources import IngestError, check_text, decode, expand, format_for, read_path  # noqa: F401
+
 if TYPE_CHECKING:  # the generator (and spaCy behind it) is imported only when an article is made
     from quizapp.generator import Item as GeneratedItem
 
-FORMATS = {".txt": "text", ".text": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Answers from other articles offered to the generator as wrong choices, per item type.
 POOL_PER_TYPE = 300
-
-
-class IngestError(Exception):
-    """A problem with one article, phrased for the learner."""
 
 
 @dataclass(frozen=True)
@@ -35,49 +33,6 @@ class IngestResult:
 
 def content_hash(raw: str) -> str:
     return hashlib.sha256(" ".join(raw.split()).encode()).hexdigest()
-
-
-def format_for(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    if suffix not in FORMATS:
-        raise IngestError(f"{filename}: unsupported file type; use .txt, .md or .html.")
-    return FORMATS[suffix]
-
-
-def decode(data: bytes, name: str = "the text") -> str:
-    """Bytes to text, refusing binary files rather than storing mojibake."""
-    if b"\x00" in data:
-        raise IngestError(f"{name} is a binary file, not text.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise IngestError(f"{name} is not UTF-8 text.") from None
-    return text
-
-
-def check_text(raw: str, max_chars: int) -> str:
-    """The text, or an IngestError saying why it cannot be an article."""
-    if not raw or not raw.strip():
-        raise IngestError("The article is empty.")
-    if len(raw) > max_chars:
-        raise IngestError(
-            f"The article is too long ({len(raw):,} characters; the limit is {max_chars:,}). "
-            "Split it into smaller parts."
-        )
-    controls = sum(1 for ch in raw if ord(ch) < 32 and ch not in "\n\r\t")
-    if controls > len(raw) * 0.01:
-        raise IngestError("The text looks like binary data, not an article.")
-    return raw
-
-
-def read_path(path: Path) -> tuple[str, str]:
-    """(text, format) of an article file."""
-    fmt = format_for(path.name)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(f"{path}: cannot be read ({error.strerror or error}).") from None
-    return decode(data, str(path)), fmt
 
 
 def fetch_url(url: str) -> str:
@@ -183,17 +138,6 @@ def item_row(article_id: int, generated: "GeneratedItem") -> Item:
         score=generated.score,
         status=ItemStatus.ACTIVE,
     )
-
-
-def expand(paths_given: Iterable[Path]) -> list[Path]:
-    """Files as given; folders become their article files, sorted."""
-    files: list[Path] = []
-    for path in paths_given:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()))
-        else:
-            files.append(path)
-    return files
 
 
 def ingest_paths(

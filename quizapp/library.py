@@ -172,20 +172,30 @@ def paragraphs(text: str, items: list[Item]) -> list[list[Segment]]:
 
 @dataclass(frozen=True)
 class ArticlePage:
-    """An article, its items in the order of its text, and the text with the active items' answers marked."""
+    """An article, its items in the order of its text (those of one type, when the reader picked one), how
+    many it has of each type, and the text with the active items' answers marked."""
 
     article: Article
     items: list[Item]
     active_count: int
     paras: list[list[Segment]]
+    type_counts: dict[str, int]  # every item of the article, by type, in the order types first appear
+    item_type: str | None = None  # the type shown, or None: all of them
 
 
-def article_page(session: Session, article: Article) -> ArticlePage:
+def article_page(session: Session, article: Article, item_type: str | None = None) -> ArticlePage:
+    """The article's page; `item_type` one of its items' types lists those alone (any other: all)."""
     items = session.exec(
         select(Item).where(Item.article_id == article.id).order_by(col(Item.sentence_start), col(Item.id))
     ).all()
     active = [item for item in items if item.status == ItemStatus.ACTIVE]
-    return ArticlePage(article, items, len(active), paragraphs(article.text, active))
+    type_counts: dict[str, int] = {}
+    for item in items:
+        type_counts[item.type] = type_counts.get(item.type, 0) + 1
+    if item_type not in type_counts:
+        item_type = None
+    shown = [item for item in items if item.type == item_type] if item_type else list(items)
+    return ArticlePage(article, shown, len(active), paragraphs(article.text, active), type_counts, item_type)
 
 
 # ---------------------------------------------------------------- a teacher's changes to an item

@@ -405,6 +405,9 @@ class QueueCounts:
     due: int  # cards already studied whose due time has come (at most SHOWN_DUE_LIMIT)
     new: int  # new cards still allowed today
     more_due: bool = False  # more cards are due than `due` (and today's review limit) says
+    # Nothing is due now nor new: `due` counts the learning cards due within LEARN_AHEAD, which next_card
+    # offers then, so the line above a card never says "0 left" over it.
+    soon: bool = False
 
     @property
     def total(self) -> int:
@@ -466,7 +469,16 @@ def study_day(
     due = min(max(due - hidden, 0), due_cap)
     new = min(new, max(new_per_day - today.new_cards, 0))
     counts = QueueCounts(due=min(due, SHOWN_DUE_LIMIT), new=new, more_due=due > SHOWN_DUE_LIMIT)
+    if not counts.total and left:
+        counts = _due_soon(session, params | {"now": now + LEARN_AHEAD, "allowance": 0}) or counts
     return StudyDay(counts, left, latest)
+
+
+def _due_soon(session: Session, params: dict) -> QueueCounts | None:
+    """The cards due by params["now"] (now + LEARN_AHEAD), when there are any."""
+    hidden, due, _ = session.connection().execute(QUEUE_COUNTS, params).one()
+    due = min(max(due - hidden, 0), params["due_cap"], SHOWN_DUE_LIMIT)
+    return QueueCounts(due=due, new=0, soon=True) if due else None
 
 
 def next_card(

@@ -129,6 +129,24 @@ def test_run_serves_a_fresh_install_and_stops_on_ctrl_c(tmp_path):
             assert session.exec(select(func.count()).select_from(Article)).one() == 1
         engine.dispose()
     assert server.returncode == 0, (tmp_path / "server.log").read_text()
+    # What a newcomer reads in the terminal: what is being added, how to stop, and each request on a line.
+    log = (tmp_path / "server.log").read_text()
+    assert "Library: adding the starter article in the background" in log
+    assert "Press Ctrl-C to stop." in log
+    assert re.search(r"\] GET /review 200 [\d.]+ ms$", log, re.MULTILINE), log
+
+
+def test_run_quiet_logs_no_requests(tmp_path):
+    env = os.environ | {
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite'}",
+        "QUIZAPP_SEED_ON_START": "false",
+    }
+    with quizapp_running(["--quiet"], env, tmp_path / "server.log") as (base, _):
+        urllib.request.urlopen(base + "/review", timeout=30).close()
+    log = (tmp_path / "server.log").read_text()
+    assert "Library: no articles yet" in log and "Press Ctrl-C to stop." in log
+    assert "GET /" not in log, log
 
 
 def test_debug_serves_through_the_reloader(tmp_path):
@@ -366,6 +384,23 @@ def test_an_older_install_keeps_its_data_where_it_is_and_says_so(tmp_path, fresh
     assert started() == [f"Data: {user_data}"]
 
 
+def test_start_up_says_how_many_articles_the_library_has(tmp_path, fresh_user):
+    def library_line() -> str:
+        result = CliRunner().invoke(main, ["run", "--port", "0"])
+        assert result.exit_code == 0, result.output
+        return next(line for line in result.output.splitlines() if line.startswith("Library: "))
+
+    assert library_line().startswith("Library: no articles yet: add one on the Articles page")
+    from quizapp import create_app
+
+    app = create_app({"SEED_ON_START": False})
+    with app.app_context(), Session(get_engine()) as session:
+        session.add_all(Article(title=f"Story {n}", text="x", content_hash=f"s{n}") for n in range(3))
+        session.commit()
+    get_engine_of(app).dispose()
+    assert library_line() == "Library: 3 articles."
+
+
 def test_quizapp_instance_path_still_decides(tmp_path, fresh_user, monkeypatch):
     fresh_user[1].mkdir(parents=True)
     (fresh_user[1] / "secret_key").write_text("old")
@@ -404,3 +439,19 @@ def test_a_class_holding_more_than_1024_connections_open_still_gets_answers(tmp_
         for browser in browsers:
             browser.close()
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_generate_loads_no_web_or_database_library(tmp_path):
+    """`quizapp generate` touches no database: Flask, SQLAlchemy and alembic would only slow its start-up
+    (a second of it; benchmarks/cli_startup.py)."""
+    article = tmp_path / "one.txt"
+    article.write_text("Mara Lindqvist won the Nordic marathon in Oslo on March 3, 2024.\n")
+    code = (
+        "import sys; from quizapp.cli import main\n"
+        "try: main(['generate', sys.argv[1]])\n"
+        "except SystemExit: pass\n"
+        "print(sorted({'flask', 'sqlalchemy', 'sqlmodel', 'alembic'} & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True)
+    assert "When did Mara Lindqvist win" in result.stdout, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

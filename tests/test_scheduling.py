@@ -93,8 +93,8 @@ def test_grade_buttons_show_the_interval_the_grade_gives(session, stocked):
     options = {option.name: option for option in preview.options()}
     assert list(options) == ["Again", "Hard", "Good", "Easy"]
     assert (
-        interval_label(options["Again"].interval) == "1m"
-        and interval_label(options["Good"].interval) == "10m"
+        interval_label(options["Again"].interval) == "1 min"
+        and interval_label(options["Good"].interval) == "10 min"
     )
     later = NOW + timedelta(seconds=30)
     review(session, card, Rating.Easy, expected_version=0, now=later, preview=preview)

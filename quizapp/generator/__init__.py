@@ -21,6 +21,7 @@ from quizapp.generator.cloze import cloze_facts
 from quizapp.generator.distractors import Candidates
 from quizapp.generator.document import paragraph_texts, pieces, sentences_of
 from quizapp.generator.facts import extract_facts
+from quizapp.generator.headline import headline
 from quizapp.generator.items import ITEM_TYPES, Dropped, Generation, Item
 from quizapp.generator.mentions import People
 from quizapp.generator.nlp import get_nlp
@@ -223,9 +224,11 @@ def _shuffled(question: str, choices: list[str]) -> tuple[str, ...]:
 
 
 def _title_from(sentences) -> str | None:
-    """No headline: the lead sentence, shortened."""
+    """No headline: one made from the lead's subject and event, else the lead sentence, shortened."""
     if not sentences:
         return None
+    if made := headline(sentences[0].span):
+        return made
     words = sentences[0].text.split()
     title = " ".join(words[:TITLE_WORDS]).rstrip(",;:")
     return title + ("…" if len(words) > TITLE_WORDS else "")

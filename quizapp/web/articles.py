@@ -116,7 +116,10 @@ def job(job_id: int):
 # ---------------------------------------------------------------- one article and its items
 
 
-def _article_page(session, article: Article, *, editing_id=None, error=None, status=200, form=None):
+def _article_page(
+    session, article: Article, *, editing_id=None, error=None, status=200, form=None, item_type=None
+):
+    page = library.article_page(session, article, item_type)
     return render(
         "articles/show.html",
         status=status,
@@ -124,14 +127,15 @@ def _article_page(session, article: Article, *, editing_id=None, error=None, sta
         error=error,
         form=form or {},
         can_edit=may_edit_articles(session),
-        **vars(library.article_page(session, article)),  # article, items, active_count, paras
+        **vars(page),  # article, items, active_count, paras, type_counts, item_type
     )
 
 
 @bp.get("/<id:article_id>")
 def show(article_id: int):
     session = request_session()
-    return _article_page(session, get_or_404(session, Article, article_id))
+    article = get_or_404(session, Article, article_id)
+    return _article_page(session, article, item_type=request.args.get("type"))
 
 
 def _item_response(session, item: Item, *, editing=False, error=None, form=None, status=200):

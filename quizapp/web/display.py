@@ -3,6 +3,7 @@
 (quizzes, scheduling, flashcards) return the values (a duration, an interval, an item), and these say how
 they read."""
 
+import re
 from datetime import timedelta
 
 from flask import Flask
@@ -35,40 +36,70 @@ def format_duration(duration: timedelta | None) -> str:
 
 
 def interval_label(interval: timedelta) -> str:
-    """Anki-style short interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    """An interval as a learner reads it: "1 min", "10 min", "3 hours", "1 day", "10 days", "2.5 months",
+    "1.2 years" (not Anki's "1m", which reads as a month as easily as a minute)."""
     seconds = max(interval.total_seconds(), 0)
     if seconds < 3600:
-        return f"{max(round(seconds / 60), 1)}m"
+        return f"{max(round(seconds / 60), 1)} min"
     if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
+        return _counted(round(seconds / 3600), "hour")
     days = seconds / 86400
     if days < 30:
-        return f"{round(days)}d"
+        return _counted(round(days), "day")
     if days < 365:
-        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
-    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
+        return _counted(round(days / 30, 1), "month")
+    return _counted(round(days / 365, 1), "year")
+
+
+def _counted(amount: float, unit: str) -> str:
+    """ "1 day", "10 days", "2.5 months": a whole number without its ".0"."""
+    number = f"{amount:g}"
+    return f"{number} {unit}" + ("" if number == "1" else "s")
 
 
 def sentence_parts(item: Item) -> tuple[str, str, str]:
     """(before, answer, after) of the item's source sentence, to highlight the answer; the answer part is
     empty when it cannot be found in the sentence."""
     sentence = item.sentence or ""
+    span = _answer_span(item, sentence)
+    if span is None:
+        return sentence, "", ""
+    start, end = span
+    return sentence[:start], sentence[start:end], sentence[end:]
+
+
+# "Who said …?" is often answered by a sentence naming the speaker by a pronoun: "…,” she said.
+SPEAKER_PRONOUN = re.compile(
+    r"\b(?P<before>he|she)\s+(?:said|says|told|added|asked)\b|\b(?:said|says|added|asked)\s+(?P<after>he|she)\b",
+    re.IGNORECASE,
+)
+SAID_QUESTION = re.compile(r"Who (?:said|says|told|added|asked)\b")
+
+
+def _answer_span(item: Item, sentence: str) -> tuple[int, int] | None:
+    """Where the answer is in its sentence: as written, at the generator's offsets, as one of its accepted
+    forms (a speaker's surname, "Takaichi said"), or for "Who said …?" the pronoun of the speaker."""
     found = sentence.casefold().find(item.answer.casefold()) if item.answer else -1
     if found >= 0:
-        end = found + len(item.answer)
-        return sentence[:found], sentence[found:end], sentence[end:]
+        return found, found + len(item.answer)
     if item.answer_start is not None and item.answer_end is not None:
         start = item.answer_start - item.sentence_start
         end = item.answer_end - item.sentence_start
         if 0 <= start < end <= len(sentence):
-            return sentence[:start], sentence[start:end], sentence[end:]
-    return sentence, "", ""
+            return start, end
+    for form in sorted(item.accepted or [], key=len, reverse=True):
+        if form.strip() and (match := re.search(rf"\b{re.escape(form)}\b", sentence, re.IGNORECASE)):
+            return match.span()
+    if SAID_QUESTION.match(item.question or "") and (match := SPEAKER_PRONOUN.search(sentence)):
+        group = "before" if match.group("before") else "after"
+        return match.span(group)
+    return None
 
 
 FILTERS = {
     "with_blank": with_blank,  # item.question | with_blank
     "duration": format_duration,  # quiz.duration | duration: "3 min 5 s"
-    "interval": interval_label,  # a timedelta | interval: "4d", Anki's short form
+    "interval": interval_label,  # a timedelta | interval: "4 days"
     "sentence_parts": sentence_parts,  # item | sentence_parts: (before, answer, after) for the sentence macro
     "type_label": item_types.label,  # item.type | type_label: "How many"
     # article.title | hide_answer(item.answer): the headline above a question, its answer blanked out

@@ -131,7 +131,9 @@ def test_flashcards_with_buttons_and_keyboard(page, live, browser, session, stoc
     snap(page, "review-front")
     shoot(browser, f"{live}/review", "review-front")
     page.get_by_role("button", name="Show answer").click()
-    expect()(page.get_by_role("button", name=re.compile(r"^Good · "))).to_be_visible()
+    # intervals as learners read them, not Anki's "1m" (a minute or a month?)
+    expect()(page.get_by_role("button", name="Again · 1 min")).to_be_visible()
+    expect()(page.get_by_role("button", name="Good · 10 min")).to_be_visible()
     snap(page, "review-back")
     card_url = page.url
     page.get_by_role("button", name=re.compile(r"^Again · ")).click()

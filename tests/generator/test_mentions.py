@@ -188,3 +188,14 @@ def test_she_after_someone_only_described_is_not_the_other_woman_named():
 def test_names_of_things_and_names_cut_short_are_no_people(text, not_a_person):
     """Written after "this" and "the 2021": a race; ending on "Le": a name the model cut short."""
     assert people_of(text) == ["Lena Okafor"]
+
+
+def test_dictionary_words_are_the_words_lemminflect_knows():
+    """english_word reads lemminflect's table as a set (a quicker start); it must answer as getAllLemmas."""
+    from lemminflect import getAllLemmas
+
+    from quizapp.generator.mentions import english_word
+
+    words = ["all", "another", "Tiger", "mart", "said", "'d", "Okonkwo", "Lindqvist", "Northwind", "RUNNERS"]
+    assert [english_word(w) for w in words] == [bool(getAllLemmas(w)) for w in words]
+    assert english_word("tiger") and not english_word("okonkwo")

@@ -1,5 +1,5 @@
 """For the browser tests: the system Chromium, the Content-Security-Policy watch on its pages, the stocked
-article's answers, and screenshots in test-artifacts/."""
+article's answers, screenshots in test-artifacts/, and the axe accessibility scan."""
 
 from tests.helpers.stock import REPO, STOCK_ITEMS
 
@@ -14,7 +14,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
+PHONE = {"width": 390, "height": 844}
 ANSWERS = {question: answer for _, question, answer, *_ in STOCK_ITEMS}
 CHOICES = {question: choices for _, question, _, _, choices, *_ in STOCK_ITEMS}
 
@@ -65,3 +65,42 @@ def snap(page, name: str) -> None:
     # caret="initial": hiding the caret leaves style="" on every input, which htmx copies when it settles a
     # swap, a CSP violation of the test's own making.
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, caret="initial")
+
+
+# The four ways a page is looked at: desktop and phone width, light and dark (prefers-color-scheme).
+LOOKS = [
+    (width, scheme, viewport)
+    for width, viewport in (("desktop", DESKTOP), ("phone", PHONE))
+    for scheme in ("light", "dark")
+]
+
+
+def axe_violations(page, name: str) -> list[str]:
+    """axe-core's violations on the page as it is now (every rule axe runs by default, WCAG 2.x A and AA
+    and its best practices), one readable paragraph each, and its screenshot in test-artifacts/."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"axe-{name}.png"), full_page=True, caret="initial")
+    results = Axe().run(page)
+    return [
+        f"{name}: {violation['id']} ({violation['impact']}): {violation['help']}\n"
+        + "\n".join(
+            f"  {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}"
+            for node in violation["nodes"]
+        )
+        for violation in results.response["violations"]
+    ]
+
+
+def accessibility_problems(browser, live: str, pages: dict[str, str]) -> list[str]:
+    """The axe violations of each page (name: path) in each of the four LOOKS."""
+    problems = []
+    for width, scheme, viewport in LOOKS:
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        page = context.new_page()
+        for name, path in pages.items():
+            page.goto(live + path)
+            problems += axe_violations(page, f"{name}-{width}-{scheme}")
+        context.close()
+    return problems

@@ -246,6 +246,23 @@ def test_article_page_highlights_answers_and_escapes_html(client, session, stock
     assert "<b>Bold</b>" not in page
 
 
+def test_a_long_articles_questions_are_listed_one_type_at_a_time(client, stocked):
+    """The filter is plain links (no JavaScript needed): "Who (2)" lists the two who-questions alone, and a
+    highlighted fact of another type links to its question on the page of all of them."""
+    url = f"/articles/{stocked.id}"
+    everything = client.get(url).get_data(as_text=True)
+    assert "Questions (5)" in everything and everything.count('class="panel item') == 5
+    for label in ("All (5)", "Who (2)", "Where (1)", "When (1)", "How many (1)"):
+        assert f">{label}</a>" in everything, label
+    who = client.get(f"{url}?type=who").get_data(as_text=True)
+    assert "Who questions (2 of 5)" in who and who.count('class="panel item') == 2
+    assert "Where was the Nordic marathon held?</p>" not in who
+    assert 'aria-current="page">Who (2)</a>' in who
+    assert f'<a href="{url}#item-' in who and who.count("<mark") == 5  # the whole text still marked
+    unknown = client.get(f"{url}?type=<script>").get_data(as_text=True)  # any other type: all of them
+    assert "Questions (5)" in unknown and "<script>" not in unknown
+
+
 def test_unknown_article_is_404(client):
     response = client.get("/articles/999")
     assert response.status_code == 404 and "Not found" in response.get_data(as_text=True)

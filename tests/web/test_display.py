@@ -21,7 +21,7 @@ def shown(app, source: str, **context) -> str:
 def test_every_template_has_the_filters(app):
     assert shown(app, "{{ took | duration }}", took=timedelta(seconds=185)) == "3 min 5 s"
     assert shown(app, "{{ took | duration }}", took=None) == "—"
-    assert shown(app, "{{ wait | interval }}", wait=timedelta(days=75)) == "2.5mo"
+    assert shown(app, "{{ wait | interval }}", wait=timedelta(days=75)) == "2.5 months"
     assert shown(app, "{{ t | type_label }}", t="how_many") == "How many"
     blank = shown(app, "{{ q | with_blank }}", q="Fill in the blank: <b>won</b> in ____.")
     assert "&lt;b&gt;won&lt;/b&gt;" in blank and 'aria-label="blank">____</span>' in blank
@@ -53,15 +53,39 @@ def test_sentence_parts_finds_the_answer():
     assert sentence_parts(item) == ("Director Pelle Strand said so.", "", "")
 
 
+def test_who_said_feedback_marks_the_speaker_as_the_sentence_names_them():
+    quote = Item(
+        article_id=1,
+        type="who",
+        question="Who said, “I would like to realize a new golden age”?",
+        answer="Sanae Takaichi",
+        accepted=["Sanae Takaichi", "Takaichi"],
+        sentence="“I would like to realize a new golden age,” Takaichi said.",
+    )
+    assert sentence_parts(quote)[1] == "Takaichi"
+    quote.sentence = "“Orchard Lane gives us a presence in fruit snacks,” she said."
+    assert sentence_parts(quote) == ("“Orchard Lane gives us a presence in fruit snacks,” ", "she", " said.")
+    quote.sentence = "“We will be back,” said he."
+    assert sentence_parts(quote)[1] == "he"
+    quote.question = "Who won the race?"  # a pronoun answers only who said it
+    assert sentence_parts(quote)[1] == ""
+    quote.accepted, quote.sentence = ["Sanae Takaichi", "Takaichi"], "Takaichiya opened."  # a whole word only
+    assert sentence_parts(quote)[1] == ""
+
+
 @pytest.mark.parametrize("seconds, text", [(0, "0 s"), (59, "59 s"), (61, "1 min 1 s"), (3725, "1 h 2 min")])
 def test_format_duration(seconds, text):
     assert format_duration(timedelta(seconds=seconds)) == text
 
 
-def test_interval_labels_read_like_ankis():
-    assert interval_label(timedelta(seconds=59)) == "1m"
-    assert interval_label(timedelta(minutes=10)) == "10m"
-    assert interval_label(timedelta(hours=5)) == "5h"
-    assert interval_label(timedelta(days=3)) == "3d"
-    assert interval_label(timedelta(days=75)) == "2.5mo"
-    assert interval_label(timedelta(days=730)) == "2y"
+def test_interval_labels_read_as_learners_read_them():
+    assert interval_label(timedelta(seconds=59)) == "1 min"
+    assert interval_label(timedelta(minutes=10)) == "10 min"
+    assert interval_label(timedelta(hours=1)) == "1 hour"
+    assert interval_label(timedelta(hours=5)) == "5 hours"
+    assert interval_label(timedelta(days=1)) == "1 day"
+    assert interval_label(timedelta(days=10)) == "10 days"
+    assert interval_label(timedelta(days=30)) == "1 month"
+    assert interval_label(timedelta(days=75)) == "2.5 months"
+    assert interval_label(timedelta(days=365)) == "1 year"
+    assert interval_label(timedelta(days=730)) == "2 years"

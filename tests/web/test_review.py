@@ -28,8 +28,9 @@ def test_show_answer_labels_grades_with_intervals(client, stocked):
     for headers in ({}, HX):
         html = client.get(f"/review/{card_id}/answer", headers=headers).get_data(as_text=True)
         assert ("<html" in html) == (not headers)
+        interval = r"\d+(\.\d+)? (min|hours?|days?|months?|years?)"
         for name in ("Again", "Hard", "Good", "Easy"):
-            assert re.search(rf"{name} <span class=\"interval\">· \d+(\.\d+)?(m|h|d|mo|y)</span>", html), name
+            assert re.search(rf"{name} <span class=\"interval\">· {interval}</span>", html), name
         assert "<mark>" in html  # the answer highlighted in its source sentence
         # htmx swaps the card alone: what is left today does not change by flipping it
         assert ("left today" in html) == (not headers) and 'id="card-body"' in html
@@ -181,3 +182,16 @@ def test_the_daily_limits_count_down_as_cards_are_graded(client, post, app, sess
     _, _, graded = _grade(client, post, "3", htmx=True)
     html = graded.get_data(as_text=True)
     assert "You reached today’s review limit" in html and "Show answer" not in html
+
+
+def test_the_counts_agree_with_a_learning_card_offered_ahead(client, post, app, stocked):
+    """With nothing due now and no new card left today, a learning card due within minutes is shown rather
+    than making the learner wait: the line above it counts it, never "0 left today" over a card."""
+    app.config["NEW_CARDS_PER_DAY"] = 1
+    assert "(0 due, 1 new)" in client.get("/review").get_data(as_text=True)
+    _, _, graded = _grade(client, post, "1", htmx=True)  # Again: due again in a minute
+    html = graded.get_data(as_text=True)
+    assert "Show answer" in html
+    assert "<strong>1</strong> left today" in html and "(1 due soon, 0 new)" in html
+    home = client.get("/").get_data(as_text=True)
+    assert "(1 due soon, 0 new)" in home
