@@ -42,7 +42,7 @@ FORMATS = {
             "Anki notes, tab-separated (.txt)",
             "Anki’s File › Import takes it without asking anything: Basic notes, a deck per article.",
             "txt",
-            "text/tab-separated-values; charset=utf-8",
+            "text/tab-separated-values",
             text.write_tsv,
         ),
         Format(
@@ -51,7 +51,7 @@ FORMATS = {
             "Opens in a spreadsheet: question, answer, other accepted answers, wrong choices, source "
             "sentence.",
             "csv",
-            "text/csv; charset=utf-8",
+            "text/csv",
             text.write_csv,
         ),
         Format(
@@ -59,7 +59,7 @@ FORMATS = {
             "Moodle GIFT (.gift.txt)",
             "Moodle: Question bank › Import › GIFT format. A question category per article.",
             "gift.txt",
-            "text/plain; charset=utf-8",
+            "text/plain",
             gift.write,
         ),
         Format(
