@@ -20,7 +20,7 @@ def _download(page, click) -> tuple[str, bytes]:
 
 def test_the_article_page_downloads_an_anki_package(page, live, stocked, tmp_path):
     page.goto(f"{live}/articles/{stocked.id}")
-    page.get_by_label("Export this article's questions").select_option("apkg")
+    page.get_by_label("Export this article’s questions").select_option("apkg")
     name, data = _download(page, lambda: page.get_by_role("button", name="Download").click())
     assert name == f"{stocked.title}.apkg"
     package = read_apkg(data, tmp_path)
@@ -31,7 +31,7 @@ def test_the_article_page_downloads_an_anki_package(page, live, stocked, tmp_pat
 
 def test_the_articles_page_downloads_the_library_as_gift(page, live, stocked):
     page.goto(f"{live}/articles")
-    page.get_by_label("Export every article's questions").select_option("gift")
+    page.get_by_label("Export every article’s questions").select_option("gift")
     name, data = _download(page, lambda: page.get_by_role("button", name="Download").click())
     assert name == "QuizApp library.gift.txt"
     assert len(read_gift(data)) == 5
