@@ -308,3 +308,22 @@ def test_file_names_come_from_the_title_and_are_safe_everywhere(session, hostile
     assert made.filename.startswith("Crème")
     assert exports.file_stem("../../etc/passwd") == "etc passwd"
     assert exports.file_stem("\x00\n") == "quizapp-export"
+
+
+@pytest.mark.parametrize(
+    "gift",
+    [
+        "::t::[html]Who { won {=Ann ~Bob}",  # a brace left in the text
+        "::t::[html]Who won? {=Ann ~Bob} at {home}",
+        "::t::How many? {=5*}",  # Moodle's wildcard, unescaped
+        "::t::[html]Who won? {=Ann =Bob ~Cy}",  # two right choices
+        "::t::[html]Who won? {=Ann ~B\\ob}",  # no such escape
+        "::t::Who won? {=Ann -> Bob}",  # a matching question to Moodle
+    ],
+)
+def test_the_gift_reader_refuses_what_moodle_would_misread(gift):
+    """The round trips above mean something only if the reader is strict."""
+    from tests.helpers.readers import GiftError
+
+    with pytest.raises(GiftError):
+        read_gift(gift.encode())

@@ -2,7 +2,13 @@
 test reads an export back as the program it is for would: the .apkg as the zip of an SQLite collection it
 is, Anki's text by its header rules, GIFT by Moodle's, QTI 1.2 as XML. Each is strict: what the format's
 program would misread (a stray brace in GIFT, an unknown header line, an item without its right answer) is
-an error here, not something skipped."""
+an error here, not something skipped.
+
+GIFT is read by Moodle's rules (qformat_gift: its escapes replaced first, then the title, the format, one
+answer block, "=" and "~" answers, "####" general feedback) rather than with pygiftparser from PyPI (MIT,
+last released in 2017): it installs on Python 3.11, but misreads valid GIFT that Moodle reads, such as an
+escaped "\\}" in an answer (its regular expression ends the answer block there) or a missing-word
+question with an escaped brace after its blank; it also pins Markdown below 3.1."""
 
 import csv
 import html
