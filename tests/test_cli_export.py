@@ -64,8 +64,10 @@ READERS = {
 @pytest.mark.parametrize("fmt", sorted(READERS))
 def test_each_format_is_written_and_reads_back(database, tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
+    stored = (tmp_path / "cli.sqlite").read_bytes()
     result = run(database, "--format", fmt, "-o", target)
     assert result.exit_code == 0, result.output
+    assert (tmp_path / "cli.sqlite").read_bytes() == stored  # the database only read
     assert result.output == f"exported 5 questions to {target} ({fmt})\n"
     assert READERS[fmt](target.read_bytes(), tmp_path) == 5
 
