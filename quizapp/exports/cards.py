@@ -28,7 +28,6 @@ def clean(text: str) -> str:
 @dataclass(frozen=True)
 class Card:
     guid: str  # the same for the same question of the same article in every export (and every install)
-    item_id: int
     type: str
     question: str  # as QuizApp asks it ("Fill in the blank: … ____ …" for a blank)
     answer: str
@@ -81,7 +80,6 @@ def _cloze(question: str) -> tuple[str, str] | None:
 
 # What a card is made of: the item's columns, read as rows (making Item objects cost more than the cards)
 ITEM_COLUMNS = (
-    Item.id,
     Item.article_id,
     Item.type,
     Item.question,
@@ -104,7 +102,6 @@ def card_of(item, article_key: str) -> Card:
     random.Random(int(guid.removeprefix("quizapp-"), 16)).shuffle(choices)
     return Card(
         guid=guid,
-        item_id=item.id,
         type=item.type,
         question=question,
         answer=answer,

@@ -44,8 +44,7 @@ def _choose(article: Article | None, *, error: str | None = None, status: int = 
         status=status,
         article=article,
         questions=exports.active_count(request_session(), article.id if article else None),
-        formats=exports.FORMATS.values(),
-        chosen=request.args.get("format", "apkg"),
+        chosen=request.args.get("format") if request.args.get("format") in exports.FORMATS else "apkg",
         error=error,
     )
 
