@@ -257,6 +257,72 @@ def _stopping(worker):
         worker.stop()
 
 
+# The format a file name's ending says, for `quizapp export` without --format (the first that fits).
+FORMAT_OF_ENDING = [
+    (".apkg", "apkg"),
+    (".gift.txt", "gift"),
+    (".gift", "gift"),
+    (".tsv", "tsv"),
+    (".txt", "tsv"),
+    (".csv", "csv"),
+    (".zip", "qti"),
+]
+
+
+@main.command("export")
+@click.argument("article")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["apkg", "tsv", "csv", "gift", "qti"]),
+    help="apkg: Anki package; tsv: Anki notes as text; csv: spreadsheet; gift: Moodle; qti: QTI 1.2 zip "
+    "(Canvas). Without it, the output file's name says (.apkg, .tsv or .txt, .csv, .gift, .zip).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="The file to write (replaced if it exists), '-' for standard output. Without it, a file named "
+    "after the article in this folder, which must not exist yet.",
+)
+def export_command(article: str, format_name: str | None, output: Path | None) -> None:
+    """Write the active questions of ARTICLE (its number, as in its page's address) or of `all` articles
+    to a file for Anki, a spreadsheet, Moodle or Canvas. Reads the database only."""
+    from sqlmodel import Session
+
+    from quizapp import create_app, exports
+    from quizapp.db import get_engine
+    from quizapp.web.common import parse_id
+
+    article_id = None if article == "all" else parse_id(article)
+    if article != "all" and article_id is None:
+        raise click.BadParameter(f"{article!r} is not an article's number, nor 'all'.", param_hint="ARTICLE")
+    if format_name is None:
+        name = output.name.lower() if output else ""
+        format_name = next((fmt for ending, fmt in FORMAT_OF_ENDING if name.endswith(ending)), None)
+        if format_name is None:
+            raise click.UsageError("say which format with --format (apkg, tsv, csv, gift or qti)")
+    app = create_app({"SEED_ON_START": False, "RUN_ARTICLE_JOBS": False})
+    with app.app_context(), Session(get_engine()) as session:
+        try:
+            made = exports.export(session, article_id, format_name)
+        except exports.ExportError as error:
+            raise click.ClickException(str(error)) from None
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(made.data)
+        sys.stdout.buffer.flush()
+        return
+    target = output or Path(made.filename)
+    if output is None and target.exists():
+        raise click.ClickException(f"{target} already exists: name the file to write with -o.")
+    try:
+        target.write_bytes(made.data)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {target}: {error.strerror or error}") from None
+    plural = "" if made.questions == 1 else "s"
+    click.echo(f"exported {made.questions} question{plural} to {target} ({format_name})")
+
+
 @main.group()
 def learners() -> None:
     """Learner accounts, for a class sharing one server (QUIZAPP_ACCOUNTS=true)."""

@@ -30,6 +30,8 @@ CASES = [
     ("POST", "/review/{card}/grade", {"rating": "{n}", "version": "0"}, 422),
     ("POST", "/review/{card}/grade", {"rating": "3", "version": "0", "shown_at": "{n}"}, 303),
     ("GET", "/articles/{n}", None, 404),
+    ("GET", "/articles/{n}/export", None, 404),
+    ("GET", "/articles/{n}/export?format=apkg", None, 404),
     ("GET", "/articles/jobs/{n}", None, 404),
     ("GET", "/articles?page={n}", None, 200),
     ("GET", "/articles/items/{n}", None, 404),
