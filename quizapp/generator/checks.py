@@ -144,6 +144,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the number is part of a code-like name ('2012 TC4', '737 MAX 10'), not a count or a year"
     if fact.type == "how_many" and _half_a_number(fact):
         return "the blank is half of a hyphenated number ('____-eight' of 'Seventy-eight')"
+    if fact.type == "how_many" and _one_more_than_before(fact):
+        return "the blank is the number after the one before it ('one- or ____-unit buildings')"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None
@@ -201,11 +203,20 @@ def _code_after(fact: Fact) -> bool:
         return False
     doc, end = tokens[-1].doc, tokens[-1].i + 1
     after = doc[end] if end < len(doc) else None
+    if after is not None and after.text == ":" and end + 1 < len(doc) and doc[end + 1].is_title:
+        return True  # "2001: A Space Odyssey", a title
     if after is None or not after.is_alpha and not after.text.isalnum():
         return False
     code = any(c.isdigit() for c in after.text) and any(c.isalpha() for c in after.text)
     capitals = after.is_upper and len(after.text) > 1 and end + 1 < len(doc) and doc[end + 1].like_num
     return code or capitals
+
+
+def _one_more_than_before(fact: Fact) -> bool:
+    """'one- or ____-unit', 'three to ____ days': a count one past the number just before it is guessed."""
+    before = re.search(r"([\w.,]+)-?\s+(?:or|to)\s+$", fact.before_answer)
+    shown, answer = (numbers.value(before.group(1)) if before else None), numbers.value(fact.answer)
+    return shown is not None and answer is not None and answer == shown + 1
 
 
 def _half_a_number(fact: Fact) -> bool:

@@ -164,6 +164,8 @@ def _date_runs(tokens: list) -> list[list]:
             run = tokens[k:end]
             if run[-1].text == "," or (len(run) == 1 and run[0].like_num and not YEAR.match(run[0].text)):
                 continue
+            if run[0].lower_ in {"the", "a", "an"}:
+                break  # "of the 2018 …": the blank is the year, its article stays in the sentence
             if dates.parse(_text(run)) is not None:
                 best = run
                 break

@@ -552,3 +552,32 @@ def test_a_blank_in_a_sentence_about_that_is_not_asked():
     )
     assert not [i for i in generation.items if i.answer == "40"]
     assert any("about 'that'" in r for r in dropped.values()), dropped
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        (
+            "Building Falls\n\nThe collapsed building in Westford held one- or two-unit apartments, the fire "
+            "chief said on Monday. Crews searched it for 12 hours.",
+            "two",
+        ),
+        (
+            "Monolith Gone\n\nThe pillar in Westford recalled 2001: A Space Odyssey, the sheriff said "
+            "on Monday. It stood 12 feet tall.",
+            "2001",
+        ),
+    ],
+)
+def test_a_number_the_sentence_gives_away_or_names_a_title_is_not_asked(text, answer):
+    generation, _ = made(text)
+    assert not [i for i in generation.items if i.answer == answer], generation.items
+
+
+def test_a_year_after_the_is_blanked_without_its_article():
+    generation, _ = made(
+        "Judo Gold\n\nHistory was made on the final day of the 2018 World Judo Championships in Baku as a "
+        "unified Korean team took part for the first time."
+    )
+    year = [i for i in generation.items if i.answer.endswith("2018")]
+    assert year and year[0].answer == "2018" and "of the ____ World" in year[0].question
