@@ -432,9 +432,10 @@ def duration_since(shown_at_ms: str | None, now: datetime | None = None) -> int 
 
 @dataclass(frozen=True)
 class Missed:
-    item: Item
+    item: Item | None  # None: deleted with its article since (quizapp.deletion)
     given: str
     verdict: Verdict
+    deleted_question: str | None = None  # what was asked, when the item is deleted
 
 
 @dataclass(frozen=True)
@@ -458,10 +459,9 @@ def score(session: Session, quiz: QuizSession) -> Score:
     for position in sorted(answers):
         answer = answers[position]
         if answer.verdict in (Verdict.WRONG, Verdict.ALMOST):
-            item = session.get(Item, answer.item_id)
-            if item is not None:
-                entry = Missed(item, answer.answer_given, Verdict(answer.verdict))
-                (missed if answer.verdict == Verdict.WRONG else almost).append(entry)
+            item = session.get(Item, answer.item_id) if answer.item_id is not None else None
+            entry = Missed(item, answer.answer_given, Verdict(answer.verdict), answer.deleted_question)
+            (missed if answer.verdict == Verdict.WRONG else almost).append(entry)
     finished = as_utc(quiz.finished_at)
     return Score(
         quiz=quiz,

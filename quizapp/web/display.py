@@ -8,7 +8,7 @@ from datetime import timedelta
 from flask import Flask
 from markupsafe import Markup, escape
 
-from quizapp import item_types
+from quizapp import item_types, own_questions, stats
 from quizapp.generator.cloze import BLANK
 from quizapp.models import Item
 
@@ -70,8 +70,11 @@ FILTERS = {
     "interval": interval_label,  # a timedelta | interval: "4d", Anki's short form
     "sentence_parts": sentence_parts,  # item | sentence_parts: (before, answer, after) for the sentence macro
     "type_label": item_types.label,  # item.type | type_label: "How many"
+    "quiz_subject": stats.quiz_subject,  # quiz | quiz_subject(its article's title): "All articles"
+    "origin": own_questions.origin,  # item | origin: "hand" or "import" for a teacher's, None for generated
 }
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals["question_kinds"] = item_types.LABELS  # the add-a-question form's choice
