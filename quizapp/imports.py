@@ -245,9 +245,7 @@ def parse(text: str) -> Sheet:
             problems.append((line, TOO_MANY_COLUMNS.format(count=len(cells))))
             continue
         values = _values(POSITIONAL if names is None else names, cells, is_html)
-        if values["question"] and not (
-            values["answer"] or values["choices"] or CLOZE.search(values["question"])
-        ):
+        if len(cells) == 1 and not CLOZE.search(values["question"]):
             problems.append(
                 (line, NO_ANSWER.format(question=values["question"][:80], separator=_named(separator)))
             )
@@ -309,6 +307,7 @@ def _layout(header: _Header, separator: str, records: list, sheet: Sheet):
         records = records[1:]
     else:
         return None, records
+    labels = [label for number, label in enumerate(labels, 1) if number not in header.meta_columns]
     names = _column_names(labels)
     sheet.ignored = [
         label for label, name in zip(labels, names, strict=True) if name is None and label.strip()
