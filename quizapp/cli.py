@@ -1,4 +1,4 @@
-"""The `quizapp` command: run the app, ingest articles, try the generator."""
+"""The `quizapp` command: run the app, ingest articles, import questions, try the generator."""
 
 import ctypes
 import errno
@@ -13,6 +13,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+
+from quizapp import cli_questions
 
 # Show a progress bar when ingesting at least this many files.
 PROGRESS_FROM = 5
@@ -224,6 +226,10 @@ def _stopping(worker):
         yield worker
     finally:
         worker.stop()
+
+
+main.add_command(cli_questions.import_questions)
+main.add_command(cli_questions.delete_article)
 
 
 @main.group()

@@ -289,7 +289,9 @@ def question_at(
     else:  # the stored answer read with the item
         found = session.exec(ITEM_AND_ANSWER, params={"item": item_id, "quiz": quiz.id, "position": position})
         item, title, answer = found.first() or (None, None, None)
-    if item is None:
+    # An answered question's item deleted since (its answer keeps the text): SQLite may give its id to a new
+    # item, which this question never was.
+    if item is None or (answer is not None and answer.item_id != item.id):
         return None
     return Question(
         quiz=quiz,

@@ -149,9 +149,11 @@ def confirm_delete(article_id: int):
 @bp.post("/<id:article_id>/delete")
 @teacher_required
 def delete(article_id: int):
+    """Delete the article the confirmation page showed: the form names it by its content hash too, as
+    SQLite gives a deleted article's id to the next one made, which a second click must not delete."""
     session = request_session()
     article = session.get(Article, article_id)
-    if article is None:  # a second click, or a second tab
+    if article is None or request.form.get("content_hash") != article.content_hash:
         flash("That article is not here any more: it was deleted already.", "info")
         return redirect(url_for("articles.index"), 303)
     gone = deletion.delete_article(session, article)

@@ -28,6 +28,16 @@ def upload(post, url, text: str | bytes, name="capitals.csv", **form):
     return post(url, {"file": (io.BytesIO(data), name), **form}, content_type="multipart/form-data")
 
 
+def delete_form(client, article_id: int) -> dict:
+    """The confirmation page's form: the article's content hash with it."""
+    page = client.get(f"/articles/{article_id}/delete").get_data(as_text=True)
+    return {"content_hash": re.search(r'name="content_hash" value="([^"]+)"', page).group(1)}
+
+
+def delete(client, post, article_id: int):
+    return post(f"/articles/{article_id}/delete", delete_form(client, article_id))
+
+
 def follow(client, response):
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     return client.get(response.headers["Location"]).get_data(as_text=True)
@@ -183,7 +193,8 @@ def test_deleting_takes_items_cards_and_reviews_and_keeps_the_quizzes_scores(cli
     article_id = stocked.id
     quiz = quiz_with_a_miss(client, post, session, stocked)
     missed_question = session.get(Item, quiz.item_ids[0]).question
-    response = post(f"/articles/{article_id}/delete")
+    form = delete_form(client, article_id)
+    response = post(f"/articles/{article_id}/delete", form)
     listing = follow(client, response)
     assert response.headers["Location"] == "/articles"
     assert "Deleted “Lindqvist wins Nordic marathon” and its 5 questions." in listing
@@ -202,9 +213,14 @@ def test_deleting_takes_items_cards_and_reviews_and_keeps_the_quizzes_scores(cli
     setup = client.get("/quiz").get_data(as_text=True)
     assert "Lindqvist wins Nordic marathon (deleted)" in setup
     assert client.get(f"/articles/{article_id}").status_code == 404
-    # A second click (or a second tab) is told it is done already.
-    twice = follow(client, post(f"/articles/{article_id}/delete"))
+    # Its questions' pages are gone, even once SQLite gives their ids to new questions.
+    follow(client, upload(post, "/articles/import", CSV))
+    assert client.get(f"/quiz/{quiz.id}/1").status_code == 404
+    # A second click (or a second tab) is told it is done already, and deletes nothing: not the new
+    # article SQLite has given the deleted one's id.
+    twice = follow(client, post(f"/articles/{article_id}/delete", form))
     assert "That article is not here any more: it was deleted already." in twice
+    assert count(session, Article) == 1
 
 
 def test_a_quiz_under_way_drops_the_deleted_questions_it_has_not_asked(client, post, session, stocked):
@@ -214,7 +230,7 @@ def test_a_quiz_under_way_drops_the_deleted_questions_it_has_not_asked(client, p
     assert post(question, {"answer": item.answer}).status_code == 303
     answered_article = item.article_id
     other = session.exec(select(Article.id).where(Article.id != answered_article)).one()
-    assert post(f"/articles/{other}/delete").status_code == 303
+    assert delete(client, post, other).status_code == 303
     session.refresh(quiz)
     left = session.exec(select(Item.id).where(Item.article_id == answered_article)).all()
     assert quiz.item_ids[0] == item.id and set(quiz.item_ids) == set(left) and quiz.finished_at is None
@@ -222,15 +238,15 @@ def test_a_quiz_under_way_drops_the_deleted_questions_it_has_not_asked(client, p
     resumed = client.get(f"/quiz/{quiz.id}")
     assert resumed.headers["Location"] == f"/quiz/{quiz.id}/2"
     # Delete the answered article too: the quiz keeps its one answer and is finished.
-    assert post(f"/articles/{answered_article}/delete").status_code == 303
+    assert delete(client, post, answered_article).status_code == 303
     session.refresh(quiz)
     assert quiz.item_ids == [item.id] and quiz.finished_at is not None
     assert "1 / 1" in client.get(f"/quiz/{quiz.id}/score").get_data(as_text=True)
 
 
-def test_a_quiz_with_nothing_answered_and_nothing_left_goes(post, session, stocked):
+def test_a_quiz_with_nothing_answered_and_nothing_left_goes(client, post, session, stocked):
     start(post, article=str(stocked.id))
-    assert post(f"/articles/{stocked.id}/delete").status_code == 303
+    assert delete(client, post, stocked.id).status_code == 303
     assert count(session, QuizSession) == 0
 
 
@@ -254,7 +270,7 @@ def test_the_same_text_can_be_added_again_after_its_article_is_deleted(
     article_id = int(
         re.search(r"/articles/(\d+)", client.get(first.headers["Location"]).headers["Location"]).group(1)
     )
-    assert post(f"/articles/{article_id}/delete").status_code == 303
+    assert delete(client, post, article_id).status_code == 303
     old_job = client.get(first.headers["Location"]).get_data(as_text=True)
     assert "The article made from this text has since been removed." in old_job
     again = post("/articles", text)
@@ -272,7 +288,7 @@ def test_with_accounts_only_a_teacher_deletes(app, session, stocked):
     assert "Delete this article" not in student.html(f"/articles/{stocked.id}")
     assert student.get(f"/articles/{stocked.id}/delete").status_code == 403
     student.get("/articles")
-    assert student.post(f"/articles/{stocked.id}/delete").status_code == 403
+    assert student.post(f"/articles/{stocked.id}/delete", {"content_hash": "stock"}).status_code == 403
     assert count(session, Article) == 1
     confirm_as_owner = Browser(app)
     from quizapp.accounts import create_account
@@ -282,5 +298,6 @@ def test_with_accounts_only_a_teacher_deletes(app, session, stocked):
     confirm_as_owner.sign_in("Tess")
     page = confirm_as_owner.html(f"/articles/{stocked.id}/delete")
     assert "every learner’s cards of them: 15 cards of 3 learners" in re.sub(r"\s+", " ", page)
-    assert confirm_as_owner.post(f"/articles/{stocked.id}/delete").status_code == 303
+    form = {"content_hash": re.search(r'name="content_hash" value="([^"]+)"', page).group(1)}
+    assert confirm_as_owner.post(f"/articles/{stocked.id}/delete", form).status_code == 303
     assert count(session, Article) == 0
