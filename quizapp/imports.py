@@ -35,6 +35,7 @@ COLUMNS = {
             "accepted",
             "accepted answers",
             "also accept",
+            "also accepted",
             "alternatives",
             "alternative answers",
             "other answers",
@@ -60,6 +61,7 @@ SEVERAL = ("accepted", "wrong", "choices")  # these take several values in a cel
 SPLIT = re.compile(r"\s*[|;\n]\s*")
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I)
+FORMULA_STARTS = ("=", "+", "-", "@")
 IMPORT_MARK = "quizapp import\n"  # an imported file's content hash is no article text's
 
 
@@ -126,6 +128,7 @@ class _Header:
     deck: str | None = None
     cloze: bool = False  # #notetype:Cloze
     meta_columns: set[int] = field(default_factory=set)  # 1-based: tags, guid, deck, notetype columns
+    tags_column: int | None = None
 
 
 def _read_header(lines: list[str], problems: list[tuple[int, str]]) -> tuple[_Header, int]:
@@ -166,6 +169,7 @@ def _read_header(lines: list[str], problems: list[tuple[int, str]]) -> tuple[_He
         elif key in ("tags column", "guid column", "deck column", "notetype column"):
             if value.isdigit() and int(value) > 0:
                 header.meta_columns.add(int(value))
+                header.tags_column = int(value) if key == "tags column" else header.tags_column
             else:
                 problems.append((number, f"#{key}: is a column number, not “{value}”."))
     return header, count
@@ -240,11 +244,14 @@ def parse(text: str) -> Sheet:
     for line, cells in records:
         if quizlet and len(cells) > 2:
             cells = [cells[0], ",".join(cells[1:])]
+        exported = _exported_by_quizapp(header, cells)
         cells = [cell for number, cell in enumerate(cells, 1) if number not in header.meta_columns]
         if names is None and len(cells) > len(POSITIONAL):
             problems.append((line, TOO_MANY_COLUMNS.format(count=len(cells))))
             continue
-        values = _values(POSITIONAL if names is None else names, cells, is_html)
+        values = _values(POSITIONAL if names is None else names, cells, is_html and not exported)
+        if exported:
+            values |= _quizapp_note(values["question"], values["answer"])
         if len(cells) == 1 and not CLOZE.search(values["question"]):
             problems.append(
                 (line, NO_ANSWER.format(question=values["question"][:80], separator=_named(separator)))
@@ -322,6 +329,8 @@ def _values(columns, cells: list[str], is_html: bool) -> dict:
         if name is None:
             continue
         cell = _plain(cell) if is_html else cell
+        if cell.startswith("'") and cell[1:2] in FORMULA_STARTS:
+            cell = cell[1:]  # a spreadsheet's "show as text" mark before =, +, -, @ (QuizApp's CSV writes it)
         if name in SEVERAL:
             values[name] += [part for part in SPLIT.split(cell.strip()) if part]
         elif not values[name]:
@@ -363,6 +372,29 @@ def _drafts(values: dict, cloze_notes: bool, problems, line: int) -> list[Draft]
             Draft(CLOZE_PROMPT + CLOZE.sub(shown, question), answers.pop(), sentence=sentence, **common)
         )
     return drafts
+
+
+def _exported_by_quizapp(header: _Header, cells: list[str]) -> bool:
+    """A note of QuizApp's own Anki text export (tagged QuizApp): its fields have a layout to read back."""
+    column = header.tags_column
+    return bool(header.html and column and column <= len(cells) and "QuizApp" in cells[column - 1].split())
+
+
+def _quizapp_note(front: str, back: str) -> dict:
+    """The question and its choices (a list under it) of a QuizApp note's front; the answer (bold), the other
+    accepted answers and the source sentence (a quotation) of its back."""
+    choices = [_plain(choice) for choice in re.findall(r"<li>(.*?)</li>", front, re.S)]
+    question = _plain(re.sub(r"<ol\b.*?</ol>", "", front, flags=re.S))
+    answer = re.match(r"\s*<b>(.*?)</b>", back, re.S)
+    accepted = re.search(r"Also accepted: (.*?)(?:<br>|$)", back, re.S)
+    sentence = re.search(r"<blockquote>(.*?)</blockquote>", back, re.S)
+    return {
+        "question": question,
+        "answer": _plain(answer.group(1) if answer else back),
+        "accepted": [a.strip() for a in _plain(accepted.group(1)).split(", ")] if accepted else [],
+        "choices": choices,
+        "sentence": _plain(sentence.group(1)) if sentence else "",
+    }
 
 
 class _Text(HTMLParser):

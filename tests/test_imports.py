@@ -230,3 +230,46 @@ def test_imported_answers_are_no_wrong_choices_for_generated_questions(session, 
     import_questions(session, "What does 'rapide' mean?\tquick, fast\n", source="french.txt")
     pooled = [answer for answers in distractor_pool(session).values() for answer in answers]
     assert "Oslo" in pooled and "quick, fast" not in pooled
+
+
+# QuizApp's own exports (quizapp/exports/text.py, issue 17's other half), as they are written: read back.
+QUIZAPP_TSV = (
+    "#separator:tab\n#html:true\n#notetype:Basic\n#columns:Front\tBack\tTags\tDeck\tGUID\n"
+    "#tags column:3\n#deck column:4\n#guid column:5\n"
+    'Who won the race in &#35;1 form?<ol type="A"><li>Anna Berg</li><li>Mara Lindqvist</li><li>Eva Holm</li>'
+    "<li>Kari Nes</li></ol>\t<b>Mara Lindqvist</b><br>Also accepted: Lindqvist, M. Lindqvist<br>"
+    "<blockquote>Mara Lindqvist won the race.</blockquote><br><i>Nordic marathon</i>\t"
+    "QuizApp QuizApp::who\tQuizApp::Nordic marathon\tabc123\n"
+)
+QUIZAPP_CSV = (
+    "\ufeffQuestion,Answer,Also accepted,Wrong choices,Source sentence,Article,Type,ID\r\n"
+    '"How many runners finished?",4000,"4,000\nfour thousand","3000\n5000\n400",'
+    '"She finished ahead of 4,000 runners.",Nordic marathon,how_many,abc\r\n'
+    "What does the sign say?,'=SUM(A1),,,,Nordic marathon,what,def\r\n"
+)
+
+
+def test_quizapp_s_own_anki_text_export_reads_back():
+    [row] = parse(QUIZAPP_TSV).rows
+    draft = row.checked.draft
+    assert (draft.question, draft.answer, draft.sentence) == (
+        "Who won the race in #1 form?",
+        "Mara Lindqvist",
+        "Mara Lindqvist won the race.",
+    )
+    assert draft.wrong == ("Anna Berg", "Eva Holm", "Kari Nes") and "M. Lindqvist" in row.checked.accepted
+
+
+def test_quizapp_s_own_csv_export_reads_back():
+    sheet = parse(QUIZAPP_CSV.encode().decode("utf-8-sig"))
+    first, second = (row.checked for row in sheet.rows)
+    assert (first.draft.answer, first.draft.type, first.draft.wrong) == (
+        "4000",
+        "how_many",
+        ("3000", "5000", "400"),
+    )
+    assert (
+        "four thousand" in first.accepted and first.draft.sentence == "She finished ahead of 4,000 runners."
+    )
+    assert second.draft.answer == "=SUM(A1)"  # without the apostrophe that kept a spreadsheet from running it
+    assert sheet.ignored == ["Article", "ID"]
