@@ -43,6 +43,10 @@ class QuizError(Exception):
     """A problem phrased for the learner."""
 
 
+class QuestionGone(QuizError):
+    """The question was deleted with its article while it was being answered (quizapp.deletion)."""
+
+
 ASKABLE = (Item.status == ItemStatus.ACTIVE, col(Item.flagged).is_(False))
 
 
@@ -384,9 +388,14 @@ def answer_question(
     }
     try:
         stored_id = session.connection().execute(STORE_ANSWER, values).inserted_primary_key[0]
-    except IntegrityError:  # a concurrent submit of the same question won
+    except IntegrityError:  # a concurrent submit of the same question won, or its item was just deleted
         session.rollback()  # nothing else of this request is written yet (the view answers this alone)
-        stored = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": question.position}).one()
+        # read from `values`: the rollback expired the quiz, which may be deleted with its only article
+        stored = session.exec(
+            ANSWER_AT, params={"quiz": values["quiz_id"], "position": values["position"]}
+        ).first()
+        if stored is None:
+            raise QuestionGone("This question was deleted with its article a moment ago.") from None
         return Outcome(stored, recorded=False)
     answer = QuizAnswer(id=stored_id, **values)  # as stored, for the feedback (not read back)
     # Counted in the database (two tabs may answer different questions of one quiz at once).

@@ -6,7 +6,7 @@ import io
 import re
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from quizapp.models import Article, ArticleJob, CardState, Item, QuizAnswer, QuizSession, ReviewLog
 from tests.helpers.web import PASSWORD, Browser, current_item, start
@@ -301,3 +301,32 @@ def test_with_accounts_only_a_teacher_deletes(app, session, stocked):
     form = {"content_hash": re.search(r'name="content_hash" value="([^"]+)"', page).group(1)}
     assert confirm_as_owner.post(f"/articles/{stocked.id}/delete", form).status_code == 303
     assert count(session, Article) == 0
+
+
+def test_an_answer_to_a_question_deleted_a_moment_ago_is_refused_clearly(app, client, post, session, stocked):
+    """The question was read, then its article deleted (by a teacher, in another request), then answered."""
+    from quizapp import deletion, quizzes
+    from tests.helpers.databases import get_engine_of
+
+    start(post, article=str(stocked.id))
+    quiz = session.exec(select(QuizSession)).one()
+    question = quizzes.question_at(session, quiz, 0)
+    with Session(get_engine_of(app)) as teacher:
+        deletion.delete_article(teacher, teacher.get(Article, stocked.id))
+        teacher.commit()
+    with pytest.raises(quizzes.QuestionGone, match="deleted with its article a moment ago"):
+        quizzes.answer_question(session, question, question.item.answer)
+
+
+def test_the_answer_page_sends_a_learner_whose_question_just_went_back_to_the_quiz(
+    client, post, stocked, monkeypatch
+):
+    from quizapp import quizzes
+
+    def gone(*_args, **_kwargs):
+        raise quizzes.QuestionGone("This question was deleted with its article a moment ago.")
+
+    question = start(post, article=str(stocked.id))
+    monkeypatch.setattr(quizzes, "answer_question", gone)
+    response = post(question, {"answer": "Oslo"})
+    assert response.status_code == 303 and response.headers["Location"] == question.rsplit("/", 1)[0]
