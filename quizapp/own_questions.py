@@ -48,8 +48,13 @@ class Checked:
     choices: tuple[str, ...] = field(default=())
 
 
+CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f]"
+)  # PostgreSQL refuses NUL in text; none belongs in a question
+
+
 def one_line(text: str) -> str:
-    return " ".join((text or "").split())
+    return " ".join(CONTROL.sub("", text or "").split())
 
 
 def lines(text: str) -> tuple[str, ...]:

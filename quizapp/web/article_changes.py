@@ -10,7 +10,7 @@ from flask import flash, redirect, request, url_for
 from quizapp import deletion, imports, item_types
 from quizapp.db import request_session
 from quizapp.models import Article
-from quizapp.own_questions import Draft, add_by_hand, lines
+from quizapp.own_questions import Draft, add_by_hand, lines, one_line
 from quizapp.web.articles import _article_page, _list_page, bp
 from quizapp.web.common import get_or_404, teacher_required
 from quizapp.web.htmx import is_htmx, render
@@ -63,7 +63,7 @@ def _uploaded_text() -> tuple[str, str | None]:
     """The text to import and where it came from: the chosen file, else the pasted text."""
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        name = Path(upload.filename).name
+        name = one_line(Path(upload.filename).name)
         if name.lower().endswith((".apkg", ".colpkg")):
             raise imports.ImportProblem(ANKI_PACKAGE)
         if not name.lower().endswith(imports.EXTENSIONS):

@@ -98,6 +98,13 @@ def test_hostile_text_is_stored_as_typed_and_shown_as_text(client, post, session
     assert "<b>Mallory</b>" not in page and "&lt;b&gt;Mallory&lt;/b&gt;" in page
 
 
+def test_control_characters_are_taken_out(post, session, stocked):
+    form = GOOD | {"question": "Who set\x00 the course\x1b record?", "answer": "Ingrid\x00 Sollie"}
+    assert post(f"/articles/{stocked.id}/questions", form).status_code == 303
+    [item] = hand_made(session)
+    assert (item.question, item.answer) == ("Who set the course record?", "Ingrid Sollie")
+
+
 def test_the_same_question_twice_is_refused(post, session, stocked):
     assert post(f"/articles/{stocked.id}/questions", GOOD).status_code == 303
     again = post(f"/articles/{stocked.id}/questions", GOOD | {"question": GOOD["question"].upper()})
