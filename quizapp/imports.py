@@ -235,29 +235,13 @@ def parse(text: str) -> Sheet:
             f"The file has {len(records):,} rows; QuizApp imports up to {MAX_QUESTIONS:,} questions at a "
             "time. Split it into smaller files."
         )
-    # Quizlet's "term, definition" has no quotes: a definition's own commas belong to it.
-    quizlet = names is None and separator == "," and header.separator is None
     is_html = header.html
     if is_html is None:  # as Anki: HTML when any cell has a tag or an entity
         is_html = any(TAG.search(cell) for _, cells in records for cell in cells)
+    reading = _Reading(header, names, separator, is_html)
     seen: set[str] = set()
     for line, cells in records:
-        if quizlet and len(cells) > 2:
-            cells = [cells[0], ",".join(cells[1:])]
-        exported = _exported_by_quizapp(header, cells)
-        cells = [cell for number, cell in enumerate(cells, 1) if number not in header.meta_columns]
-        if names is None and len(cells) > len(POSITIONAL):
-            problems.append((line, TOO_MANY_COLUMNS.format(count=len(cells))))
-            continue
-        values = _values(POSITIONAL if names is None else names, cells, is_html and not exported)
-        if exported:
-            values |= _quizapp_note(values["question"], values["answer"])
-        if len(cells) == 1 and not CLOZE.search(values["question"]):
-            problems.append(
-                (line, NO_ANSWER.format(question=values["question"][:80], separator=_named(separator)))
-            )
-            continue
-        for draft in _drafts(values, header.cloze, problems, line):
+        for draft in _drafts_of(reading, line, cells, problems):
             checked = check(draft)
             key = normalise(checked.draft.question)
             if checked.error:
@@ -287,6 +271,42 @@ TOO_MANY_COLUMNS = (
     "{count} columns, but without a header row QuizApp reads seven: question, answer, accepted answers, "
     "three wrong choices, source sentence. Add a header row naming the columns."
 )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How a file's records are read: its header, the field of each column (None: POSITIONAL), its
+    separator, and whether its cells are HTML."""
+
+    header: _Header
+    names: list[str | None] | None
+    separator: str
+    is_html: bool
+
+    @property
+    def quizlet(self) -> bool:
+        """Quizlet's "term, definition" lines have no quotes: a definition's own commas belong to it."""
+        return self.names is None and self.separator == "," and self.header.separator is None
+
+
+def _drafts_of(reading: _Reading, line: int, cells: list[str], problems) -> list[Draft]:
+    """The questions of one record (two or more for an Anki cloze note), or none when it has a problem."""
+    header = reading.header
+    if reading.quizlet and len(cells) > 2:
+        cells = [cells[0], ",".join(cells[1:])]
+    exported = _exported_by_quizapp(header, cells)
+    cells = [cell for number, cell in enumerate(cells, 1) if number not in header.meta_columns]
+    if reading.names is None and len(cells) > len(POSITIONAL):
+        problems.append((line, TOO_MANY_COLUMNS.format(count=len(cells))))
+        return []
+    values = _values(reading.names or POSITIONAL, cells, reading.is_html and not exported)
+    if exported:
+        values |= _quizapp_note(values["question"], values["answer"])
+    if len(cells) == 1 and not CLOZE.search(values["question"]):
+        separator = _named(reading.separator)
+        problems.append((line, NO_ANSWER.format(question=values["question"][:80], separator=separator)))
+        return []
+    return _drafts(values, header.cloze, problems, line)
 
 
 def _refuse_at_once(text: str) -> None:
