@@ -252,10 +252,10 @@ def parse(text: str) -> Sheet:
                 seen.add(key)
                 sheet.rows.append(Row(line, checked))
     if problems:
-        lines_word = "line has" if len(problems) == 1 else "lines have"
+        bad = len({line for line, _ in problems})
+        lines_word = "line has" if bad == 1 else "lines have"
         raise ImportProblem(
-            f"Nothing was imported: {len(problems):,} {lines_word} a problem. Fix the file and import it "
-            "again.",
+            f"Nothing was imported: {bad:,} {lines_word} a problem. Fix the file and import it again.",
             sorted(problems),
         )
     if not sheet.rows:
