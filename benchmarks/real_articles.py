@@ -8,9 +8,9 @@ DIR holds real news articles as NN_kind.txt, each with NN_kind.facts.txt (the ke
 one a line, written before generating). The articles are other people's prose: keep DIR outside the
 repository and commit only the figures.
 
-`sheets` writes NN_kind.items.md (the title shown above every question, then each item: type, question, the
-choices in their order or "typed answer", the answer and the source sentence) and NN_kind.items.json (the
-same items with the generator's score). A rater who has not seen the code writes
+`sheets` writes NN_kind.items.md (each item: type, the title shown above it with its answer blanked out,
+question, the choices in their order or "typed answer", the answer and the source sentence) and
+NN_kind.items.json (the same items with the generator's score). A rater who has not seen the code writes
 NN_kind.ratings.json: {"items": [{"item": 1, "acceptable": true, "wrong_answer": false, "categories": []}],
 "key_facts_asked": [1, 3]} (the key facts, numbered from 1, that an acceptable item asks).
 
@@ -31,17 +31,20 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 def sheets(folder: Path, out: Path) -> None:
     from quizapp.generator import generate
+    from quizapp.generator.answers import hide_in_title
 
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted(folder.glob("*.txt")):
         if path.name.endswith(".facts.txt"):
             continue
         generation = generate(path.read_text(encoding="utf-8"))
-        lines = [f"# {path.stem}", "", f"Title shown above every question: {generation.title}", ""]
+        lines = [f"# {path.stem}", ""]
         records = []
         for number, item in enumerate(generation.items, 1):
             label = "" if item.type != "how_many" else " (how many / how much)"
-            lines += [f"## Item {number} — {item.type}{label}", f"Question: {item.question}"]
+            shown = hide_in_title(generation.title or "", item.answer)
+            lines += [f"## Item {number} — {item.type}{label}", f"Title shown above it: {shown}"]
+            lines += [f"Question: {item.question}"]
             if len(item.choices) >= 2:
                 lines += [f"Choices: {' | '.join(item.choices)}"]
             else:

@@ -90,7 +90,7 @@ def test_generate_explain_lists_what_was_struck_out_and_why(env):
     result = CliRunner().invoke(main, ["generate", str(SEED_ARTICLE), "--explain"])
     assert result.exit_code == 0, result.output
     assert "kept: score" in result.stdout and "struck out (" in result.stdout
-    assert "why: the article's title gives the answer away" in result.stdout
+    assert "why: its answer is asked 2 times already" in result.stdout
     listed = json.loads(
         CliRunner().invoke(main, ["generate", str(SEED_ARTICLE), "--json", "--explain"]).stdout
     )

@@ -37,6 +37,52 @@ def normalise(text: str) -> str:
     return " ".join(w for w in text.split() if w not in ARTICLES)
 
 
+# Words of an answer that say nothing of it, left visible when the answer is hidden in a title
+FUNCTION_WORDS = ARTICLES | {"of", "and", "in", "on", "at", "to", "for", "by", "with", "from", "as", "s"}
+TITLE_TOKEN = re.compile(r"[$£€]?\w(?:[\w’'.,-]*\w)?")
+
+
+def hide_in_title(title: str, answer: str) -> str:
+    """The article's title as shown above a question about `answer`: every word of the answer, and every
+    number of its value ("seven", "7th", "$16m" above 16), replaced by a blank, so that the headline that
+    names the winner still gives the learner the story's context ("____ wins the Vendée Globe")."""
+    words = set(normalise(answer).split()) - FUNCTION_WORDS
+    value = numbers.value(answer) if re.search(r"\d", answer) or words & numbers.NUMBER_WORDS else None
+    values = {value, float(int(value))} if value is not None else set()
+
+    def hidden(token: str) -> bool:
+        if values and numbers.title_value(token) in values:
+            return True
+        return bool(words) and bool(set(normalise(token).split()) & words)
+
+    tokens = list(TITLE_TOKEN.finditer(title))
+    marks = [hidden(t.group()) for t in tokens]
+    for k in range(1, len(tokens)):  # "$13.5 Billion" above "$13.5 billion": the figure with its scale
+        scale = tokens[k].group().lower() in numbers.SCALES
+        if scale and (marks[k] or marks[k - 1]) and numbers.title_value(tokens[k - 1].group()) is not None:
+            marks[k - 1] = marks[k] = True
+    for k in range(1, len(tokens) - 1):  # "Bank of England": one blank, not "____ of ____"
+        inner = normalise(tokens[k].group())
+        marks[k] = marks[k] or (marks[k - 1] and marks[k + 1] and inner in FUNCTION_WORDS)
+    out = []
+    for k, token in enumerate(tokens):
+        if not marks[k]:
+            continue
+        end = token.end() - 2 if POSSESSIVE.search(token.group()[-2:]) else token.end()  # "____'s double"
+        joined = out and k > 0 and marks[k - 1] and not title[tokens[k - 1].end() : token.start()].strip()
+        if joined:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((token.start(), end))
+    if not out:
+        return title
+    pieces, last = [], 0
+    for start, stop in out:
+        pieces += [title[last:start], "____"]
+        last = stop
+    return "".join(pieces) + title[last:]
+
+
 def accepted_variants(item_type: str, answer: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     found = [answer, *extra]
     if item_type == "who":

@@ -1,10 +1,11 @@
 """Step 8a: the self-check every item passes before it is kept. Each check looks at one fact and returns the
 reason a teacher would strike it out, or None. Precision first: a fact that fails any check is dropped.
 
-What they catch, as general rules: the answer given away (by the question or by the article's title, which
-is shown above every question), an answer taken from another clause than the one the question asks about,
-a question whose words do not come from its source sentence in order (two clauses merged, a name put in
-the wrong place), agreement broken by the transformation ("could has"), and lost context.
+What they catch, as general rules: the answer given away (by the question, or by the article's title shown
+above every question in a form the blank over the answer misses), an answer taken from another clause than the
+one the question asks about, a question whose words do not come from its source sentence in order (two clauses
+merged, a name put in the wrong place), agreement broken by the transformation ("could has"), and lost
+context.
 """
 
 import re
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from quizapp.generator import dates, numbers
-from quizapp.generator.answers import normalise
+from quizapp.generator.answers import hide_in_title, normalise
 from quizapp.generator.cloze import FINITE, PROMPT
 from quizapp.generator.document import tokens_between
 from quizapp.generator.facts import Fact
@@ -33,6 +34,7 @@ VAGUE_REFERENCE = re.compile(
     r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
     re.I,
 )
+DEMONSTRATIVES = {"that", "this", "these", "those"}
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)|\b(?:noon|midnight)\b", re.I)
 MODALS = {"can", "could", "will", "would", "shall", "should", "may", "might", "must"}
 # After "did/does/do" or a modal and its subject, the verb is bare: "could has", "did met" are broken.
@@ -80,25 +82,18 @@ CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "acl", "conj", "csubj", "pcom
 @dataclass(frozen=True)
 class Context:
     title: str  # normalised, padded with spaces: whole words are " word " in it
+    shown_title: str = ""  # as written, shown above every question with the answer blanked out
     misparsed: dict = field(default_factory=dict, compare=False)  # sentence index -> bool, worked out once
     title_numbers: frozenset[float] = frozenset()  # "Dow falls 203", "seventh title": 203, 7
-
-
-ORDINAL_VALUES = {
-    w: k
-    for k, w in enumerate(
-        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1
-    )
-}
 
 
 def context(title: str | None) -> Context:
     found = set()
     for word in re.findall(r"[$£€]?\d[\d,.]*|[A-Za-z]+", title or ""):
-        number = ORDINAL_VALUES.get(word.lower()) or numbers.value(word.rstrip(".,"))
+        number = numbers.title_value(word)
         if number is not None:
             found.add(float(number))
-    return Context(f" {normalise(title or '')} ", title_numbers=frozenset(found))
+    return Context(f" {normalise(title or '')} ", title or "", title_numbers=frozenset(found))
 
 
 def _answer(fact: Fact, ctx: Context) -> str | None:
@@ -145,6 +140,10 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the 'year' is a house number ('at 4410 Harbour Road')"
     if fact.type == "when" and _after_a_name_word(fact):
         return "the 'day' is part of a name ('Sheffield Wednesday', 'Black Friday')"
+    if fact.type in {"when", "how_many"} and _code_after(fact):
+        return "the number is part of a code-like name ('2012 TC4', '737 MAX 10'), not a count or a year"
+    if fact.type == "how_many" and _half_a_number(fact):
+        return "the blank is half of a hyphenated number ('____-eight' of 'Seventy-eight')"
     if fact.type == "how_many" and ORDINAL.fullmatch(answer):
         return "the answer is an ordinal, not a count"
     return None
@@ -192,6 +191,30 @@ def _answer_tokens_and_before(fact: Fact):
     if not tokens or tokens[0].i == fact.sentence.span.start:
         return tokens, None
     return tokens, tokens[0].doc[tokens[0].i - 1]
+
+
+def _code_after(fact: Fact) -> bool:
+    """'2012 TC4', '737 MAX 10': a number followed by a code of letters and digits, or by capitals and
+    another number, names a thing (an asteroid, a model); not '10 BBC journalists'."""
+    tokens, _ = _answer_tokens_and_before(fact)
+    if not tokens or not tokens[-1].like_num:
+        return False
+    doc, end = tokens[-1].doc, tokens[-1].i + 1
+    after = doc[end] if end < len(doc) else None
+    if after is None or not after.is_alpha and not after.text.isalnum():
+        return False
+    code = any(c.isdigit() for c in after.text) and any(c.isalpha() for c in after.text)
+    capitals = after.is_upper and len(after.text) > 1 and end + 1 < len(doc) and doc[end + 1].like_num
+    return code or capitals
+
+
+def _half_a_number(fact: Fact) -> bool:
+    """The blank stops at a hyphen that joins it to another number word ('Seventy-eight')."""
+    if fact.answer_span is None:
+        return False
+    rest = fact.sentence.span.doc.text[fact.answer_span[1] :]
+    joined = re.match(r"-([A-Za-z]+)", rest)
+    return bool(joined) and joined.group(1).lower() in numbers.NUMBER_WORDS - {"and", "a"}
 
 
 def _after_a_name_word(fact: Fact) -> bool:
@@ -249,14 +272,14 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
         return "the question gives its answer away"
     if fact.person is not None and f" {normalise(fact.person.surname)} " in question:
         return "the question names the person it asks for"
-    if f" {answer} " in ctx.title or (
-        fact.person is not None and f" {normalise(fact.person.surname)} " in ctx.title
-    ):
-        return "the article's title gives the answer away"
+    # The title shown above the question has the answer blanked out (answers.hide_in_title), unless a name
+    # is written there in a form the answer does not have
+    if fact.person is not None and ctx.title.strip():
+        shown = f" {normalise(hide_in_title(ctx.shown_title, fact.answer))} "
+        if f" {normalise(fact.person.surname)} " in shown:
+            return "the article's title gives the answer away"
     if fact.type == "how_many":
         number = numbers.value(fact.answer)
-        if number is not None and (number in ctx.title_numbers or int(number) in ctx.title_numbers):
-            return "the article's title gives the number away ('Dow falls 203' above '203.66')"
         if number is not None and _worked_out(number, fact, ctx.title_numbers):
             return "the question's other numbers work the answer out ('122,000 and 99,000' of '____')"
         # the sentence's tie, which the question may have lost ("After how many matches …?")
@@ -333,6 +356,9 @@ def _vague(fact: Fact, ctx: Context) -> str | None:
         return "the question leans on 'this …' and cannot be answered without the article"
     if _points_back(fact):
         return "the question points back into the article ('that second foul', 'the same thing')"
+    opening = fact.sentence.tokens[0] if fact.kind == "cloze" and fact.sentence.tokens else None
+    if opening is not None and opening.lower_ in DEMONSTRATIVES and opening.dep_ in {"nsubj", "nsubjpass"}:
+        return "the blank's sentence is about 'that' or 'this', which only the sentence before names"
     if len(fact.question.split()) < 4:
         return "the question is too short to say what it asks"
     if fact.type == "when" and fact.kind != "cloze" and _names_another_date(fact):

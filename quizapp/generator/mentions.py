@@ -527,7 +527,7 @@ class People:
         """A 'person' the article never shows as one (nothing said, no role held) that names a district
         ('Westford South', 'Millbrook - Carlton') or a known place, stands only where a place does ('at Elm
         and Fifth') or only before a noun ('the Harbourgate scandal') is the model's mistake: no question
-        about it, no 'he' or 'she' resolved to it."""
+        about it, no 'he' or 'she' resolved to it. So is one always written after 'the' or 'this'."""
         for person in list(self.persons):
             if person.spoke or any(human(h) for h in person.role_heads()):
                 continue
@@ -535,6 +535,13 @@ class People:
             tokens = [self.sentences[s].span.doc[i] for s, i in mentions]
             if len(person.parts) > 1 and person.gender is None and person.parts[-1].lower() in THING_HEADS:
                 self._forget(person)  # "Harlan Radio Telescope", "Veldra Desert": no "he" goes to it
+                continue
+            heads = [t for t in tokens if t.dep_ not in {"compound", "flat"}]
+            if heads and all(_after_the(t, person) for t in heads):
+                self._forget(person)  # "this Vendee Globe", "the 2021 Harbour Globe": a thing, not a person
+                continue
+            if len(person.parts) > 1 and person.parts[-1].lower() in NAME_PARTICLES:
+                self._forget(person)  # "Armel Le" of "Armel Le Cléac'h's": the model cut the name short
                 continue
             if len(person.parts) > 1:
                 # "Portmere North West", "Millbrook - Carlton": a district, not a person ("Jae-won" is a name)
@@ -818,6 +825,12 @@ TIME_WORDS_BEFORE = {
     "mid", "last", "next", "this", "through", "between", "and", "or", "each", "every",
 }  # fmt: skip
 
+DEFINITE = {"the", "this", "that", "these", "those"}  # a person's name is not written after them
+# words that begin a surname ("Le Cléac'h", "van Dijk", "bin Salman"): a name cannot end on one
+NAME_PARTICLES = {
+    "le", "la", "de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "el", "al", "bin", "ibn",
+}  # fmt: skip
+
 # The last word of a name the model tags PERSON that no person has: an instrument, an institution, a prize
 THING_HEADS = {
     "telescope", "array", "observatory", "institute", "university", "college", "museum", "stadium", "centre",
@@ -832,6 +845,15 @@ SPEECH_LEMMAS = {
     "say", "tell", "add", "write", "report", "state", "ask", "explain", "announce", "insist", "warn",
     "recall",
 }  # fmt: skip
+
+
+def _after_the(head, person: Person) -> bool:
+    """The name is written after "the" or "this", with at most a number between ("the 2021 Vendee Globe")."""
+    for det in head.children:
+        if det.dep_ == "det" and det.lower_ in DEFINITE and det.i < head.i:
+            between = [t for t in head.doc[det.i + 1 : head.i] if t.text not in person.parts]
+            return all(t.like_num for t in between)
+    return False
 
 
 def genders_named(text: str) -> set[str]:

@@ -63,6 +63,20 @@ def value(text: str) -> float | None:
         return None
 
 
+ORDINAL_VALUES = {
+    w: k
+    for k, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1
+    )
+}
+
+
+def title_value(word: str) -> float | None:
+    """The number a headline's word stands for: "203", "$16m", "seven", "seventh" and "7th" count."""
+    number = ORDINAL_VALUES.get(word.lower()) or value(word.rstrip(".,"))
+    return None if number is None else float(number)
+
+
 def strip_qualifier(text: str) -> str:
     return QUALIFIERS.sub("", text).strip()
 

@@ -9,6 +9,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from quizapp import item_types, own_questions, stats
+from quizapp.generator.answers import hide_in_title
 from quizapp.generator.cloze import BLANK
 from quizapp.models import Item
 
@@ -70,6 +71,8 @@ FILTERS = {
     "interval": interval_label,  # a timedelta | interval: "4d", Anki's short form
     "sentence_parts": sentence_parts,  # item | sentence_parts: (before, answer, after) for the sentence macro
     "type_label": item_types.label,  # item.type | type_label: "How many"
+    # article.title | hide_answer(item.answer): the headline above a question, its answer blanked out
+    "hide_answer": hide_in_title,
     "quiz_subject": stats.quiz_subject,  # quiz | quiz_subject(its article's title): "All articles"
     "origin": own_questions.origin,  # item | origin: "hand" or "import" for a teacher's, None for generated
 }

@@ -5,7 +5,7 @@ Hard); a wrong number or date is wrong however close it looks."""
 
 import pytest
 
-from quizapp.generator.answers import Verdict, accepted_variants, grade, normalise
+from quizapp.generator.answers import Verdict, accepted_variants, grade, hide_in_title, normalise
 
 C, A, W = Verdict.CORRECT, Verdict.ALMOST, Verdict.WRONG
 
@@ -150,3 +150,22 @@ def test_the_accepted_list_counts():
     """An extra accepted form (here the person's title) is right, as the answer itself."""
     accepted = accepted_variants("who", "Sanae Takaichi", ("Prime Minister Takaichi",))
     assert grade("prime minister takaichi", "who", "Sanae Takaichi", accepted) is Verdict.CORRECT
+
+
+@pytest.mark.parametrize(
+    "title, answer, shown",
+    [
+        ("Okafor sets record to win Harbour Cup", "Ada Okafor", "____ sets record to win Harbour Cup"),
+        ("One hurt, seven injured in bull run", "seven", "One hurt, ____ injured in bull run"),
+        ("Rare Lancia sets $16m auction record", "16", "Rare Lancia sets ____ auction record"),
+        ("Bank of Harbour raises rates", "the Bank of Harbour", "____ raises rates"),
+        ("Okafor wins seventh title", "7", "Okafor wins ____ title"),
+        ("Okafor wins seventh title", "Lena Marsh", "Okafor wins seventh title"),  # nothing of hers to hide
+        ("Index falls 48 points", "48.31", "Index falls ____ points"),
+        ("Okafor's double wins the cup", "Ada Okafor", "____'s double wins the cup"),
+        ("Firm orders jets worth $13.5 Billion", "$13.5 billion", "Firm orders jets worth ____"),
+        ("Firm orders 100 jets worth $13.5 Billion", "100", "Firm orders ____ jets worth $13.5 Billion"),
+    ],
+)
+def test_the_title_above_a_question_has_its_answer_blanked_out(title, answer, shown):
+    assert hide_in_title(title, answer) == shown

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from quizapp.generator import generate, places
+from quizapp.generator.answers import hide_in_title
 from quizapp.generator.cloze import PROMPT
 
 
@@ -150,14 +151,15 @@ def test_a_date_after_for_is_not_when_it_happened():
     assert any(i.answer == "Tuesday" for i in generation.items)
 
 
-def test_a_number_in_the_title_is_not_asked():
-    """'Index falls 48 points' above a blank for '48.31': the title shown above every question gives it."""
-    generation, dropped = made(
+def test_a_number_in_the_title_is_asked_under_a_title_that_hides_it():
+    """'Index falls 48 points' above a blank for '48.31': the title is shown with the number blanked out."""
+    generation, _ = made(
         "Harbour index falls 48 points\n\nThe Harbour index fell 48.31 points on Monday, its worst day "
         "since March, and closed at 1,204.5 after a bank in Portmere warned on profits."
     )
-    assert not [i for i in generation.items if i.answer == "48.31"]
-    assert any("title gives the number away" in r for r in dropped.values()), dropped
+    asked = [i for i in generation.items if i.answer == "48.31"]
+    assert asked
+    assert hide_in_title(generation.title, asked[0].answer) == "Harbour index falls ____ points"
 
 
 def test_a_total_the_question_adds_up_is_not_asked():
@@ -515,3 +517,38 @@ def test_a_list_of_years_is_no_answer():
         "2015, 2016 and 2019, attacked as expected on the final climb, a 1.2km ramp at 5.8 percent."
     )
     assert not [i for i in generation.items if re.fullmatch(r"\d{4}\s+\d{4}", i.answer)]
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        (
+            "Harbour Rock Passes Earth\n\nAsteroid 2031 QX7 passed within 40,000 kilometres of Earth on "
+            "Thursday. Astronomers said 2031 QX7 measures about 12 metres across.",
+            "2031",
+        ),
+        (
+            "Airline Orders Jets\n\nThe airline ordered 40 jets on Monday. The new 848 XR 10 planes "
+            "are due from 2029, the airline said.",
+            "848",
+        ),
+        (
+            "Council Falls\n\nSeventy-eight of the council's 150 members voted against the mayor on Tuesday, "
+            "ending her term.",
+            "Seventy",
+        ),
+    ],
+)
+def test_a_number_inside_a_code_or_a_hyphenated_number_is_not_asked(text, answer):
+    generation, _ = made(text)
+    assert not [i for i in generation.items if i.answer == answer], generation.items
+
+
+def test_a_blank_in_a_sentence_about_that_is_not_asked():
+    """'That was ____ years ago.': what 'that' is, only the sentence before says."""
+    generation, dropped = made(
+        "Ring Found\n\nMara Okafor lost her wedding ring in a salon in Westford. That was 40 years ago. "
+        "A plumber found it on Monday, Okafor said."
+    )
+    assert not [i for i in generation.items if i.answer == "40"]
+    assert any("about 'that'" in r for r in dropped.values()), dropped

@@ -1,6 +1,8 @@
 """Step 3: who is a person. The model now and then tags a storm, a street or a firm as a person; the
 generator must not ask "Who …?" about them nor offer them as wrong choices for a person."""
 
+import pytest
+
 from quizapp.generator import generate
 from quizapp.generator.article import parse_article
 from quizapp.generator.document import paragraph_texts, sentences_of
@@ -170,3 +172,19 @@ def test_she_after_someone_only_described_is_not_the_other_woman_named():
     shown = " ".join(f"{i.question} {i.answer}" for i in generation.items)
     assert "Vreni Schneider was then" not in shown and "Vreni Schneider finished" not in shown, shown
     assert "did the superstar" not in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text, not_a_person",
+    [
+        (
+            'Lena Okafor won the round-the-world Marlowe Globe race. "I have dreamt of this Marlowe Globe '
+            'since the day after the 2021 Marlowe Globe," Okafor said.',
+            "Marlowe Globe",
+        ),
+        ("Lena Okafor beat Anton Le Garrec'h's mark set in 2017 by nine days.", "Anton Le"),
+    ],
+)
+def test_names_of_things_and_names_cut_short_are_no_people(text, not_a_person):
+    """Written after "this" and "the 2021": a race; ending on "Le": a name the model cut short."""
+    assert people_of(text) == ["Lena Okafor"]

@@ -190,3 +190,18 @@ def test_question_position_out_of_range_is_404(client, post, session, stocked):
     quiz, _, _ = current_item(session, url)
     assert client.get(f"/quiz/{quiz.id}/99").status_code == 404
     assert post(f"/quiz/{quiz.id}/99", {"answer": "x"}).status_code == 404
+
+
+def test_the_title_above_each_question_hides_that_questions_answer(client, post, session, stocked):
+    """The stocked article is "Lindqvist wins Nordic marathon": above "Who won …?" the winner is blanked out,
+    above the other questions the title reads as written."""
+    url, seen = start(post), {}
+    for number in range(1, 6):
+        url = url.rsplit("/", 1)[0] + f"/{number}"
+        _, _, item = current_item(session, url)
+        body = client.get(url).get_data(as_text=True)
+        seen[item.answer] = body
+        post(url, {"answer": item.answer})
+    assert "From “____ wins Nordic marathon”" in seen["Mara Lindqvist"]
+    assert "Lindqvist wins" not in seen["Mara Lindqvist"].split("</h2>")[0]
+    assert "From “Lindqvist wins Nordic marathon”" in seen["Oslo"]
