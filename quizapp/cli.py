@@ -1,4 +1,4 @@
-"""The `quizapp` command: run the app, ingest articles, try the generator."""
+"""The `quizapp` command: run the app, ingest articles, import questions, try the generator."""
 
 import ctypes
 import errno
@@ -14,6 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+
+from quizapp import cli_questions
 
 # Show a progress bar when ingesting at least this many files.
 PROGRESS_FROM = 5
@@ -321,6 +323,10 @@ def export_command(article: str, format_name: str | None, output: Path | None) -
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}") from None
     plural = "" if made.questions == 1 else "s"
     click.echo(f"exported {made.questions} question{plural} to {target} ({format_name})")
+
+
+main.add_command(cli_questions.import_questions)
+main.add_command(cli_questions.delete_article)
 
 
 @main.group()

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from quizapp import fetch
-from quizapp.models import Article, Item, ItemStatus
+from quizapp.models import IMPORTED, Article, Item, ItemStatus
 from quizapp.scheduling import ensure_cards
 
 # The checks before any database live in quizapp.sources; the web and the job runner name them as ingest's.
@@ -54,7 +54,11 @@ def fetch_url(url: str) -> str:
 def distractor_pool(session: Session) -> dict[str, list[str]]:
     """Recent answers per item type across stored articles, for wrong choices of the same kind."""
     pool: dict[str, dict[str, None]] = {}  # insertion-ordered sets: newest answers first, no repeats
-    rows = session.exec(select(Item.type, Item.answer).order_by(col(Item.id).desc()).limit(POOL_PER_TYPE * 8))
+    # Not imported questions' answers: a vocabulary list's definitions are no wrong answers to the news.
+    generated = ~col(Item.fact_key).startswith(IMPORTED)
+    rows = session.exec(
+        select(Item.type, Item.answer).where(generated).order_by(col(Item.id).desc()).limit(POOL_PER_TYPE * 8)
+    )
     for item_type, answer in rows:
         answers = pool.setdefault(item_type, {})
         if len(answers) < POOL_PER_TYPE:

@@ -64,6 +64,11 @@ class ItemStatus(StrEnum):
     SUSPENDED = "suspended"
 
 
+# The fact_key of an item a teacher wrote (quizapp.own_questions) starts with where it came from.
+HAND_MADE = "hand:"
+IMPORTED = "import:"
+
+
 class Item(SQLModel, table=True):
     """One question about an article, as stored and studied. The generator hands out its own dataclass of the
     same name, imported as `GeneratedItem` where the two meet (ingest.item_row makes one of these of it)."""
@@ -193,6 +198,9 @@ class QuizSession(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     answered_count: int = 0
     correct_count: int = 0
+    # The title of its article, kept when that article is deleted (article_id is then None, as for a quiz
+    # over every article): the quiz and its score stay in the learner's history (quizapp.deletion).
+    deleted_article: str | None = None
 
 
 class QuizAnswer(SQLModel, table=True):
@@ -202,7 +210,10 @@ class QuizAnswer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     quiz_id: int = Field(foreign_key="quizsession.id", ondelete="CASCADE")
     position: int
-    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    # None once the item is deleted with its article: the answer still counts in the quiz's score, and
+    # deleted_question keeps what was asked (quizapp.deletion).
+    item_id: int | None = Field(default=None, foreign_key="item.id", ondelete="SET NULL", index=True)
+    deleted_question: str | None = None
     answer_given: str
     verdict: str = Field(max_length=10)  # a generator.answers.Verdict: correct, almost, wrong
     answered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -43,6 +43,10 @@ class QuizError(Exception):
     """A problem phrased for the learner."""
 
 
+class QuestionGone(QuizError):
+    """The question was deleted with its article while it was being answered (quizapp.deletion)."""
+
+
 ASKABLE = (Item.status == ItemStatus.ACTIVE, col(Item.flagged).is_(False))
 
 
@@ -289,7 +293,9 @@ def question_at(
     else:  # the stored answer read with the item
         found = session.exec(ITEM_AND_ANSWER, params={"item": item_id, "quiz": quiz.id, "position": position})
         item, title, answer = found.first() or (None, None, None)
-    if item is None:
+    # An answered question's item deleted since (its answer keeps the text): SQLite may give its id to a new
+    # item, which this question never was.
+    if item is None or (answer is not None and answer.item_id != item.id):
         return None
     return Question(
         quiz=quiz,
@@ -382,9 +388,14 @@ def answer_question(
     }
     try:
         stored_id = session.connection().execute(STORE_ANSWER, values).inserted_primary_key[0]
-    except IntegrityError:  # a concurrent submit of the same question won
+    except IntegrityError:  # a concurrent submit of the same question won, or its item was just deleted
         session.rollback()  # nothing else of this request is written yet (the view answers this alone)
-        stored = session.exec(ANSWER_AT, params={"quiz": quiz.id, "position": question.position}).one()
+        # read from `values`: the rollback expired the quiz, which may be deleted with its only article
+        stored = session.exec(
+            ANSWER_AT, params={"quiz": values["quiz_id"], "position": values["position"]}
+        ).first()
+        if stored is None:
+            raise QuestionGone("This question was deleted with its article a moment ago.") from None
         return Outcome(stored, recorded=False)
     answer = QuizAnswer(id=stored_id, **values)  # as stored, for the feedback (not read back)
     # Counted in the database (two tabs may answer different questions of one quiz at once).
@@ -432,9 +443,10 @@ def duration_since(shown_at_ms: str | None, now: datetime | None = None) -> int 
 
 @dataclass(frozen=True)
 class Missed:
-    item: Item
+    item: Item | None  # None: deleted with its article since (quizapp.deletion)
     given: str
     verdict: Verdict
+    deleted_question: str | None = None  # what was asked, when the item is deleted
 
 
 @dataclass(frozen=True)
@@ -458,10 +470,9 @@ def score(session: Session, quiz: QuizSession) -> Score:
     for position in sorted(answers):
         answer = answers[position]
         if answer.verdict in (Verdict.WRONG, Verdict.ALMOST):
-            item = session.get(Item, answer.item_id)
-            if item is not None:
-                entry = Missed(item, answer.answer_given, Verdict(answer.verdict))
-                (missed if answer.verdict == Verdict.WRONG else almost).append(entry)
+            item = session.get(Item, answer.item_id) if answer.item_id is not None else None
+            entry = Missed(item, answer.answer_given, Verdict(answer.verdict), answer.deleted_question)
+            (missed if answer.verdict == Verdict.WRONG else almost).append(entry)
     finished = as_utc(quiz.finished_at)
     return Score(
         quiz=quiz,

@@ -119,6 +119,14 @@ class QuizRow:
 FINISHED = col(QuizSession.finished_at).is_not(None)
 
 
+def quiz_subject(quiz: QuizSession, title: str | None) -> str:
+    """What a quiz was on, in the lists of quizzes: its article's `title`, an article deleted since, or all
+    articles."""
+    if title:
+        return title
+    return f"{quiz.deleted_article} (deleted)" if quiz.deleted_article else "All articles"
+
+
 def quizzes_taken(session: Session, learner_id: int) -> int:
     mine = QuizSession.learner_id == learner_id
     return session.exec(select(func.count()).select_from(QuizSession).where(mine, FINISHED)).one()
@@ -136,7 +144,7 @@ def quiz_history(session: Session, learner_id: int, limit: int = 20) -> list[Qui
     return [
         QuizRow(
             quiz=quiz,
-            title=title or "All articles",
+            title=quiz_subject(quiz, title),
             right=quiz.correct_count,
             total=len(quiz.item_ids),
             duration=as_utc(quiz.finished_at) - as_utc(quiz.started_at),

@@ -8,7 +8,18 @@ from werkzeug.exceptions import HTTPException
 
 from quizapp import article_jobs, config, db
 from quizapp.db import get_engine
-from quizapp.web import account, articles, display, headers, home, quiz, review, stats, throttle
+from quizapp.web import (
+    account,
+    article_changes,  # noqa: F401  (adds its views to the Articles blueprint)
+    articles,
+    display,
+    headers,
+    home,
+    quiz,
+    review,
+    stats,
+    throttle,
+)
 from quizapp.web import exports as _exports  # noqa: F401  (its routes join the articles blueprint)
 from quizapp.web.common import IdConverter, local_learner
 from quizapp.web.htmx import render

@@ -8,7 +8,7 @@ from quizapp import article_jobs, library
 from quizapp.db import request_session
 from quizapp.ingest import IngestError
 from quizapp.models import Article, Item
-from quizapp.web.common import get_or_404, may_edit_articles, teacher_required
+from quizapp.web.common import get_or_404, may_edit_articles, parse_id, teacher_required
 from quizapp.web.htmx import is_htmx, render
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
@@ -20,9 +20,10 @@ JOB_REFRESH_SECONDS = 2  # the page's own reload without JavaScript; htmx asks e
 # ---------------------------------------------------------------- list and add
 
 
-def _list_page(session, *, status=200, error=None, form=None, source="paste"):
+def _list_page(session, *, status=200, error=None, form=None, source="paste", **extra):
     """The articles page: adding an article, and the library a page at a time, newest first, optionally
-    only the articles whose title contains `q`. For htmx paging or searching, the list alone."""
+    only the articles whose title contains `q`. For htmx paging or searching, the list alone. `extra`: more
+    for the template (an import's problems, see web.article_changes)."""
     listing = library.article_list(
         session,
         g.learner_id,
@@ -41,6 +42,7 @@ def _list_page(session, *, status=200, error=None, form=None, source="paste"):
         can_edit=can_edit,
         being_added=library.being_added(session) if can_edit else [],
         **vars(listing),  # the template reads the page's fields by name
+        **extra,
     )
 
 
@@ -117,8 +119,10 @@ def job(job_id: int):
 
 
 def _article_page(
-    session, article: Article, *, editing_id=None, error=None, status=200, form=None, item_type=None
+    session, article: Article, *, editing_id=None, error=None, status=200, form=None, item_type=None, **extra
 ):
+    """The article page; `extra`: more for the template (the add-a-question form, see
+    web.article_changes)."""
     page = library.article_page(session, article, item_type)
     return render(
         "articles/show.html",
@@ -128,14 +132,17 @@ def _article_page(
         form=form or {},
         can_edit=may_edit_articles(session),
         **vars(page),  # article, items, active_count, paras, type_counts, item_type
+        **extra,
     )
 
 
 @bp.get("/<id:article_id>")
 def show(article_id: int):
+    """The article; `added` names a question just written by hand, to confirm on its form."""
     session = request_session()
     article = get_or_404(session, Article, article_id)
-    return _article_page(session, article, item_type=request.args.get("type"))
+    added = parse_id(request.args.get("added"))
+    return _article_page(session, article, item_type=request.args.get("type"), added_id=added)
 
 
 def _item_response(session, item: Item, *, editing=False, error=None, form=None, status=200):

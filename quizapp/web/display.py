@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask import Flask
 from markupsafe import Markup, escape
 
-from quizapp import item_types
+from quizapp import item_types, own_questions, stats
 from quizapp.generator.answers import hide_in_title
 from quizapp.generator.cloze import BLANK
 from quizapp.models import Item
@@ -104,8 +104,11 @@ FILTERS = {
     "type_label": item_types.label,  # item.type | type_label: "How many"
     # article.title | hide_answer(item.answer): the headline above a question, its answer blanked out
     "hide_answer": hide_in_title,
+    "quiz_subject": stats.quiz_subject,  # quiz | quiz_subject(its article's title): "All articles"
+    "origin": own_questions.origin,  # item | origin: "hand" or "import" for a teacher's, None for generated
 }
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals["question_kinds"] = item_types.LABELS  # the add-a-question form's choice

@@ -116,6 +116,8 @@ def answer(quiz_id: int, position: int):
         outcome = quizzes.answer_question(
             session, q, given, duration_ms=quizzes.duration_since(request.form.get("shown_at"))
         )
+    except quizzes.QuestionGone:  # the quiz carries on without it, or is gone with its only article
+        return redirect(url_for("quiz.resume", quiz_id=quiz_id), 303)
     except quizzes.QuizError as error:
         return _question_page(q, status=422, error=str(error), given=given)
     q = replace(q, answer=outcome.answer)  # the stored answer: this one, or the one that came first

@@ -40,6 +40,11 @@ CASES = [
     ("POST", "/articles/items/{n}/suspend", {}, 404),
     ("POST", "/articles/items/{n}/flag", {}, 404),
     ("GET", "/stats?history={n}", None, 200),
+    ("GET", "/articles/{article}?added={n}", None, 200),  # no question was just added
+    ("POST", "/articles/{n}/questions", {"question": "Q?", "answer": "A"}, 404),
+    ("POST", "/articles/{n}/import", {"text": "Q?\tA"}, 404),
+    ("GET", "/articles/{n}/delete", None, 404),
+    ("POST", "/articles/{n}/delete", {}, 404),
 ]
 
 
