@@ -428,7 +428,9 @@ def run(args) -> dict:
             shutil.copyfile(sqlite_path(kept), copy)
             url = f"sqlite:///{copy}"
         port = free_port()
-        server = start_server(url, port, args.workers, None, args.reviews_per_day, instance, accounts=True)
+        server = start_server(
+            url, port, args.workers, args.threads, args.reviews_per_day, instance, accounts=True
+        )
         try:
             load = asyncio.run(drive(args, port, server.pid))
         finally:
@@ -446,7 +448,9 @@ def run(args) -> dict:
         "database": {"kind": "postgresql" if postgres else "sqlite", "url": kept.split("@")[-1]}
         | database
         | shape,
-        "server": f"quizapp run --workers {args.workers} (granian, 127.0.0.1)",
+        "server": f"quizapp run --workers {args.workers}"
+        + (f" --threads {args.threads}" if args.threads else "")
+        + " (granian, 127.0.0.1)",
         "learners": args.learners,
         "period_s": args.period,
         "arrivals": args.arrivals,
@@ -494,6 +498,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=300)
     parser.add_argument("--workers", type=int, default=1, help="quizapp run --workers")
+    parser.add_argument("--threads", type=int, default=None, help="quizapp run --threads (default: its own)")
     parser.add_argument(
         "--url",
         default="",

@@ -1,12 +1,13 @@
 """One engine per app, one unit of work per request, SQLite set up for the web (WAL, foreign keys, its
-writers queued by quizapp.write_queue), and the schema's migrations."""
+writers queued by quizapp.write_queue), PostgreSQL for few round trips, and the schema's migrations."""
 
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
@@ -15,11 +16,13 @@ from quizapp.write_queue import QueuedWriters
 
 
 def make_engine(url: str) -> Engine:
-    is_sqlite = url.startswith("sqlite")
+    if not url.startswith("sqlite"):
+        engine = create_engine(url)
+        _ping_when_idle(engine)
+        return engine
     sqlite_args = {"check_same_thread": False, "timeout": 30, "factory": QueuedWriters}
-    engine = create_engine(url, connect_args=sqlite_args if is_sqlite else {}, pool_pre_ping=not is_sqlite)
-    if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+    engine = create_engine(url, connect_args=sqlite_args)
+    event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
 
@@ -30,6 +33,52 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, far fewer fsyncs
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+# A pooled PostgreSQL connection is pinged before use only when it has lain unused this long: a server
+# restarted meanwhile is found then and the pool connects afresh (a connection that breaks while in use
+# fails its request, and SQLAlchemy then replaces every pooled connection). pool_pre_ping pinged on every
+# checkout: a round trip more on every request, and under load each round trip waits for the server's
+# process and then this one to be scheduled again (benchmarks/README.md, "Open-loop load").
+PING_IDLE_SECONDS = 10.0
+_IDLE_SINCE = "quizapp.idle_since"
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def note_idle(_dbapi_connection, record) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since < PING_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError() from error  # the pool drops it and connects again
+
+
+def read_engine(engine: Engine) -> Engine:
+    """What a GET reads through. PostgreSQL: the same pool in autocommit, so a read needs no BEGIN and no
+    ROLLBACK round trip (two of a page's three or four); its statements each see their own snapshot, which
+    no page needs otherwise. A write there would be committed at once, so it is refused (GET never
+    writes: tests/web/test_no_write_in_get.py). SQLite, in this process: the engine itself."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    reads = engine.execution_options(isolation_level="AUTOCOMMIT")
+    event.listen(reads, "before_cursor_execute", _refuse_writes)
+    return reads
+
+
+class WriteInRead(RuntimeError):
+    """A statement that writes, sent through read_engine."""
+
+
+def _refuse_writes(_connection, _cursor, statement, _parameters, context, _executemany) -> None:
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+        raise WriteInRead(f"a GET tried to write: {statement[:80]}")
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -52,6 +101,9 @@ def get_engine() -> Engine:
     return current_app.extensions["quizapp.engine"]
 
 
+READ_ENGINE_KEY = "quizapp.read_engine"
+
+
 # One request, one transaction (as Anki's collection/transact.rs): the request's session is opened by the
 # first view or hook that asks for it, and ended in one place, end_unit_of_work. Services take the session
 # they are given and never commit; scripts and the job runner own their sessions and commit them.
@@ -62,7 +114,9 @@ def request_session() -> Session:
     """The current request's session (its unit of work)."""
     session = g.get("db_session")
     if session is None:
-        session = g.db_session = Session(get_engine(), expire_on_commit=False)
+        reads = request.method in SAFE_METHODS
+        engine = current_app.extensions[READ_ENGINE_KEY] if reads else get_engine()
+        session = g.db_session = Session(engine, expire_on_commit=False)
     return session
 
 
@@ -90,5 +144,6 @@ def _discard_unit_of_work(_error: BaseException | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions[READ_ENGINE_KEY] = read_engine(app.extensions["quizapp.engine"])
     app.after_request(end_unit_of_work)
     app.teardown_request(_discard_unit_of_work)

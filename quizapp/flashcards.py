@@ -9,10 +9,12 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from quizapp.models import CardState, Item, utcnow
+from quizapp.models import CardState, utcnow
 from quizapp.scheduling import (
+    CardRow,
     GradeOption,
     GradePreview,
+    ItemRow,
     QueueCounts,
     StudyCard,
     card_with_item,
@@ -33,8 +35,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class ShownCard:
-    card: CardState
-    item: Item
+    card: CardRow
+    item: ItemRow
     article_title: str | None
     preview: GradePreview | None = None  # on the back: what each grade button gives
 

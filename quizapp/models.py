@@ -219,7 +219,7 @@ class QuizAnswer(SQLModel, table=True):
     answered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class JobStatus:
+class JobStatus(StrEnum):
     PENDING = "pending"  # waiting for a runner
     RUNNING = "running"  # claimed by a runner, which renews heartbeat_at while it works
     DONE = "done"  # article_id is the article (new, or the same text already stored)

@@ -322,8 +322,10 @@ def test_due_and_new_counts_walk_the_card_index_when_many_cards_match(session, s
 
 
 def test_a_grade_leaves_the_card_object_as_the_row_it_wrote(session, stocked):
-    """review() sets the graded card's attributes from its UPDATE instead of reading the row back."""
-    card, *_ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
+    """review() sets the graded card object's attributes from its UPDATE instead of reading the row back
+    (next_card's CardRow, a read-only row for the page, has nothing to keep)."""
+    shown, *_ = next_card(session, first_card(session).learner_id, new_per_day=20, now=NOW)
+    card = session.get(CardState, shown.id)
     preview = grade_preview(card, NOW)  # the grade buttons' outcomes, which the grade gives
     review(session, card, Rating.Good, expected_version=card.version, now=NOW, preview=preview)
     names = ("state", "due", "stability", "reps", "version", "last_review")
