@@ -252,3 +252,18 @@ class ArticleJob(SQLModel, table=True):
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ItemReport(SQLModel, table=True):
+    """A learner's word that a question is bad, for the teacher's item analysis (quizapp.analysis): one per
+    learner and item, a second replacing the first. It never hides the item: the teacher decides."""
+
+    __tablename__ = "item_report"
+    __table_args__ = (UniqueConstraint("item_id", "learner_id"),)  # also the index of an item's reports
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE", index=True)
+    reason: str = Field(max_length=20)  # a key of analysis.REASONS
+    note: str | None = Field(default=None, max_length=500)
+    reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
