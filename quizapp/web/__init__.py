@@ -10,6 +10,7 @@ from quizapp import article_jobs, config, db
 from quizapp.db import get_engine
 from quizapp.web import (
     account,
+    analysis,
     article_changes,  # noqa: F401  (adds its views to the Articles blueprint)
     articles,
     display,
@@ -59,7 +60,7 @@ def init_app(app: Flask) -> None:
     throttle.init_app(app)
     app.url_map.converters["id"] = IdConverter  # before the blueprints' routes use it
     display.init_app(app)  # the templates' filters
-    for module in (home, quiz, review, articles, stats, account):
+    for module in (home, quiz, review, articles, stats, account, analysis):
         app.register_blueprint(module.bp)
     # g.learner_id, looked up once per request: the signed-in learner, or a personal install's own
     app.before_request(account.require_learner if app.config["ACCOUNTS"] else local_learner)

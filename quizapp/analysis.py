@@ -1,0 +1,322 @@
+"""Item analysis: how an article's questions fare with the learners who answered them, the ones that look
+wrong (suspects), and the learners' own reports of a bad question.
+
+From every learner's quiz answers: how many answered, the share right (difficulty), discrimination (the
+point-biserial correlation of the item, right or wrong, with the rest of the learner's first answers on the
+article: do learners who know the article well get it right more often?), how often each wrong choice was
+picked and which wrong answers were typed; from flashcard reviews, how often the card was recalled. With
+accounts on the teacher sees the whole class; in a personal install its one learner sees their own."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from math import sqrt
+
+from sqlalchemy import case, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from quizapp.generator.answers import Verdict, grade, normalise
+from quizapp.library import MAX_ANSWER_CHARS
+from quizapp.models import (
+    Article,
+    Item,
+    ItemReport,
+    QuizAnswer,
+    QuizMode,
+    QuizSession,
+    ReviewLog,
+    ReviewMode,
+    utcnow,
+)
+
+MIN_LEARNERS = 10  # discrimination is shown, and judged, only with this many learners: fewer mean nothing
+MIN_ANSWERS = 5  # answers before a share (right, a wrong choice's) can make an item suspect
+NOBODY_RIGHT = 0.2  # a share right below this is "almost nobody"
+SAME_TYPED = 3  # learners typing the same wrong answer: likely a missing accepted answer
+NOTES_SHOWN = 5  # per reported item, the latest notes
+REPORTS_LISTED = 100  # the library's most reported items, on the reports page
+
+REASONS = {
+    "wrong_answer": "The answer is wrong",
+    "two_right": "Two choices are right",
+    "nonsense": "It makes no sense",
+    "other": "Something else",
+}
+NOTE_MAX = 500  # ItemReport.note
+
+
+class AnalysisError(ValueError):
+    """A problem phrased for the learner or teacher: nothing was stored."""
+
+
+# ---------------------------------------------------------------- figures
+
+
+def point_biserial(pairs: list[tuple[bool, float]]) -> float | None:
+    """The correlation of a right/wrong outcome with a score, over (right, score) pairs; None when it is not
+    defined (everyone right, everyone wrong, or every score the same)."""
+    n = len(pairs)
+    right = [score for ok, score in pairs if ok]
+    wrong = [score for ok, score in pairs if not ok]
+    if not right or not wrong:
+        return None
+    mean = sum(score for _, score in pairs) / n
+    spread = sqrt(sum((score - mean) ** 2 for _, score in pairs) / n)
+    if spread == 0:
+        return None
+    p = len(right) / n
+    return (sum(right) / len(right) - sum(wrong) / len(wrong)) / spread * sqrt(p * (1 - p))
+
+
+@dataclass
+class ItemFigures:
+    item: Item
+    answers: int = 0  # quiz answers, by every learner
+    right: int = 0  # of them right (an almost-right typed answer counts, as on the score page)
+    learners: int = 0  # who answered it in a quiz
+    choice_answers: int = 0  # answered as multiple choice
+    choice_right: int = 0
+    picks: list[tuple[str, int]] = field(default_factory=list)  # each wrong choice: times picked
+    typed_wrong: list[tuple[str, int]] = field(default_factory=list)  # typed wrong: by how many
+    reviews: int = 0  # flashcard reviews
+    recalled: int = 0  # of them graded anything but Again
+    discrimination: float | None = None  # None below MIN_LEARNERS, or when not defined
+    reports: Counter = field(default_factory=Counter)  # reason: learners
+    notes: list[str] = field(default_factory=list)  # the latest first
+    suspicions: list[str] = field(default_factory=list)
+    missing_answer: str | None = None  # a wrong typed answer to offer as accepted
+
+    @property
+    def share_right(self) -> float | None:
+        return self.right / self.answers if self.answers else None
+
+    @property
+    def share_recalled(self) -> float | None:
+        return self.recalled / self.reviews if self.reviews else None
+
+    @property
+    def reporters(self) -> int:
+        return sum(self.reports.values())
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    article: Article
+    items: list[ItemFigures]
+    learners: int  # who answered any of its questions in a quiz
+
+    @property
+    def suspects(self) -> list[ItemFigures]:
+        return [figures for figures in self.items if figures.suspicions]
+
+    @property
+    def reported(self) -> list[ItemFigures]:
+        return sorted((f for f in self.items if f.reports), key=lambda f: -f.reporters)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    learner: int
+    item: int
+    given: str
+    right: bool
+    typed: bool
+
+
+def _quiz_answers(session: Session, items: dict[int, Item]) -> list[_Answer]:
+    """Every quiz answer on these items, oldest first, with whether it was typed (asked as the quiz asked
+    it: quizzes.question_kind)."""
+    rows = session.exec(
+        select(QuizSession.learner_id, QuizSession.mode, QuizAnswer.item_id, QuizAnswer.answer_given)
+        .add_columns(QuizAnswer.verdict)
+        .join(QuizSession, col(QuizSession.id) == QuizAnswer.quiz_id)
+        .where(col(QuizAnswer.item_id).in_(items))
+        .order_by(QuizAnswer.answered_at, QuizAnswer.id)
+    ).all()
+    answers = []
+    for learner, mode, item_id, given, verdict in rows:
+        choices = [choice for choice in items[item_id].choices if choice]
+        typed = mode == QuizMode.TYPED or len(choices) < 2
+        answers.append(_Answer(learner, item_id, given, verdict != Verdict.WRONG, typed))
+    return answers
+
+
+def _discrimination(answers: list[_Answer], item_ids: list[int]) -> dict[int, float | None]:
+    """Per item, the point-biserial of each learner's first answer on it against the share right of their
+    first answers on the article's other items; None with fewer than MIN_LEARNERS such learners."""
+    first: dict[int, dict[int, bool]] = defaultdict(dict)  # learner: item: right
+    for answer in answers:
+        first[answer.learner].setdefault(answer.item, answer.right)
+    found = {}
+    for item_id in item_ids:
+        pairs = []
+        for outcomes in first.values():
+            if item_id in outcomes and len(outcomes) > 1:
+                rest = [right for other, right in outcomes.items() if other != item_id]
+                pairs.append((outcomes[item_id], sum(rest) / len(rest)))
+        found[item_id] = point_biserial(pairs) if len(pairs) >= MIN_LEARNERS else None
+    return found
+
+
+def _add_quiz_figures(figures: ItemFigures, answers: list[_Answer]) -> None:
+    item = figures.item
+    figures.answers = len(answers)
+    figures.right = sum(answer.right for answer in answers)
+    figures.learners = len({answer.learner for answer in answers})
+    chosen = [answer for answer in answers if not answer.typed]
+    figures.choice_answers = len(chosen)
+    figures.choice_right = sum(answer.right for answer in chosen)
+    picked = Counter(answer.given for answer in chosen if not answer.right)
+    right_ones = {item.answer, *item.accepted}
+    wrong_choices = [c for c in dict.fromkeys(item.choices) if c and c not in right_ones]
+    figures.picks = sorted(((c, picked[c]) for c in wrong_choices), key=lambda pick: -pick[1])
+    # The same wrong answer typed by several learners, whatever its case, spacing or punctuation.
+    learners_of, spellings = defaultdict(set), defaultdict(Counter)
+    for answer in answers:
+        if answer.typed and not answer.right:
+            form = normalise(answer.given)
+            learners_of[form].add(answer.learner)
+            spellings[form][answer.given] += 1
+    typed = [(spellings[form].most_common(1)[0][0], len(who)) for form, who in learners_of.items()]
+    figures.typed_wrong = sorted(typed, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _judge(figures: ItemFigures) -> None:
+    """The reasons the item looks wrong, in words for the teacher."""
+    reasons = figures.suspicions
+    if figures.choice_answers >= MIN_ANSWERS and figures.picks:
+        choice, times = figures.picks[0]
+        if times > figures.choice_right:
+            reasons.append(
+                f"The wrong choice “{choice}” was picked more often ({times}) than the answer "
+                f"({figures.choice_right})."
+            )
+    if figures.discrimination is not None and figures.discrimination < 0:
+        reasons.append(
+            f"Negative discrimination ({figures.discrimination:+.2f}): learners who do well on the article "
+            "get this one wrong more often."
+        )
+    if figures.answers >= MIN_ANSWERS and figures.right / figures.answers < NOBODY_RIGHT:
+        reasons.append(f"Almost nobody right: {figures.right} of {figures.answers} answers.")
+    if figures.typed_wrong and figures.typed_wrong[0][1] >= SAME_TYPED:
+        typed, learners = figures.typed_wrong[0]
+        reasons.append(f"{learners} learners typed “{typed}”, marked wrong: is it a missing accepted answer?")
+        figures.missing_answer = typed
+
+
+def article_analysis(session: Session, article: Article) -> ArticleAnalysis:
+    """The figures of every item of the article (suspended ones too), in the article's order."""
+    items = {
+        item.id: item
+        for item in session.exec(select(Item).where(Item.article_id == article.id).order_by(Item.id)).all()
+    }
+    figures = {item_id: ItemFigures(item) for item_id, item in items.items()}
+    answers = _quiz_answers(session, items) if items else []
+    by_item = defaultdict(list)
+    for answer in answers:
+        by_item[answer.item].append(answer)
+    for item_id, found in by_item.items():
+        _add_quiz_figures(figures[item_id], found)
+    for item_id, value in _discrimination(answers, list(items)).items():
+        figures[item_id].discrimination = value
+    if items:
+        _add_flashcards(session, figures)
+        _add_reports(session, figures)
+    for found in figures.values():
+        _judge(found)
+    return ArticleAnalysis(article, list(figures.values()), len({answer.learner for answer in answers}))
+
+
+def _add_flashcards(session: Session, figures: dict[int, ItemFigures]) -> None:
+    rows = session.exec(
+        select(ReviewLog.item_id, func.count(), func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)))
+        .where(col(ReviewLog.item_id).in_(figures), ReviewLog.mode == ReviewMode.FLASHCARD)
+        .group_by(ReviewLog.item_id)
+    ).all()
+    for item_id, reviews, recalled in rows:
+        figures[item_id].reviews, figures[item_id].recalled = reviews, int(recalled or 0)
+
+
+def _add_reports(session: Session, figures: dict[int, ItemFigures]) -> None:
+    reports = session.exec(
+        select(ItemReport)
+        .where(col(ItemReport.item_id).in_(figures))
+        .order_by(col(ItemReport.reported_at).desc(), col(ItemReport.id).desc())
+    ).all()
+    for report in reports:
+        found = figures[report.item_id]
+        found.reports[report.reason] += 1
+        if report.note and len(found.notes) < NOTES_SHOWN:
+            found.notes.append(report.note)
+
+
+# ---------------------------------------------------------------- the teacher's one-click fix
+
+
+def accept_answer(session: Session, item: Item, typed: str) -> str:
+    """Accept `typed` as a right answer to the item from now on (answers already given keep their verdict);
+    the answer as stored. AnalysisError when it cannot be. The caller commits."""
+    answer = " ".join((typed or "").split())
+    if not answer:
+        raise AnalysisError("There is no answer to accept.")
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise AnalysisError(f"An accepted answer can be at most {MAX_ANSWER_CHARS} characters.")
+    if grade(answer, item.type, item.answer, list(item.accepted)) == Verdict.CORRECT:
+        raise AnalysisError(f"“{answer}” is already accepted.")
+    item.accepted = [*item.accepted, answer]  # a new list, so the JSON column is written
+    item.edited = True
+    session.add(item)
+    return answer
+
+
+# ---------------------------------------------------------------- learners' reports
+
+
+def report_item(session: Session, learner_id: int, item: Item, reason: str, note: str | None) -> ItemReport:
+    """Store the learner's report of the item, replacing their earlier one; AnalysisError when the form is not
+    right. The item stays as it is, for every learner. The caller commits."""
+    if reason not in REASONS:
+        raise AnalysisError("Choose what is wrong with the question.")
+    note = " ".join((note or "").split()) or None
+    if note and len(note) > NOTE_MAX:
+        raise AnalysisError(f"Keep the note under {NOTE_MAX} characters.")
+    if reason == "other" and not note:
+        raise AnalysisError("Say in a few words what is wrong.")
+    where = (ItemReport.item_id == item.id, ItemReport.learner_id == learner_id)
+    report = session.exec(select(ItemReport).where(*where)).first()
+    if report is None:
+        report = ItemReport(item_id=item.id, learner_id=learner_id, reason=reason, note=note)
+        try:
+            with session.begin_nested():  # a double submit: the other request stored it first
+                session.add(report)
+        except IntegrityError:
+            report = session.exec(select(ItemReport).where(*where)).one()
+    report.reason, report.note, report.reported_at = reason, note, utcnow()
+    session.add(report)
+    return report
+
+
+@dataclass(frozen=True)
+class ReportedItem:
+    item: Item
+    article_title: str
+    learners: int
+
+
+def reported_items(session: Session) -> list[ReportedItem]:
+    """The library's reported items, the most reported first (REPORTS_LISTED at most)."""
+    learners = func.count(col(ItemReport.id)).label("learners")
+    counted = (
+        select(ItemReport.item_id, learners)
+        .group_by(ItemReport.item_id)
+        .order_by(learners.desc(), col(ItemReport.item_id))
+        .limit(REPORTS_LISTED)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Item, Article.title, counted.c.learners)
+        .join(counted, counted.c.item_id == Item.id)
+        .join(Article, col(Article.id) == Item.article_id)
+        .order_by(counted.c.learners.desc(), col(Item.id))
+    ).all()
+    return [ReportedItem(item, title, count) for item, title, count in rows]
