@@ -198,10 +198,18 @@ def _judge(figures: ItemFigures) -> None:
         )
     if figures.answers >= MIN_ANSWERS and figures.right / figures.answers < NOBODY_RIGHT:
         reasons.append(f"Almost nobody right: {figures.right} of {figures.answers} answers.")
-    if figures.typed_wrong and figures.typed_wrong[0][1] >= SAME_TYPED:
-        typed, learners = figures.typed_wrong[0]
-        reasons.append(f"{learners} learners typed “{typed}”, marked wrong: is it a missing accepted answer?")
-        figures.missing_answer = typed
+    item = figures.item
+    for typed, learners in figures.typed_wrong:
+        # Already accepted since (the answers given keep their verdict): nothing left to fix.
+        if (
+            learners >= SAME_TYPED
+            and grade(typed, item.type, item.answer, list(item.accepted)) == Verdict.WRONG
+        ):
+            reasons.append(
+                f"{learners} learners typed “{typed}”, marked wrong: is it a missing accepted answer?"
+            )
+            figures.missing_answer = typed
+            break
 
 
 def article_analysis(session: Session, article: Article) -> ArticleAnalysis:
