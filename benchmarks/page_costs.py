@@ -54,6 +54,8 @@ def pages(client, ids: dict) -> dict[str, str]:
         "articles_find": "/articles?q=article+1",
         "article": f"/articles/{ids['article']}",
         "item_edit": f"/articles/items/{ids['item']}/edit",
+        "item_analysis": f"/analysis/articles/{ids['analysed_article']}",
+        "reported_questions": "/analysis",
     }
     return {name: url for name, url in found.items() if url}
 
@@ -75,6 +77,12 @@ def database_ids(engine) -> dict:
                 " AND learner_id = (SELECT min(id) FROM learner) ORDER BY id LIMIT 1"
             ),
             "open_quiz": None,
+            # the item analysis of the article answered most in quizzes
+            "analysed_article": one(
+                "SELECT item.article_id FROM quizanswer JOIN item ON item.id = quizanswer.item_id"
+                " GROUP BY item.article_id ORDER BY count(*) DESC, item.article_id LIMIT 1"
+            )
+            or one("SELECT id FROM article ORDER BY id DESC LIMIT 1"),
         }
 
 

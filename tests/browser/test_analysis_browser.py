@@ -1,0 +1,62 @@
+"""Item analysis in real Chromium, accounts on: a learner reports a question from the quiz feedback (htmx),
+and the teacher finds it on the reported questions and the article's item analysis."""
+
+import re
+
+import pytest
+from sqlmodel import select
+
+from quizapp.accounts import create_account
+from quizapp.models import ItemReport
+from tests.helpers.browser import ANSWERS, DESKTOP, snap
+from tests.helpers.web import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.app_settings(ACCOUNTS=True)]
+
+
+def _sign_in(page, live, name: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{live}/account/signin")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".signed-in")).to_contain_text(name)
+
+
+def test_a_learner_reports_a_question_and_the_teacher_sees_it(page, live, browser, session, stocked):
+    from playwright.sync_api import expect
+
+    create_account(session, "Sam", PASSWORD, PASSWORD)
+    create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
+    session.commit()
+
+    _sign_in(page, live, "Sam")
+    page.goto(f"{live}/quiz")
+    page.get_by_role("button", name="Start quiz").click()
+    question = page.locator("h2.question").inner_text()
+    page.get_by_label(ANSWERS[question], exact=True).check()
+    page.get_by_role("button", name="Check").click()
+    expect(page.locator(".feedback")).to_contain_text("Right!")
+    page.evaluate("window.stayedOnPage = true")
+    page.get_by_text("Report this question").click()
+    page.get_by_label("Two choices are right").check()
+    page.get_by_label("In a few words").fill("Bergen is in Norway too")
+    snap(page, "report-form")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.locator(".report[role=status]")).to_contain_text("your report reached the teacher")
+    assert page.evaluate("window.stayedOnPage === true"), "the report was sent by a page load, not htmx"
+    expect(page.get_by_role("link", name="Next")).to_be_visible()  # the quiz goes on
+    assert [r.reason for r in session.exec(select(ItemReport)).all()] == ["two_right"]
+
+    teacher = browser.new_context(viewport=DESKTOP).new_page()
+    _sign_in(teacher, live, "Tess")
+    teacher.get_by_role("link", name="Articles", exact=True).click()
+    teacher.get_by_role("link", name="Questions learners reported").click()
+    expect(teacher.locator(".reported")).to_contain_text("1 learner reported it")
+    teacher.get_by_role("link", name=re.compile("item analysis")).click()
+    expect(teacher.get_by_role("heading", name="Reported by learners (1)")).to_be_visible()
+    expect(teacher.locator("li.reported")).to_contain_text("Two choices are right (1)")
+    expect(teacher.locator("li.reported")).to_contain_text("Bergen is in Norway too")
+    snap(teacher, "item-analysis")
+    teacher.context.close()
