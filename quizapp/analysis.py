@@ -81,6 +81,7 @@ class ItemFigures:
     reviews: int = 0  # flashcard reviews
     recalled: int = 0  # of them graded anything but Again
     discrimination: float | None = None  # None below MIN_LEARNERS, or when not defined
+    discriminated: int = 0  # the learners it is over
     reports: Counter = field(default_factory=Counter)  # reason: learners
     notes: list[str] = field(default_factory=list)  # the latest first
     suspicions: list[str] = field(default_factory=list)
@@ -141,9 +142,10 @@ def _quiz_answers(session: Session, items: dict[int, Item]) -> list[_Answer]:
     return answers
 
 
-def _discrimination(answers: list[_Answer], item_ids: list[int]) -> dict[int, float | None]:
+def _discrimination(answers: list[_Answer], item_ids: list[int]) -> dict[int, tuple[float | None, int]]:
     """Per item, the point-biserial of each learner's first answer on it against the share right of their
-    first answers on the article's other items; None with fewer than MIN_LEARNERS such learners."""
+    first answers on the article's other items (None with fewer than MIN_LEARNERS such learners), and how
+    many learners it is over."""
     first: dict[int, dict[int, bool]] = defaultdict(dict)  # learner: item: right
     for answer in answers:
         first[answer.learner].setdefault(answer.item, answer.right)
@@ -154,7 +156,7 @@ def _discrimination(answers: list[_Answer], item_ids: list[int]) -> dict[int, fl
             if item_id in outcomes and len(outcomes) > 1:
                 rest = [right for other, right in outcomes.items() if other != item_id]
                 pairs.append((outcomes[item_id], sum(rest) / len(rest)))
-        found[item_id] = point_biserial(pairs) if len(pairs) >= MIN_LEARNERS else None
+        found[item_id] = (point_biserial(pairs) if len(pairs) >= MIN_LEARNERS else None, len(pairs))
     return found
 
 
@@ -181,17 +183,27 @@ def _add_quiz_figures(figures: ItemFigures, answers: list[_Answer]) -> None:
     figures.typed_wrong = sorted(typed, key=lambda pair: (-pair[1], pair[0]))
 
 
+def _chance_floor(learners: int) -> float:
+    """How negative a discrimination must be to mean something: a fair question's drops below zero by chance
+    (its spread is about 1/sqrt(learners)), so only one below a one-sided 5 % bound counts. In a simulated
+    class of 60, "below zero" flagged 3 % of fair questions (benchmarks/simulated_class.py)."""
+    return -1.645 / sqrt(learners)
+
+
 def _judge(figures: ItemFigures) -> None:
     """The reasons the item looks wrong, in words for the teacher."""
     reasons = figures.suspicions
     if figures.choice_answers >= MIN_ANSWERS and figures.picks:
         choice, times = figures.picks[0]
-        if times > figures.choice_right:
+        # And by half the wrong answers at least: a hard question's wrong answers spread over its wrong
+        # choices, and one outnumbering the answer by chance is no sign (benchmarks/simulated_class.py).
+        wrong = figures.choice_answers - figures.choice_right
+        if times > figures.choice_right and 2 * times >= wrong:
             reasons.append(
                 f"The wrong choice “{choice}” was picked more often ({times}) than the answer "
                 f"({figures.choice_right})."
             )
-    if figures.discrimination is not None and figures.discrimination < 0:
+    if figures.discrimination is not None and figures.discrimination < _chance_floor(figures.discriminated):
         reasons.append(
             f"Negative discrimination ({figures.discrimination:+.2f}): learners who do well on the article "
             "get this one wrong more often."
@@ -225,8 +237,8 @@ def article_analysis(session: Session, article: Article) -> ArticleAnalysis:
         by_item[answer.item].append(answer)
     for item_id, found in by_item.items():
         _add_quiz_figures(figures[item_id], found)
-    for item_id, value in _discrimination(answers, list(items)).items():
-        figures[item_id].discrimination = value
+    for item_id, (value, learners) in _discrimination(answers, list(items)).items():
+        figures[item_id].discrimination, figures[item_id].discriminated = value, learners
     if items:
         _add_flashcards(session, figures)
         _add_reports(session, figures)

@@ -1,4 +1,4 @@
-"""item_report: learners report a bad question, for the teacher's item analysis
+"""item_report: learners report a bad question, for the teacher's item analysis; quizanswer's item index
 
 Revision ID: 0012
 Revises: 0010
@@ -32,8 +32,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("item_id", "learner_id"),
     )
     op.create_index("ix_item_report_learner_id", "item_report", ["learner_id"])
+    # The item analysis reads an item's quiz answers by every learner.
+    op.create_index("ix_quizanswer_item", "quizanswer", ["item_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_quizanswer_item", table_name="quizanswer")
     op.drop_index("ix_item_report_learner_id", table_name="item_report")
     op.drop_table("item_report")
