@@ -32,6 +32,8 @@ def learner_pages(app, session, stocked) -> dict[str, str]:
     job = session.exec(select(ArticleJob)).one()
 
     card = card_id_of(learner.html("/review"))
+    report = {"reason": "other", "note": "Two runners share the name."}
+    assert learner.post(f"/analysis/items/{items[0].id}/report", report).status_code == 303
     return {
         "home": "/",
         "quiz-setup": "/quiz",
@@ -49,6 +51,8 @@ def learner_pages(app, session, stocked) -> dict[str, str]:
         "article-who": f"/articles/{stocked.id}?type=who",
         "item-edit": f"/articles/items/{items[0].id}/edit",
         "article-job": f"/articles/jobs/{job.id}",
+        "item-analysis": f"/analysis/articles/{stocked.id}",
+        "reported-questions": "/analysis",
         "not-found": "/no/such/page",
     }
 
