@@ -60,3 +60,30 @@ def test_a_learner_reports_a_question_and_the_teacher_sees_it(page, live, browse
     expect(teacher.locator("li.reported")).to_contain_text("Bergen is in Norway too")
     snap(teacher, "item-analysis")
     teacher.context.close()
+
+
+def test_a_report_from_the_flashcard_back_with_javascript_off(browser, live, session, stocked):
+    """Without JavaScript the report is a plain form post: a bad one comes back with the message and the note
+    kept, a good one returns to the card's back with thanks."""
+    from playwright.sync_api import expect
+
+    create_account(session, "Sam", PASSWORD, PASSWORD)
+    session.commit()
+    page = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
+    page.set_default_timeout(10_000)
+    _sign_in(page, live, "Sam")
+    page.goto(f"{live}/review")
+    page.get_by_role("button", name="Show answer").click()
+    back = page.url.split("?")[0]  # less the time it was shown
+    page.get_by_text("Report this question").click()
+    page.get_by_role("radio", name="Something else").check()
+    page.get_by_role("button", name="Send report").click()  # no words for "Something else"
+    expect(page.locator(".report .error")).to_contain_text("Say in a few words what is wrong")
+    page.get_by_label("In a few words").fill("The sentence names two winners.")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.locator(".flash")).to_contain_text("your report reached the teacher")
+    assert page.url == back and page.get_by_role("button", name=re.compile(r"^Good · ")).is_visible()
+    assert [(r.reason, r.note) for r in session.exec(select(ItemReport)).all()] == [
+        ("other", "The sentence names two winners.")
+    ]
+    page.context.close()
