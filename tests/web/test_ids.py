@@ -45,6 +45,11 @@ CASES = [
     ("POST", "/articles/{n}/import", {"text": "Q?\tA"}, 404),
     ("GET", "/articles/{n}/delete", None, 404),
     ("POST", "/articles/{n}/delete", {}, 404),
+    ("GET", "/analysis/articles/{n}", None, 404),
+    ("POST", "/analysis/items/{n}/accept", {"answer": "Oslo"}, 404),
+    ("POST", "/analysis/items/{n}/report", {"reason": "nonsense"}, 404),
+    ("POST", "/analysis/items/{item}/report", {"reason": "nonsense", "quiz": "{n}", "position": "1"}, 303),
+    ("POST", "/analysis/items/{item}/report", {"reason": "nonsense", "card": "{n}"}, 303),
 ]
 
 
