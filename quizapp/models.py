@@ -205,10 +205,7 @@ class QuizSession(SQLModel, table=True):
 
 class QuizAnswer(SQLModel, table=True):
     # One answer per question position: a double-submitted answer hits this constraint and is recorded once.
-    __table_args__ = (
-        UniqueConstraint("quiz_id", "position"),
-        Index("ix_quizanswer_item", "item_id"),  # an item's answers by every learner: the item analysis
-    )
+    __table_args__ = (UniqueConstraint("quiz_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
     quiz_id: int = Field(foreign_key="quizsession.id", ondelete="CASCADE")

@@ -221,3 +221,13 @@ def test_a_simulated_class_flags_the_planted_questions_and_no_others(session):
         found = simulate(session, 60, 20, random.Random(seed))
         assert found["missed"] == [] and found["false_alarms"] == [], seed
         assert len(found["found"]) == 4
+
+
+def test_an_article_deleted_takes_its_reports_with_it(session, stocked, crafted):
+    from quizapp.deletion import delete_article
+
+    analysis.report_item(session, 1, crafted["Oslo"], "nonsense", None)
+    session.commit()
+    delete_article(session, stocked)
+    session.commit()
+    assert session.exec(select(ItemReport)).all() == [] and analysis.reported_items(session) == []

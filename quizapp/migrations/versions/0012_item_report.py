@@ -1,7 +1,7 @@
-"""item_report: learners report a bad question, for the teacher's item analysis; quizanswer's item index
+"""item_report: learners report a bad question, for the teacher's item analysis
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-03 16:00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 import quizapp.models
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -32,11 +32,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("item_id", "learner_id"),
     )
     op.create_index("ix_item_report_learner_id", "item_report", ["learner_id"])
-    # The item analysis reads an item's quiz answers by every learner.
-    op.create_index("ix_quizanswer_item", "quizanswer", ["item_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_quizanswer_item", table_name="quizanswer")
     op.drop_index("ix_item_report_learner_id", table_name="item_report")
     op.drop_table("item_report")
