@@ -2,12 +2,14 @@
 desktop and phone, each page with data in it. Any violation fails the test; each scan leaves a screenshot in
 test-artifacts/ (axe-PAGE-WIDTH-SCHEME.png)."""
 
+import re
+
 import pytest
 from sqlmodel import select
 
 from quizapp.models import ArticleJob, Item, ItemStatus
-from tests.helpers.browser import LOOKS, accessibility_problems, axe_violations
-from tests.helpers.web import PASSWORD, Browser, answer_question, card_id_of, finished_quiz, start
+from tests.helpers.browser import accessibility_problems, states_problems
+from tests.helpers.web import PASSWORD, Browser, answer_question, back_form, card_id_of, finished_quiz, start
 
 pytestmark = pytest.mark.browser
 
@@ -62,20 +64,103 @@ def test_every_page_passes_axe_light_and_dark_on_desktop_and_phone(browser, live
     assert not problems, "\n\n".join(problems)
 
 
+def expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def refused_import(summary: str):
+    """Open the import form under `summary`, paste a line without its answer and send it."""
+
+    def act(page) -> None:
+        page.get_by_text(summary).click()
+        page.get_by_label("or paste the questions").fill("Q1?\tA1\nQ2?\t\n")
+        page.get_by_role("button", name="Import questions").click()
+        expect()(page.locator("#import-error")).to_contain_text("Line 2: Write the answer.")
+
+    return act
+
+
+def refused_question(page) -> None:
+    """Add a question by hand whose answer is in it."""
+    page.locator("#new-question").fill("Who finished ahead of Lindqvist's rivals?")
+    page.locator("#new-answer").fill("Lindqvist")
+    page.get_by_role("button", name="Add question").click()
+    expect()(page.locator("#question-error")).to_contain_text("The question gives its answer away")
+
+
+def test_exports_imports_own_questions_and_deleting_pass_axe(browser, live, stocked):
+    article = f"/articles/{stocked.id}"
+    problems = states_problems(
+        browser,
+        live,
+        {
+            "export-article": (f"{article}/export", None),
+            "export-library": ("/articles/export", None),
+            "export-unknown-format": (f"{article}/export?format=pdf", None),
+            "import-form": ("/articles", lambda page: page.get_by_text("Import questions (CSV").click()),
+            "import-refused": ("/articles", refused_import("Import questions (CSV, TSV, Anki, Quizlet)")),
+            "import-into-refused": (article, refused_import("Import questions into this article")),
+            "own-question-refused": (article, refused_question),
+            "delete-confirm": (f"{article}/delete", None),
+        },
+    )
+    assert not problems, "\n\n".join(problems)
+
+
+def grade_every_card_easy(learner: Browser) -> None:
+    for _ in range(20):  # five cards; Easy sends each days ahead
+        html = learner.html("/review")
+        if "/answer" not in html:
+            return
+        card = card_id_of(html)
+        _, form = back_form(learner.client, card)
+        learner.post(f"/review/{card}/grade", form | {"rating": "4"})
+    raise AssertionError("cards still due after grading every one Easy")
+
+
+def test_the_ends_of_study_and_a_library_emptied_pass_axe(browser, live, app, session, stocked):
+    learner = Browser(app)
+    learner.get("/")
+    score = finished_quiz(learner, session)
+    grade_every_card_easy(learner)
+    assert "All done for now" in learner.html("/review")
+    problems = accessibility_problems(browser, live, {"flashcards-all-done": "/review", "home-all-done": "/"})
+
+    confirm = learner.html(f"/articles/{stocked.id}/delete")
+    content_hash = re.search(r'name="content_hash" value="([^"]+)"', confirm).group(1)
+    assert learner.post(f"/articles/{stocked.id}/delete", {"content_hash": content_hash}).status_code == 303
+    assert "No flashcards yet" in learner.html("/review")
+    assert "This question has since been deleted" in learner.html(score)
+    problems += accessibility_problems(
+        browser,
+        live,
+        {
+            "home-empty": "/",
+            "flashcards-no-cards": "/review",
+            "quiz-setup-empty": "/quiz",
+            "articles-empty": "/articles",
+            "stats-article-deleted": "/stats",
+            "quiz-score-question-deleted": score,
+        },
+    )
+    assert not problems, "\n\n".join(problems)
+
+
 @pytest.mark.app_settings(ACCOUNTS=True)
 def test_account_pages_pass_axe(browser, live):
-    problems = accessibility_problems(
-        browser, live, {"signin": "/account/signin", "signup": "/account/signup?next=/review"}
-    )
-    for width, scheme, viewport in LOOKS:  # a sign-up refused: the form with its error
-        context = browser.new_context(viewport=viewport, color_scheme=scheme)
-        page = context.new_page()
-        page.goto(f"{live}/account/signup")
+    def refused_signup(page) -> None:
         page.get_by_label("Name").fill("Ada")
         page.get_by_label("Password", exact=True).fill(PASSWORD)
         page.get_by_label("Password again").fill("not the same")
         page.get_by_role("button", name="Make my account").click()
         page.locator(".error").wait_for()
-        problems += axe_violations(page, f"signup-refused-{width}-{scheme}")
-        context.close()
+
+    states = {
+        "signin": ("/account/signin", None),
+        "signup": ("/account/signup?next=/review", None),
+        "signup-refused": ("/account/signup", refused_signup),
+    }
+    problems = states_problems(browser, live, states)
     assert not problems, "\n\n".join(problems)

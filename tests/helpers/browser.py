@@ -95,12 +95,21 @@ def axe_violations(page, name: str) -> list[str]:
 
 def accessibility_problems(browser, live: str, pages: dict[str, str]) -> list[str]:
     """The axe violations of each page (name: path) in each of the four LOOKS."""
+    return states_problems(browser, live, {name: (path, None) for name, path in pages.items()})
+
+
+def states_problems(browser, live: str, states: dict) -> list[str]:
+    """The axe violations of each page state (name: (path, what to do on it first, e.g. send a form that
+    is refused; None for nothing)) in each of the four LOOKS."""
     problems = []
     for width, scheme, viewport in LOOKS:
         context = browser.new_context(viewport=viewport, color_scheme=scheme)
         page = context.new_page()
-        for name, path in pages.items():
+        page.set_default_timeout(10_000)
+        for name, (path, act) in states.items():
             page.goto(live + path)
+            if act:
+                act(page)
             problems += axe_violations(page, f"{name}-{width}-{scheme}")
         context.close()
     return problems
