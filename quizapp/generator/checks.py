@@ -291,6 +291,8 @@ def _given_away(fact: Fact, ctx: Context) -> str | None:
             return "the article's title gives the answer away"
     if fact.type == "how_many":
         number = numbers.value(fact.answer)
+        if number is not None and _rest_of_a_listed_whole(number, fact):
+            return "the blank is what the list's other parts leave of its whole ('six: two, one and ____')"
         if number is not None and _worked_out(number, fact, ctx.title_numbers):
             return "the question's other numbers work the answer out ('122,000 and 99,000' of '____')"
         # the sentence's tie, which the question may have lost ("After how many matches …?")
@@ -325,6 +327,23 @@ LISTED_BLANK = re.compile(rf"\b{_SMALL}\s*(?:,|and|or|&)\s*____|____\s*(?:,|and|
 
 def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
     return other is not None and span[0] < other[1] and other[0] < span[1]
+
+
+COUNT = r"\b(?:\d[\d,]*|" + "|".join(numbers.SMALL_NUMBERS) + r")\b"
+COUNT_WORD = re.compile(COUNT, re.I)
+# "in six locations: …", "20 players: …": a count, at most two more words, then a colon and its list
+LISTED_WHOLE = re.compile(rf"(?P<whole>{COUNT})\s+(?:[\w-]+\s+){{0,2}}?[\w-]+:\s+(?P<parts>[^:]*)$", re.I)
+
+
+def _rest_of_a_listed_whole(answer: float, fact: Fact) -> bool:
+    """'in six locations: ____ on Cudjoe Key, one on Ramrod Key and three on Vaca Key': the whole less the
+    other parts of its list is the blank."""
+    listed = LISTED_WHOLE.search(fact.question)
+    whole = numbers.value(listed["whole"]) if listed and "____" in listed["parts"] else None
+    if not whole:
+        return False
+    parts = [numbers.value(w) for w in COUNT_WORD.findall(listed["parts"].replace("____", " "))]
+    return len(parts) >= 1 and abs(whole - sum(p or 0 for p in parts) - answer) < 1e-6
 
 
 def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = frozenset()) -> bool:
