@@ -586,7 +586,7 @@ def test_a_year_after_the_is_blanked_without_its_article():
 def test_a_blank_that_the_lists_other_parts_leave_of_its_whole_is_not_asked():
     """'six locations: ____ on A, one on B and three on C': six less one less three."""
     generation, dropped = made(
-        "Boxes Placed\n\nThe district said boxes are being placed in six locations: two on Marlow Key, one on "
+        "Boxes Placed\n\nThe district said boxes are placed in six locations: two on Marlow Key, one on "
         "Ramsey Key, and three on Vance Key. The release starts on Monday."
     )
     assert not [i for i in generation.items if i.answer in {"two", "three"} and "locations" in i.question]
