@@ -221,10 +221,7 @@ def _one_more_than_before(fact: Fact) -> bool:
 
 def _half_a_number(fact: Fact) -> bool:
     """The blank stops at a hyphen that joins it to another number word ('Seventy-eight')."""
-    if fact.answer_span is None:
-        return False
-    rest = fact.sentence.span.doc.text[fact.answer_span[1] :]
-    joined = re.match(r"-([A-Za-z]+)", rest)
+    joined = re.match(r"-([A-Za-z]+)", fact.after_answer)
     return bool(joined) and joined.group(1).lower() in numbers.NUMBER_WORDS - {"and", "a"}
 
 

@@ -122,8 +122,6 @@ class Candidates:
                 same = [n for n in same if 0.7 <= numbers.value(n) / size <= 1.3 and numbers.value(n) <= 105]
             if re.search(r"per\s?cent|%", f"{unit} {fact.answer}"):  # no "104 per cent" of the members
                 same, made = ([n for n in found if (numbers.value(n) or 0) < 100] for found in (same, made))
-            if fact.unit.endswith("s") and not fact.unit.endswith("ss"):  # no "one rooms"
-                made = [n for n in made if numbers.value(n) != 1]
             direction = numbers.bound(
                 fact.answer, fact.before_answer[-24:]
             )  # "more than ____": only larger choices
@@ -229,19 +227,19 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
 
 
 def _plural_noun_after(candidates: list[str], fact: Fact) -> list[str]:
-    """'two ____ iMacs' reads 'one iMacs' for a choice of 1: before a plural noun no choice is one."""
-    if fact.answer_span is None or numbers.value(fact.answer) == 1:
+    """'two ____ iMacs', 'How many rooms …': before a plural noun, or counting a unit in the plural, no
+    choice is one ('one iMacs', 'one rooms')."""
+    if numbers.value(fact.answer) == 1:
         return candidates
-    after = next((t for t in fact.sentence.tokens if t.idx >= fact.answer_span[1]), None)
-    plural = after is not None and (
-        after.tag_ in {"NNS", "NNPS"}
-        or after.tag_.startswith("NN")
-        and after.text.endswith("s")
-        and not after.text.endswith("ss")
-    )  # "iMacs" is tagged a proper noun
-    if not plural:
-        return candidates
-    return [c for c in candidates if numbers.value(c) != 1]
+    tokens = fact.sentence.tokens if fact.answer_span is not None else []
+    after = next((t for t in tokens if t.idx >= fact.answer_span[1]), None)
+    tag = after.tag_ if after is not None else ""
+    plural = _plural(fact.unit) or tag in {"NNS", "NNPS"} or tag == "NNP" and _plural(after.text)  # "iMacs"
+    return [c for c in candidates if numbers.value(c) != 1] if plural else candidates
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")
 
 
 SITUATION_RULES = (_same_side, _within_total, _within_its_unit, _in_order, _plural_noun_after)
