@@ -11,10 +11,10 @@ import pytest
 from sqlmodel import Session
 
 from quizapp import create_app
-from quizapp.models import Article, Item
+from quizapp.models import Article
 from quizapp.scheduling import default_learner, ensure_cards
 from tests.helpers.databases import BACKENDS, fresh_postgres, get_engine_of
-from tests.helpers.stock import STOCK_ITEMS, STOCK_TEXT
+from tests.helpers.stock import add_stock_article
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -96,34 +96,7 @@ def library(session):
 @pytest.fixture
 def stocked(session):
     """A small article with five items and a new card each for the default learner. Returns the Article."""
-    article = Article(
-        title="Lindqvist wins Nordic marathon",
-        byline="By Test Writer",
-        text=STOCK_TEXT,
-        content_hash="stock",
-        source="fixture",
-    )
-    session.add(article)
-    session.flush()
-    for kind, question, answer, accepted, choices, start, end in STOCK_ITEMS:
-        position = STOCK_TEXT.find(answer, start)
-        session.add(
-            Item(
-                article_id=article.id,
-                type=kind,
-                question=question,
-                answer=answer,
-                accepted=accepted,
-                choices=choices,
-                sentence=STOCK_TEXT[start:end].strip(),
-                sentence_start=start,
-                sentence_end=end,
-                answer_start=position if position >= 0 else None,
-                answer_end=position + len(answer) if position >= 0 else None,
-                fact_key=f"{kind}:{answer}",
-                score=1.0,
-            )
-        )
+    article = add_stock_article(session)
     default_learner(session)
     session.flush()
     ensure_cards(session)

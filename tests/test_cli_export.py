@@ -8,10 +8,10 @@ from sqlmodel import Session, select
 
 from quizapp import create_app
 from quizapp.cli import main
-from quizapp.models import Article, Item, ItemStatus
+from quizapp.models import Item, ItemStatus
 from tests.helpers.databases import get_engine_of
 from tests.helpers.readers import read_anki_text, read_apkg, read_gift, read_qti
-from tests.helpers.stock import STOCK_ITEMS, STOCK_TEXT
+from tests.helpers.stock import add_stock_article
 
 
 @pytest.fixture
@@ -24,24 +24,7 @@ def database(tmp_path, monkeypatch):
     app = create_app({"DATABASE_URL": url, "SEED_ON_START": False, "RUN_ARTICLE_JOBS": False})
     engine = get_engine_of(app)
     with Session(engine) as session:
-        article = Article(title="Lindqvist wins Nordic marathon", text=STOCK_TEXT, content_hash="stock")
-        session.add(article)
-        session.flush()
-        for number, (kind, question, answer, accepted, choices, start, end) in enumerate(STOCK_ITEMS):
-            session.add(
-                Item(
-                    article_id=article.id,
-                    type=kind,
-                    question=question,
-                    answer=answer,
-                    accepted=accepted,
-                    choices=choices,
-                    sentence=STOCK_TEXT[start:end],
-                    sentence_start=start,
-                    sentence_end=end,
-                    fact_key=f"{number}:{kind}",
-                )
-            )
+        article = add_stock_article(session)
         session.commit()
         article_id = article.id
     engine.dispose()

@@ -60,3 +60,39 @@ STOCK_ITEMS = [
         213,
     ),
 ]
+
+
+def add_stock_article(session):
+    """The stock article and its five items, flushed (no cards, not committed); returns the Article."""
+    from quizapp.models import Article, Item
+
+    article = Article(
+        title="Lindqvist wins Nordic marathon",
+        byline="By Test Writer",
+        text=STOCK_TEXT,
+        content_hash="stock",
+        source="fixture",
+    )
+    session.add(article)
+    session.flush()
+    for kind, question, answer, accepted, choices, start, end in STOCK_ITEMS:
+        position = STOCK_TEXT.find(answer, start)
+        session.add(
+            Item(
+                article_id=article.id,
+                type=kind,
+                question=question,
+                answer=answer,
+                accepted=accepted,
+                choices=choices,
+                sentence=STOCK_TEXT[start:end].strip(),
+                sentence_start=start,
+                sentence_end=end,
+                answer_start=position if position >= 0 else None,
+                answer_end=position + len(answer) if position >= 0 else None,
+                fact_key=f"{kind}:{answer}",
+                score=1.0,
+            )
+        )
+    session.flush()
+    return article
