@@ -141,7 +141,7 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
     if fact.type == "when" and _after_a_name_word(fact):
         return "the 'day' is part of a name ('Sheffield Wednesday', 'Black Friday')"
     if fact.type in {"when", "how_many"} and _code_after(fact):
-        return "the number is part of a code-like name ('2012 TC4', '737 MAX 10'), not a count or a year"
+        return "the number is part of a code-like name ('2031 QX7', '848 XR 10'), not a count or a year"
     if fact.type == "how_many" and _half_a_number(fact):
         return "the blank is half of a hyphenated number ('____-eight' of 'Seventy-eight')"
     if fact.type == "how_many" and _one_more_than_before(fact):
@@ -196,7 +196,7 @@ def _answer_tokens_and_before(fact: Fact):
 
 
 def _code_after(fact: Fact) -> bool:
-    """'2012 TC4', '737 MAX 10': a number followed by a code of letters and digits, or by capitals and
+    """'2031 QX7', '848 XR 10': a number followed by a code of letters and digits, or by capitals and
     another number, names a thing (an asteroid, a model); not '10 BBC journalists'."""
     tokens, _ = _answer_tokens_and_before(fact)
     if not tokens or not tokens[-1].like_num:
@@ -204,7 +204,7 @@ def _code_after(fact: Fact) -> bool:
     doc, end = tokens[-1].doc, tokens[-1].i + 1
     after = doc[end] if end < len(doc) else None
     if after is not None and after.text == ":" and end + 1 < len(doc) and doc[end + 1].is_title:
-        return True  # "2001: A Space Odyssey", a title
+        return True  # "2049: A Harbour Story", a title
     if after is None or not after.is_alpha and not after.text.isalnum():
         return False
     code = any(c.isdigit() for c in after.text) and any(c.isalpha() for c in after.text)
@@ -333,7 +333,7 @@ LISTED_WHOLE = re.compile(rf"(?P<whole>{COUNT})\s+(?:[\w-]+\s+){{0,2}}?[\w-]+:\s
 
 
 def _rest_of_a_listed_whole(answer: float, fact: Fact) -> bool:
-    """'in six locations: ____ on Cudjoe Key, one on Ramrod Key and three on Vaca Key': the whole less the
+    """'in six locations: ____ on Marlow Key, one on Ramsey Key and three on Vance Key': the whole less the
     other parts of its list is the blank."""
     listed = LISTED_WHOLE.search(fact.question)
     whole = numbers.value(listed["whole"]) if listed and "____" in listed["parts"] else None

@@ -5,7 +5,7 @@ or None when the lead's parse gives no plain subject-verb-object to make one fro
 import re
 
 MAX_WORDS = 8  # a headline's length; a longer one gives more of the article's answers away
-OBJECT_PREPOSITIONS = {"with", "to", "for", "against", "over", "from", "into"}  # "met with Takaichi"
+OBJECT_PREPOSITIONS = {"with", "to", "for", "against", "over", "from", "into"}  # "met with Okafor"
 DROPPED = {"det", "poss", "punct", "prep", "relcl", "acl", "appos", "advmod", "cc", "conj", "nummod"}
 
 
@@ -28,7 +28,7 @@ def headline(sentence) -> str | None:
 
 
 def _obj(root) -> list[str]:
-    """The event's object: "Nordic marathon" of "won the Nordic marathon", "with Takaichi" of "met with …"."""
+    """The event's object: "Nordic marathon" of "won the Nordic marathon", "with Okafor" of "met with …"."""
     for child in root.rights:
         if child.dep_ == "dobj":
             return _phrase(child, by_name=False)
@@ -40,9 +40,9 @@ def _obj(root) -> list[str]:
 
 
 def _phrase(head, *, by_name: bool = True) -> list[str]:
-    """A noun phrase cut to its core: a person by surname ("Trump" of "U.S. President Donald Trump") or,
-    not `by_name`, by their role where the article gives one ("Japanese Prime Minister" of "… Sanae
-    Takaichi", as a headline names the second person: the title above a question about them then reads
+    """A noun phrase cut to its core: a person by surname ("Reyes" of "Harbour Mayor Tom Reyes") or,
+    not `by_name`, by their role where the article gives one ("Westford's Prime Minister" of "… Ada
+    Okafor", as a headline names the second person: the title above a question about them then reads
     whole, not with a blank for the name); anything else without its article, clauses and attachments
     ("Nordic marathon")."""
     if head.ent_type_ == "PERSON":

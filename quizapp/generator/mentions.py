@@ -559,10 +559,10 @@ class People:
                 continue
             heads = [t for t in tokens if t.dep_ not in {"compound", "flat"}]
             if heads and all(_after_the(t, person) for t in heads):
-                self._forget(person)  # "this Vendee Globe", "the 2021 Harbour Globe": a thing, not a person
+                self._forget(person)  # "this Marlowe Globe", "the 2021 Harbour Globe": a thing, not a person
                 continue
             if len(person.parts) > 1 and person.parts[-1].lower() in NAME_PARTICLES:
-                self._forget(person)  # "Armel Le" of "Armel Le Cléac'h's": the model cut the name short
+                self._forget(person)  # "Anton Le" of "Anton Le Garrec'h's": the model cut the name short
                 continue
             if len(person.parts) > 1:
                 # "Portmere North West", "Millbrook - Carlton": a district, not a person ("Jae-won" is a name)
@@ -847,7 +847,7 @@ TIME_WORDS_BEFORE = {
 }  # fmt: skip
 
 DEFINITE = {"the", "this", "that", "these", "those"}  # a person's name is not written after them
-# words that begin a surname ("Le Cléac'h", "van Dijk", "bin Salman"): a name cannot end on one
+# words that begin a surname ("Le Garrec'h", "van Dijk", "bin Salman"): a name cannot end on one
 NAME_PARTICLES = {
     "le", "la", "de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "el", "al", "bin", "ibn",
 }  # fmt: skip
@@ -869,7 +869,7 @@ SPEECH_LEMMAS = {
 
 
 def _after_the(head, person: Person) -> bool:
-    """The name is written after "the" or "this", with at most a number between ("the 2021 Vendee Globe")."""
+    """The name is written after "the" or "this", with at most a number between ("the 2021 Marlowe Globe")."""
     for det in head.children:
         if det.dep_ == "det" and det.lower_ in DEFINITE and det.i < head.i:
             between = [t for t in head.doc[det.i + 1 : head.i] if t.text not in person.parts]
