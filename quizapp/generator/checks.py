@@ -734,6 +734,19 @@ def _clause_of_answer(fact: Fact, ctx: Context) -> str | None:
     return "the answer is not attached to the question's verb"
 
 
+def _perfect_at_a_past_time(fact: Fact, ctx: Context) -> str | None:
+    """English has no present perfect at a past point ('has won … in 1974'): a date the model hung on such a
+    verb belongs to a phrase near it ('five times since Waterloo by Abba in 1974': Waterloo's year)."""
+    if fact.type != "when" or fact.kind == "cloze" or fact.verb is None:
+        return None
+    verb = fact.sentence.span.doc[fact.verb]
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    at_a_point = re.search(r"\b(?:in|on)\s+$", fact.before_answer[-4:] or "", re.I)
+    if perfect and verb.tag_ == "VBN" and at_a_point:
+        return "the date is a past point on a present perfect verb ('has won … in 1974'): another phrase's"
+    return None
+
+
 CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _answer,
     _given_away,
@@ -748,6 +761,7 @@ CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _agreement,
     _source_order,
     _clause_of_answer,
+    _perfect_at_a_past_time,
 ]
 
 

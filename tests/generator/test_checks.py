@@ -591,3 +591,22 @@ def test_a_blank_that_the_lists_other_parts_leave_of_its_whole_is_not_asked():
     )
     assert not [i for i in generation.items if i.answer in {"two", "three"} and "locations" in i.question]
     assert any("other parts leave" in r for r in dropped.values()), dropped
+
+
+def test_a_past_date_on_a_present_perfect_verb_is_not_asked_as_its_date():
+    """'has won … since X in 1974': English has no present perfect at a past point, so the year is X's,
+    and 'In what year has Norland won the title?' would teach a false date; the blank shows the sentence."""
+    generation, dropped = made(
+        "Song Contest\n\nNorland has won the contest four times since Moonlight by the Harbour Band in 1971."
+    )
+    assert not [i for i in asked_not_blank(generation) if i.answer == "1971"]
+    assert any("present perfect" in r for r in dropped.values())
+
+
+def test_a_question_left_with_be_alone_is_not_asked():
+    """'was on Friday decked with flags' read as 'was … on Friday': 'When was the station?' asks nothing."""
+    generation, _ = made(
+        "Fans Arrive\n\nTo help arriving fans get into the festival spirit, Harbourton's main bus station "
+        "was on Friday decked with lanterns and a small stage."
+    )
+    assert not [q for q in kept_questions(generation) if re.fullmatch(r"When was [^?]+ station\?", q)]
