@@ -113,6 +113,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer is a list of years cut from a longer one ('2010 2011' of 2010, 2011 and 2014)"
     if fact.type in {"when", "how_many"} and re.fullmatch(r"0\d{3}", fact.answer.strip()):
         return "the answer is a clock time written as four digits ('0830 GMT'), not a year"
+    if fact.type in {"when", "how_many"} and re.match(r",\s+\d{3}\b", fact.after_answer):
+        return "the number is cut at a stray space in its thousands ('$5, 018.75')"
     if fact.type == "when" and numbers.SCORE.fullmatch(fact.answer.strip()):
         return "the answer is a score the model read as a date ('110-89')"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
@@ -446,6 +448,8 @@ BLANK_CONVERSION = re.compile(
     r"\(\s*[$£€]?____|____\s*\)|____[\w-]*\s*\(\s*[$£€]?\d|\d[\d,.]*\s*[^\W\d_]*\s*\(\s*____"
 )
 ATTRIBUTION = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|asked)\b", re.I)
+# "decided, ____ to 4", "ages 18 to ____": one side of a tally or a range; not "rose from 5 to ____"
+BLANK_IN_TALLY = re.compile(r"(?<!from )\b____ to \d+\b|(?<!from )\b\d+ to ____")
 
 
 def _form(fact: Fact, ctx: Context) -> str | None:
@@ -459,6 +463,8 @@ def _form(fact: Fact, ctx: Context) -> str | None:
         return "a conversion in brackets gives the value away"
     if BLANK_IN_SPAN.search(fact.question):
         return "the blank is one end of a span whose other end shows it"
+    if BLANK_IN_TALLY.search(fact.question) and re.fullmatch(r"\d+", fact.answer.strip()):
+        return "the blank is one side of a tally or range ('decided, ____ to 4'): the other side shows it"
     if fact.kind == "quote" and ATTRIBUTION.search(fact.question):
         return "the quotation shown has its attribution inside"
     if re.fullmatch(r"[A-Z][a-z]{0,3}\.", fact.answer.strip()):
@@ -562,7 +568,14 @@ def _subject_read_into_first_clause(sentence) -> bool:
             before = token.doc[token.i - 1]
             if before.pos_ == "PROPN" and before.head.i != token.i:
                 return True
+            if token.dep_ == "conj" and _name_joined_to_an_object(token.head, token.i):
+                return True  # "X made her attempt and Lee, who …, had to lift …": Lee read as an object
     return False
+
+
+def _name_joined_to_an_object(verb, before: int) -> bool:
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.i < before for o in objects for c in o.children)
 
 
 def _whole_sentence(fact: Fact, ctx: Context) -> str | None:

@@ -291,7 +291,9 @@ def _time_tokens(obj) -> list:
         tokens = tokens[:-1]  # "since January building the robot": the model ran the date on
     doc, last = obj.doc, tokens[-1].i
     if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ in TIME_LABELS:
-        tokens = tokens + [t for t in entity_tokens(doc[last + 2]) if t.i > last]  # "Tuesday, Nov. 12"
+        after = [t for t in entity_tokens(doc[last + 2]) if t.i > last]
+        if dates.parse(plain(after)) is not None:  # "Tuesday, Nov. 12"; not "March 28, 1859, just days after"
+            tokens = tokens + after
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
     if obj.ent_type_ not in TIME_LABELS and obj.lower_ not in PARTS_OF_DAY and len(tokens) > 1:
