@@ -469,8 +469,10 @@ def _form(fact: Fact, ctx: Context) -> str | None:
         return "the quotation shown has its attribution inside"
     if re.fullmatch(r"[A-Z][a-z]{0,3}\.", fact.answer.strip()):
         return "the answer is a bare abbreviation"
+    perfect = re.match(r"^(?:\w+ ){0,4}(\w+) (?:has|have)\b", fact.question)
     if re.match(r"^When (?:has|have)\b", fact.question) or (
-        re.match(r"^\w+(?: \w+){0,4} (?:has|have)\b", fact.question)
+        perfect
+        and perfect.group(1).lower() not in MODALS  # "may have leaked on Tuesday" is good English
         and DATE_IN_QUESTION.search(fact.question)
     ):
         return "a present perfect does not take 'when' or a date"
@@ -680,7 +682,7 @@ def _agreement(fact: Fact, ctx: Context) -> str | None:
 AUXILIARIES = MODALS | {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had"}
 
 
-WORD = re.compile(r"[^\W_]+")  # letters and digits: "27-year-old" is 27 year old, "p.m." is p m
+WORD = re.compile(r"[^\W\d_]+|\d+")  # "27-year-old" is 27 year old, "p.m." is p m, "62kg" is 62 kg
 # A question may open with a preposition before its wh-word: "Within how many hours …", "In what year …".
 OPENING_PREPOSITIONS = {"in", "by", "until", "since", "on", "at", "within", "for", "after", "before", "over"}
 

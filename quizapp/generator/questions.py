@@ -178,6 +178,7 @@ def common_word_at_start(sentence: Sentence, people: People, token) -> bool:
 
 def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*[(\[]\s*[)\]]", "", text)  # a bracket whose conversion or name was left out
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
     text = re.sub(r"([(“])\s+", r"\1", text)
     text = re.sub(r"(,\s*){2,}", ", ", text)

@@ -8,6 +8,7 @@ import pytest
 from quizapp.generator import generate, places
 from quizapp.generator.answers import hide_in_title
 from quizapp.generator.cloze import PROMPT
+from quizapp.generator.questions import tidy
 
 
 def made(text):
@@ -665,3 +666,29 @@ def test_a_name_read_into_the_first_clauses_object_asks_nothing_of_the_second_cl
     )
     asked = [i for i in asked_not_blank(generation) if i.answer.startswith("125")]
     assert not [i for i in asked if "wen" in i.question.lower()]
+
+
+def test_a_number_glued_to_its_unit_is_a_word_of_the_source_sentence():
+    """'62kg' is two tokens to the model ('62', 'kg'): the question that keeps it was dropped as words from
+    nowhere, and with it every blank of a weightlifting or judo report."""
+    generation, dropped = made(
+        "Lifting Final\n\nTaiwan’s Mei Lee set a world record on Sunday to win the 62kg weightlifting title."
+    )
+    assert [i for i in generation.items if "62kg weightlifting title" in i.question]
+    assert not any("'62kg'" in r for r in dropped.values())
+
+
+def test_brackets_left_empty_by_what_the_question_leaves_out_are_removed():
+    assert (
+        tidy("When did the Senate confirm the heads of Energy (), Education ( ) and Labor ?")
+        == "When did the Senate confirm the heads of Energy, Education and Labor?"
+    )
+
+
+def test_a_modal_perfect_may_take_a_date():
+    """'may have leaked … on Tuesday' is good English; only a present perfect refuses a past date."""
+    generation, _ = made(
+        "Pipeline Spill\n\nUp to 90,000 gallons (340,000 liters) may have leaked from the Harbour pipeline "
+        "on Tuesday, officials said."
+    )
+    assert [i for i in generation.items if i.question.startswith("How many gallons may have leaked")]
