@@ -276,9 +276,9 @@ def start(session: Session, learner_id: int, assignment: Assignment, now: dateti
 # ---------------------------------------------------------------- the teacher's progress table
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Result:
-    """One learner on one assignment."""
+    """One learner on one assignment (a plain slotted class: the class view makes thousands)."""
 
     done: bool
     late: bool
@@ -312,19 +312,30 @@ class Column:
 
 
 @dataclass(frozen=True)
+class LearnerRow:
+    learner: Learner
+    results: list[Result]  # one per column, in the columns' order
+
+
+@dataclass(frozen=True)
 class Table:
     """Learners (not teachers) by name, and each one's result on each column's assignment."""
 
     columns: list[Column]
-    learners: list[Learner]
-    results: dict[tuple[int, int], Result]  # (learner id, assignment id)
+    rows: list[LearnerRow]
     more: int  # assignments left out of the class view (due earlier than its columns)
 
+    @property
+    def learners(self) -> list[Learner]:
+        return [row.learner for row in self.rows]
+
     def result(self, learner: Learner, column: Column) -> Result:
-        return self.results[(learner.id, column.assignment.id)]
+        row = next(row for row in self.rows if row.learner.id == learner.id)
+        return row.results[self.columns.index(column)]
 
     def done(self, column: Column) -> int:
-        return sum(self.result(learner, column).done for learner in self.learners)
+        at = self.columns.index(column)
+        return sum(row.results[at].done for row in self.rows)
 
 
 def _learners(session: Session) -> list[Learner]:
@@ -332,31 +343,40 @@ def _learners(session: Session) -> list[Learner]:
     return list(session.exec(learners.order_by(func.lower(Learner.name), Learner.id)).all())
 
 
+def _first_finished(session: Session, ids: list[int]) -> dict[tuple[int, int], tuple]:
+    """(learner, assignment) -> (started, finished, right, questions) of the first quiz finished for it."""
+    if not ids:
+        return {}
+    finished = session.exec(
+        select(
+            AssignmentQuiz.assignment_id,
+            QuizSession.learner_id,
+            QuizSession.started_at,
+            QuizSession.finished_at,
+            QuizSession.correct_count,
+            # every question of a finished quiz is answered (read, unlike item_ids, without decoding JSON)
+            QuizSession.answered_count,
+        )
+        .join(QuizSession, col(QuizSession.id) == AssignmentQuiz.quiz_id)
+        .where(col(AssignmentQuiz.assignment_id).in_(ids), col(QuizSession.finished_at).is_not(None))
+        .order_by(col(QuizSession.finished_at))
+    ).all()
+    first: dict[tuple[int, int], tuple] = {}
+    for assignment_id, learner_id, started, finished_at, right, questions in finished:
+        key = (learner_id, assignment_id)
+        if key not in first:
+            first[key] = (as_utc(started), as_utc(finished_at), right, questions)
+    return first
+
+
 def table(session: Session, assignments: list[tuple[Assignment, str]], on: date, more: int = 0) -> Table:
     """The progress of every learner on these assignments, in four queries whatever the class's size: the
-    learners, their finished quizzes for the assignments, their mastered cards per article, and the
-    articles' item counts."""
+    learners, their finished quizzes for the assignments, their mastered cards per article (counted on
+    ix_card_item_mastery alone), and the articles' item counts."""
     columns = [Column(a, title) for a, title in assignments]
     learners = _learners(session)
-    ids = [c.assignment.id for c in columns]
+    first = _first_finished(session, [c.assignment.id for c in columns])
     articles = {c.assignment.article_id for c in columns}
-    first: dict[tuple[int, int], tuple] = {}
-    if ids:
-        finished = session.exec(
-            select(
-                AssignmentQuiz.assignment_id,
-                QuizSession.learner_id,
-                QuizSession.started_at,
-                QuizSession.finished_at,
-                QuizSession.correct_count,
-                QuizSession.item_ids,
-            )
-            .join(QuizSession, col(QuizSession.id) == AssignmentQuiz.quiz_id)
-            .where(col(AssignmentQuiz.assignment_id).in_(ids), col(QuizSession.finished_at).is_not(None))
-            .order_by(col(QuizSession.finished_at))
-        ).all()
-        for assignment_id, learner_id, *quiz in finished:
-            first.setdefault((learner_id, assignment_id), quiz)
     active = Item.status == ItemStatus.ACTIVE
     items = dict(
         session.exec(
@@ -374,24 +394,28 @@ def table(session: Session, assignments: list[tuple[Assignment, str]], on: date,
             .group_by(CardState.learner_id, Item.article_id)
         ).all()
     }
-    results = {}
+    rows = []
     for learner in learners:
+        results = []
         for column in columns:
             a = column.assignment
             quiz = first.get((learner.id, a.id))
-            started, finished_at = (as_utc(quiz[0]), as_utc(quiz[1])) if quiz else (None, None)
-            results[(learner.id, a.id)] = Result(
-                done=quiz is not None,
-                late=finished_at is not None and finished_at.date() > a.due,
-                overdue=quiz is None and on > a.due,
-                right=quiz[2] if quiz else None,
-                questions=len(quiz[3]) if quiz else None,
-                time=(finished_at - started) if quiz else None,
-                finished_at=finished_at,
-                mastered=mastered.get((learner.id, a.article_id), 0),
-                items=items.get(a.article_id, 0),
+            started, finished_at, right, questions = quiz or (None, None, None, None)
+            results.append(
+                Result(
+                    done=quiz is not None,
+                    late=quiz is not None and finished_at.date() > a.due,
+                    overdue=quiz is None and on > a.due,
+                    right=right,
+                    questions=questions,
+                    time=finished_at - started if quiz else None,
+                    finished_at=finished_at,
+                    mastered=mastered.get((learner.id, a.article_id), 0),
+                    items=items.get(a.article_id, 0),
+                )
             )
-    return Table(columns, learners, results, more)
+        rows.append(LearnerRow(learner, results))
+    return Table(columns, rows, more)
 
 
 def assignment_table(session: Session, assignment: Assignment, title: str, on: date) -> Table:
@@ -447,11 +471,11 @@ def to_csv(progress: Table) -> str:
         label = f"{column.title} (due {column.assignment.due.isoformat()})"
         headings += RESULT_HEADINGS if single else [cell(f"{label}: {name}") for name in RESULT_HEADINGS]
     writer.writerow(headings)
-    for learner in progress.learners:
-        row = [cell(learner.name)]
-        for column in progress.columns:
-            row += _result_cells(progress.result(learner, column))
-        writer.writerow(row)
+    for row in progress.rows:
+        cells = [cell(row.learner.name)]
+        for result in row.results:
+            cells += _result_cells(result)
+        writer.writerow(cells)
     return out.getvalue()
 
 

@@ -1,6 +1,7 @@
 """Assignments in real Chromium, accounts on: the teacher assigns an article, the learner finds it on Home and
 takes the assigned quiz, and the teacher's progress table shows it done with its score."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -73,3 +74,47 @@ def test_the_teacher_assigns_the_learner_takes_it_the_teacher_sees_it_done(
     assert (
         download.value.suggested_filename == f"progress-lindqvist-wins-nordic-marathon-{due.isoformat()}.csv"
     )
+
+
+def test_the_assignment_pages_pass_axe(browser, live, app, session, stocked):
+    """The teacher's pages with a learner's quiz done (and Home with the list), and a refused form."""
+    from playwright.sync_api import expect
+
+    from tests.helpers.browser import states_problems
+    from tests.helpers.web import Browser, answer_question
+
+    create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
+    session.commit()
+    teacher, learner = Browser(app), Browser(app)
+    teacher.sign_in("Tess")
+    teacher.get("/assignments")
+    due = (date.today() + timedelta(days=3)).isoformat()
+    teacher.post("/assignments", {"article": str(stocked.id), "due": due, "length": "5", "mode": "choice"})
+    learner.sign_up("Sam")
+    assignment = re.search(r"/assignments/(\d+)/start", learner.html("/")).group(1)
+    first = learner.post(f"/assignments/{assignment}/start").headers["Location"]
+    quiz = re.search(r"/quiz/(\d+)", first).group(1)
+    for position in range(1, 6):
+        answer_question(learner, session, f"/quiz/{quiz}/{position}", "correct")
+
+    def signed_in(page) -> None:
+        page.get_by_label("Name").fill("Tess")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.locator(".signed-in")).to_contain_text("Tess")
+
+    def refused(page) -> None:
+        page.get_by_label("Due by the end of (UTC)").fill("2001-01-01")
+        page.get_by_role("button", name="Assign to the class").click()
+        expect(page.locator("#assignment-error")).to_contain_text("The due date has passed")
+
+    states = {
+        "home-assigned": ("/account/signin", signed_in),
+        "assignments": ("/assignments", None),
+        "assignment-refused": ("/assignments", refused),
+        "assignment-edit": (f"/assignments/{assignment}/edit", None),
+        "assignment-progress": (f"/assignments/{assignment}", None),
+        "class-progress": ("/assignments/class", None),
+    }
+    problems = states_problems(browser, live, states)
+    assert not problems, "\n\n".join(problems)

@@ -1,5 +1,8 @@
 """assignment: a teacher sets the class an article with a due date, and the quizzes taken for it are linked
 
+The index of card.item_id becomes (item_id, state, stability, learner_id): the class progress table counts
+each learner's mastered cards of an article from the index alone.
+
 Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-03 18:00:00
@@ -39,9 +42,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("quiz_id"),
     )
     op.create_index("ix_assignment_quiz_assignment_id", "assignment_quiz", ["assignment_id"])
+    op.create_index("ix_card_item_mastery", "card", ["item_id", "state", "stability", "learner_id"])
+    op.drop_index("ix_card_item_id", table_name="card")
 
 
 def downgrade() -> None:
+    op.create_index("ix_card_item_id", "card", ["item_id"])
+    op.drop_index("ix_card_item_mastery", table_name="card")
     op.drop_index("ix_assignment_quiz_assignment_id", table_name="assignment_quiz")
     op.drop_table("assignment_quiz")
     op.drop_table("assignment")
