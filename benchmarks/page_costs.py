@@ -199,6 +199,8 @@ def measure(url: str, repeat: int, learners: int = 1) -> dict:
         "SEED_ON_START": False,
         "REVIEWS_PER_DAY": 1_000_000,
         "ACCOUNTS": accounts,
+        # no job runner: its thread, still polling as the copy was deleted, once made an empty database there
+        "RUN_ARTICLE_JOBS": False,
     }
     app = create_app(settings | {"SECRET_KEY": "page-costs", "TESTING": False})
     client = app.test_client()
