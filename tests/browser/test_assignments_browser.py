@@ -118,3 +118,27 @@ def test_the_assignment_pages_pass_axe(browser, live, app, session, stocked):
     }
     problems = states_problems(browser, live, states)
     assert not problems, "\n\n".join(problems)
+
+
+def test_assigning_and_taking_it_work_without_javascript(live, browser, session, stocked):
+    from playwright.sync_api import expect
+
+    create_account(session, "Sam", PASSWORD, PASSWORD)
+    create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
+    session.commit()
+    teacher = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
+    _sign_in(teacher, live, "Tess")
+    teacher.get_by_role("link", name="Class").click()
+    teacher.get_by_label("Due by the end of (UTC)").fill("2001-01-01")
+    teacher.get_by_role("button", name="Assign to the class").click()
+    expect(teacher.locator("#assignment-error")).to_contain_text("The due date has passed")
+    teacher.get_by_label("Due by the end of (UTC)").fill(date.today().isoformat())
+    teacher.get_by_label("Type the answer").check()
+    teacher.get_by_role("button", name="Assign to the class").click()
+    expect(teacher.locator(".flash")).to_contain_text("Assigned to the class.")
+
+    learner = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
+    _sign_in(learner, live, "Sam")
+    learner.locator(".assigned").get_by_role("button", name="Start the quiz").click()
+    expect(learner.locator(".progress-line")).to_contain_text("Question 1 of 5")
+    expect(learner.get_by_label("Your answer")).to_be_visible()  # typed, as assigned
