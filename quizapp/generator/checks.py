@@ -30,8 +30,9 @@ FRAGMENT_EDGES = {
 }  # fmt: skip
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # "this" inside a quotation is the speaker's
 # "this agreement" points back into the article; "on this scale", "this year" stand on their own.
+# "this plan", "these men": who or what only the sentences before say (the title's own noun is shown above)
 VAGUE_REFERENCE = re.compile(
-    r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
+    r"\b(this|these|those|such)\s+(?!(?:scale|size|kind|sort|magnitude|level|year|month|week|season)\b)(\w+)",
     re.I,
 )
 DEMONSTRATIVES = {"that", "this", "these", "those"}
@@ -381,7 +382,10 @@ def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = fro
 
 
 def _vague(fact: Fact, ctx: Context) -> str | None:
-    if fact.kind != "quote" and VAGUE_REFERENCE.search(QUOTATION.sub("", fact.question)):
+    if fact.kind != "quote" and any(
+        f" {normalise(found.group(2))} " not in ctx.title  # "This storm …" under "Solar storm hits …"
+        for found in VAGUE_REFERENCE.finditer(QUOTATION.sub("", fact.question))
+    ):
         return "the question leans on 'this …' and cannot be answered without the article"
     if _points_back(fact):
         return "the question points back into the article ('that second foul', 'the same thing')"

@@ -692,3 +692,24 @@ def test_a_modal_perfect_may_take_a_date():
         "on Tuesday, officials said."
     )
     assert [i for i in generation.items if i.question.startswith("How many gallons may have leaked")]
+
+
+def test_a_sum_asks_what_kind_of_money_it_is():
+    """'awarded her $5 million in compensatory damages' (of $80 million in all): 'How much did jurors award
+    her?' has two answers; the question says which money it asks for."""
+    generation, _ = made(
+        "Court Award\n\nJurors also awarded Ann Lee about $5 million in compensatory damages for past pain."
+    )
+    [item] = [i for i in generation.items if i.answer == "about $5 million"]
+    assert item.question.startswith("How much in compensatory damages did jurors award Ann Lee")
+
+
+def test_a_name_in_close_apposition_stays_in_the_question():
+    """'Agrochemical giant Marlowe must pay …': without its name the question asks 'How much must
+    Agrochemical giant pay?'."""
+    generation, _ = made(
+        "Jury Verdict\n\nAgrochemical giant Marlowe failed to warn a farmer that its weed killer causes "
+        "cancer, and must pay over $80 million in damages, a jury found Wednesday."
+    )
+    money = [i for i in asked_not_blank(generation) if i.answer == "over $80 million"]
+    assert money and all("giant Marlowe" in i.question for i in money)
