@@ -139,8 +139,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
             return reason
     if fact.type == "how_many" and _part_of_a_name(fact):
         return "the number is part of a name ('Number 10', 'Boeing 737'), not a count"
-    if fact.type == "when" and _house_number(fact):
-        return "the 'year' is a house number ('at 4410 Harbour Road')"
+    if fact.type in {"when", "how_many"} and _house_number(fact):
+        return "the number is a house number ('at 4410 Harbour Road'), not a year or a count"
     if fact.type == "when" and _after_a_name_word(fact):
         return "the 'day' is part of a name ('Sheffield Wednesday', 'Black Friday')"
     if fact.type in {"when", "how_many"} and _code_after(fact):
@@ -246,7 +246,10 @@ def _house_number(fact: Fact) -> bool:
         if token.pos_ != "PROPN" or not token.text[:1].isupper():
             break
         name.append(token.lower_)
-    return bool(name) and name[-1] in STREET_WORDS
+    return bool(name) and name[-1].rstrip(".") in STREET_WORDS | STREET_ABBREVIATIONS
+
+
+STREET_ABBREVIATIONS = {"st", "ave", "rd", "blvd", "ln", "pl", "hwy"}  # "903 W. Beech St."
 
 
 def _part_of_a_name(fact: Fact) -> bool:
@@ -451,6 +454,15 @@ BLANK_IN_SPAN = re.compile(r"\d[-–/]____|____[-–/]\d")
 BLANK_CONVERSION = re.compile(
     r"\(\s*[$£€]?____|____\s*\)|____[\w-]*\s*\(\s*[$£€]?\d|\d[\d,.]*\s*[^\W\d_]*\s*\(\s*____"
 )
+# "by ____, or 4 feet", "by 1.2 meters, or ____": the same value in another unit after "or"
+UNITS = (
+    r"(?:feet|foot|ft|inch(?:es)?|yards?|miles?|meters?|metres?|m|km|kilomet(?:er|re)s?|centimet(?:er|re)s?|"
+    r"cm|pounds?|lbs?|kg|kilograms?|ounces?|grams?|tons?|tonnes?|gallons?|lit(?:er|re)s?|acres?|hectares?|"
+    r"degrees?(?:\s+(?:Fahrenheit|Celsius))?)"
+)
+OR_CONVERSION = re.compile(
+    rf"____,?\s+or\s+(?:about\s+)?\d[\d,.]*\s*{UNITS}\b|\d[\d,.]*\s*{UNITS},?\s+or\s+(?:about\s+)?____"
+)
 ATTRIBUTION = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|asked)\b", re.I)
 # "decided, ____ to 4", "ages 18 to ____": one side of a tally or a range; not "rose from 5 to ____"
 BLANK_IN_TALLY = re.compile(r"(?<!from )\b____ to \d+\b|(?<!from )\b\d+ to ____")
@@ -482,7 +494,7 @@ def _form(fact: Fact, ctx: Context) -> str | None:
         return "a present perfect does not take 'when' or a date"
     if re.search(r"\(\s*\)|“\s*”|\"\s*\"", fact.question):
         return "the question keeps empty brackets or quotation marks"
-    if BLANK_CONVERSION.search(fact.question):
+    if BLANK_CONVERSION.search(fact.question) or OR_CONVERSION.search(fact.question):
         return "the blank is a conversion of a value the sentence gives beside it"
     if fact.question.count("“") != fact.question.count("”") or fact.question.count('"') % 2:
         return "the question has a stray quotation mark"

@@ -88,6 +88,10 @@ class Candidates:
             yield from _rotate(names, seed)
             if _gender_shown(fact) is None and not roles and not sides:
                 yield from _rotate(self.pool.get("who", []), seed)  # the pool's people are undescribed
+        elif fact.type == "when" and _games_year(fact):
+            # "the ____ Paris Olympics": the Games come every four years, and 2025 beside 2024 is no choice
+            year = int(fact.answer.strip())
+            yield from (str(year + k) for k in (-4, 4, -8, 8, -12))
         elif fact.type == "when":
             same = [
                 d for d in self.dates if dates.same_shape(d, fact.answer) and dates.same_style(d, fact.answer)
@@ -118,8 +122,15 @@ class Candidates:
             if (
                 _is_age(fact) and size and size > 12
             ):  # no one "died at the age of 114": a few years either side
-                made = [str(int(size) + k) for k in (4, -5, 9, -8, 12, -11, 3) if 0 < size + k <= 105]
-                same = [n for n in same if 0.7 <= numbers.value(n) / size <= 1.3 and numbers.value(n) <= 105]
+                oldest = 17 if CHILD_AFTER_AGE.match(fact.after_answer) else 105  # "a ____-year-old boy"
+                made = [
+                    str(int(size) + k) for k in (4, -5, 9, -8, 12, -11, 3, -3, 2) if 0 < size + k <= oldest
+                ]
+                same = [
+                    n for n in same if 0.7 <= numbers.value(n) / size <= 1.3 and numbers.value(n) <= oldest
+                ]
+                if not any(ch.isdigit() for ch in fact.answer):  # "Thirteen-year-old": words for words
+                    made = [_cased_like(numbers.spell(int(n)) or n, fact.answer) for n in made]
             if re.search(r"per\s?cent|%", f"{unit} {fact.answer}"):  # no "104 per cent" of the members
                 same, made = ([n for n in found if (numbers.value(n) or 0) < 100] for found in (same, made))
             direction = numbers.bound(
@@ -166,6 +177,19 @@ OF_TOTAL = re.compile(
 
 
 AGE_BEFORE = re.compile(r"\b(?:age of|aged|age)\s*$", re.I)  # "at the age of", "aged", "Ann Lee, age"
+
+
+GAMES_NEAR = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:Olympics?|Paralympics?|Winter Games|Summer Games|World Cup)\b"
+)
+CHILD_AFTER_AGE = re.compile(
+    r"[-\s]years?[-\s]old\s+(?:\w+\s+)?(?:boy|girl|son|daughter|child|schoolboy|schoolgirl)\b"
+)
+
+
+def _games_year(fact: Fact) -> bool:
+    """A year the Olympics or a World Cup follows ('the ____ Paris Olympics'): a four-year cycle."""
+    return bool(re.fullmatch(r"\s*(?:19|20)\d\d\s*", fact.answer) and GAMES_NEAR.match(fact.after_answer))
 
 
 def _is_age(fact: Fact) -> bool:
@@ -309,7 +333,7 @@ def _same_value(kind: str, answer: str, candidate: str) -> bool:
 def _cased_like(candidate: str, answer: str) -> str:
     """A number word takes the answer's capital or not: "Five" (a sentence's first word) is no wrong
     choice for "four" in mid-sentence, nor the other way round."""
-    first = candidate.split()[0].lower() if candidate.split() else ""
+    first = re.split(r"[\s-]", candidate)[0].lower() if candidate.split() else ""  # "twenty-two"
     if first not in numbers.NUMBER_WORDS or not answer[:1].isalpha():
         return candidate
     return (candidate[:1].upper() if answer[:1].isupper() else candidate[:1].lower()) + candidate[1:]

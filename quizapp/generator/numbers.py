@@ -145,9 +145,9 @@ def formatted_like(candidate: str, answer: str) -> str:
     if number < 1000 or "." in digits:
         return candidate
     written = NUMBER.search(answer).group("number")
-    if float(written.replace(",", "")) < 1000:
-        return candidate  # the answer shows no style for thousands
-    shown = f"{int(number):,}" if "," in written else str(int(number))
+    # an answer below a thousand shows no style for thousands: news writes "$1,159", not "$1159"
+    commas = "," in written or float(written.replace(",", "")) < 1000
+    shown = f"{int(number):,}" if commas else str(int(number))
     return candidate[: match.start("number")] + shown + candidate[match.end("number") :]
 
 
@@ -241,6 +241,8 @@ def _counts(text: str, end: int) -> bool:
 def _neighbours(number: float, decimals: int = 0, counted: bool = False) -> list[float]:
     if number <= 12 and number == int(number):
         candidates = [number + k for k in (1, 2, -1, 3, -2, 4, 5)]
+    elif decimals >= 3:  # a judged score or a timing ("14.700", "9.581"): a fine scale, a few percent apart
+        candidates = [round(number * f, decimals) for f in (0.97, 1.03, 0.95, 1.05, 0.98, 1.02, 0.96)]
     else:  # as precise as the answer: "250" -> "200", "1,234" -> "987", "2.3 billion" -> "1.8 billion"
         figures = max(1, _significant(number, decimals))  # a round answer gets round choices
         magnitude = max(10.0 ** (math.floor(math.log10(abs(number) or 1)) - figures + 1), 10.0**-decimals)

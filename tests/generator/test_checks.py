@@ -713,3 +713,49 @@ def test_a_name_in_close_apposition_stays_in_the_question():
     )
     money = [i for i in asked_not_blank(generation) if i.answer == "over $80 million"]
     assert money and all("giant Marlowe" in i.question for i in money)
+
+
+@pytest.mark.parametrize("blank", ["1.5 meters", "5 feet"])
+def test_a_value_given_in_another_unit_after_or_is_not_blanked(blank):
+    generation, _ = made(
+        "Ice Shelf\n\nThe shelf holds enough ice to raise sea levels by 1.5 meters, or 5 feet, experts said."
+    )
+    assert not [i for i in generation.items if i.answer == blank]
+
+
+def test_a_rise_and_its_share_after_or_may_both_be_asked():
+    """'$30, or 4 percent' is no conversion: the share cannot be worked out from the sum alone."""
+    generation, _ = made("Fare Rise\n\nThe monthly pass rose by $30, or 4 percent, on Monday, the city said.")
+    assert [i for i in generation.items if i.answer in {"$30", "4 percent"}]
+
+
+def test_a_house_number_is_no_count():
+    generation, _ = made("New Branch\n\nLocated at 903 W. Beech St., the branch will have four computers.")
+    assert not [i for i in generation.items if i.answer == "903"]
+
+
+def test_games_years_are_four_years_apart():
+    generation, _ = made(
+        "Comeback\n\nAna Ruiz returned to competition in August in a bid to race at the 2024 Paris Olympics."
+    )
+    [item] = [i for i in generation.items if i.answer == "2024"]
+    assert item.choices and all((int(c) - 2024) % 4 == 0 for c in item.choices)
+
+
+def test_a_boys_age_gets_a_childs_ages_and_a_spelled_age_gets_words():
+    generation, _ = made(
+        "Bottle Found\n\nNow a 13-year-old Russian boy has found the bottle near Harbourton."
+    )
+    [item] = [i for i in generation.items if i.answer == "13"]
+    assert item.choices and all(int(c) < 18 for c in item.choices)
+    generation, _ = made(
+        "Bottle Found\n\nThirteen-year-old Ivan Marlow saw a bottle in the sand near Harbourton."
+    )
+    [item] = [i for i in generation.items if i.answer == "Thirteen"]
+    assert item.choices and all(c[:1].isupper() and not any(ch.isdigit() for ch in c) for c in item.choices)
+
+
+def test_a_score_to_three_decimals_gets_choices_a_few_percent_apart():
+    generation, _ = made("Beam Final\n\nLi Ana, 17, scored 14.700 to take silver on the beam on Saturday.")
+    [item] = [i for i in generation.items if i.answer == "14.700"]
+    assert item.choices and all(abs(float(c) / 14.7 - 1) <= 0.06 for c in item.choices)

@@ -224,3 +224,8 @@ def test_a_ranges_wrong_choices_do_not_overlap_it_and_are_as_round():
         assert low < high and (high < 4000 or low > 5000), wrong
         assert low % 1000 == 0 and high % 1000 == 0, wrong
     assert not [n for n in numbers.nearby("975 million pounds") if re.match(r"\d{4}", n)]
+
+
+def test_a_sum_past_a_thousand_takes_commas_when_the_answer_shows_no_style():
+    assert numbers.formatted_like("$1159", "$966") == "$1,159"
+    assert numbers.formatted_like("1159", "1523") == "1159"  # the answer writes none: none
