@@ -409,12 +409,18 @@ def _vague(fact: Fact, ctx: Context) -> str | None:
     return None
 
 
+# "At the time, …", "By then …": a time only the sentence before says
+BACK_IN_TIME = re.compile(r"\b(?:at the time|by then|until then|at that point|since then)\b", re.I)
+
+
 def _points_back(fact: Fact) -> bool:
     """'that second foul', 'the same thing': a demonstrative the question keeps from its sentence names
     something only the sentence before says."""
     if fact.kind == "quote":
         return False
     shown = QUOTATION.sub(" ", fact.question)
+    if BACK_IN_TIME.search(shown):
+        return True
     for token in fact.sentence.tokens:
         head = token.head
         if head.i <= token.i or head.pos_ != "NOUN" or head.lower_ in TIME_NOUNS:

@@ -759,3 +759,12 @@ def test_a_score_to_three_decimals_gets_choices_a_few_percent_apart():
     generation, _ = made("Beam Final\n\nLi Ana, 17, scored 14.700 to take silver on the beam on Saturday.")
     [item] = [i for i in generation.items if i.answer == "14.700"]
     assert item.choices and all(abs(float(c) / 14.7 - 1) <= 0.06 for c in item.choices)
+
+
+def test_a_question_dated_by_the_sentence_before_is_not_asked():
+    """'At the time, though, it cut the cost … by more than £1': which time, only the sentence before says."""
+    generation, dropped = made(
+        "Stamp Prices\n\nThe Post Office raised the price of a stamp in 2012. At the time, though, the Post "
+        "Office cut the cost of sending a parcel by more than £1."
+    )
+    assert not [i for i in generation.items if "At the time" in i.question]
