@@ -267,3 +267,16 @@ class ItemReport(SQLModel, table=True):
     reason: str = Field(max_length=20)  # a key of analysis.REASONS
     note: str | None = Field(default=None, max_length=500)
     reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ExamDate(SQLModel, table=True):
+    """A learner's exam on an article: until that day the schedule aims at recall on the day (quizapp.exams).
+    One per learner and article; setting another date replaces it."""
+
+    __tablename__ = "exam_date"
+    __table_args__ = (UniqueConstraint("learner_id", "article_id"),)  # also the index of a learner's exams
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    exam_on: date  # a UTC day: the schedule aims at its start, 00:00 UTC
