@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
+from quizapp import tallies
 from quizapp.models import Article, CardState, ExamDate, Item, ItemStatus, ReviewLog, utcnow
-from quizapp.scheduling import NEW, SCHEDULER, exam_moment, to_fsrs, upcoming_exams
+from quizapp.scheduling import NEW, SCHEDULER, cards_of_articles, exam_moment, to_fsrs, upcoming_exams
 
 # Below this recall on the day an item is "at risk" on the Scores page: less likely recalled than FSRS's
 # everyday schedule aims for (0.9).
@@ -113,13 +114,21 @@ def new_cards_allowed(
     params = {"learner": learner_id, "articles": list(exams), "since": exam_moment(now.date())}
     connection = session.connection()
     waiting = dict(connection.execute(_UNSEEN, params).all())
+    if not waiting:  # all met: nothing to raise the limit for
+        return new_per_day
+    days_left = {article: (exam_at.date() - now.date()).days for article, exam_at in exams.items()}
+    # Today's new cards of any article bound each article's: when even that needs no more, the log of
+    # today's reviews (read per review) is not read.
+    met_at_most = tallies.today(session, learner_id, now).new_cards
+    if _needed(waiting, dict.fromkeys(waiting, met_at_most), days_left) <= new_per_day:
+        return new_per_day
     met = dict(connection.execute(_MET_TODAY, params).all())
-    needed = 0
-    for article, exam_at in exams.items():
-        this_morning = waiting.get(article, 0) + met.get(article, 0)
-        days_left = (exam_at.date() - now.date()).days
-        needed += -(-this_morning // days_left)
-    return max(new_per_day, needed)
+    return max(new_per_day, _needed(waiting, met, days_left))
+
+
+def _needed(waiting: dict[int, int], met: dict[int, int], days_left: dict[int, int]) -> int:
+    """New cards to meet today: each article's new cards as of this morning over the days left."""
+    return sum(-(-(waiting[article] + met.get(article, 0)) // days_left[article]) for article in waiting)
 
 
 # ---------------------------------------------------------------- recall on the day, for the Scores page
@@ -141,21 +150,6 @@ class ExamForecast:
         return round(self.recall * 100)
 
 
-_EXAM_CARDS = (
-    select(ExamDate.article_id, ExamDate.exam_on, Article.title, CardState)
-    .join(Article, col(Article.id) == ExamDate.article_id)
-    .join(Item, col(Item.article_id) == ExamDate.article_id)
-    .join(
-        CardState,
-        (col(CardState.item_id) == Item.id) & (col(CardState.learner_id) == ExamDate.learner_id),
-    )
-    .where(
-        ExamDate.learner_id == bindparam("learner"),
-        col(ExamDate.exam_on) > bindparam("today"),
-        Item.status == ItemStatus.ACTIVE,
-    )
-    .order_by(col(ExamDate.exam_on), col(ExamDate.article_id))
-)
 _EXAMS = (
     select(ExamDate.article_id, ExamDate.exam_on, Article.title)
     .join(Article, col(Article.id) == ExamDate.article_id)
@@ -167,14 +161,15 @@ _EXAMS = (
 def forecasts(session: Session, learner_id: int, now: datetime | None = None) -> list[ExamForecast]:
     """The learner's exams ahead, soonest first, each with its predicted recall on the day."""
     now = now or utcnow()
-    params = {"learner": learner_id, "today": now.date()}
-    recalls: dict[int, list[float]] = {}
-    for article, day, _title, card in session.exec(_EXAM_CARDS, params=params):
-        recall = SCHEDULER.get_card_retrievability(to_fsrs(card), exam_moment(day))
-        recalls.setdefault(article, []).append(recall)
+    ahead = session.exec(_EXAMS, params={"learner": learner_id, "today": now.date()}).all()
+    recalls: dict[int, list[float]] = {article: [] for article, _day, _title in ahead}
+    exam_at = {article: exam_moment(day) for article, day, _title in ahead}
+    for found in cards_of_articles(session, learner_id, list(recalls)) if ahead else []:
+        article = found.item.article_id
+        recalls[article].append(SCHEDULER.get_card_retrievability(to_fsrs(found.card), exam_at[article]))
     found = []
-    for article, day, title in session.exec(_EXAMS, params=params):
-        seen = recalls.get(article, [])
+    for article, day, title in ahead:
+        seen = recalls[article]
         recall = sum(seen) / len(seen) if seen else 0.0
         at_risk = sum(r < AT_RISK for r in seen)
         found.append(ExamForecast(article, title, day, len(seen), recall, at_risk))
