@@ -272,3 +272,12 @@ def test_setting_again_moves_the_date_and_clearing_forgets_it(session, stocked):
     assert exams.clear_exam(session, learner, stocked.id) is True
     assert exams.clear_exam(session, learner, stocked.id) is False
     assert session.exec(select(ExamDate)).all() == []
+
+
+def test_deleting_the_article_forgets_its_exam_dates(session, stocked):
+    from quizapp.deletion import delete_article
+
+    set_exam(session, stocked)
+    delete_article(session, stocked)
+    session.commit()
+    assert session.exec(select(ExamDate)).all() == []
