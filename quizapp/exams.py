@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from quizapp import tallies
 from quizapp.models import Article, CardState, ExamDate, Item, ItemStatus, ReviewLog, utcnow
-from quizapp.scheduling import NEW, SCHEDULER, cards_of_articles, exam_moment, to_fsrs, upcoming_exams
+from quizapp.scheduling import NEW, cards_of_articles, exam_moment, recall_at, upcoming_exams
 
 # Below this recall on the day an item is "at risk" on the Scores page: less likely recalled than FSRS's
 # everyday schedule aims for (0.9).
@@ -164,9 +164,8 @@ def forecasts(session: Session, learner_id: int, now: datetime | None = None) ->
     ahead = session.exec(_EXAMS, params={"learner": learner_id, "today": now.date()}).all()
     recalls: dict[int, list[float]] = {article: [] for article, _day, _title in ahead}
     exam_at = {article: exam_moment(day) for article, day, _title in ahead}
-    for found in cards_of_articles(session, learner_id, list(recalls)) if ahead else []:
-        article = found.item.article_id
-        recalls[article].append(SCHEDULER.get_card_retrievability(to_fsrs(found.card), exam_at[article]))
+    for card in cards_of_articles(session, learner_id, list(recalls)) if ahead else []:
+        recalls[card.article_id].append(recall_at(card, exam_at[card.article_id]))
     found = []
     for article, day, title in ahead:
         seen = recalls[article]
