@@ -373,11 +373,7 @@ CARD_WITH_ITEM = CARDS_WITH_ITEMS.where(CardState.id == bindparam("card"))
 # The card shown, with its item and its article's title, in one statement (the title by primary key).
 SHOWN_CARDS = {
     name: statement.add_columns(Article.title).join(Article, col(Article.id) == Item.article_id)
-    for name, statement in (
-        ("due", NEXT_DUE_CARD),
-        ("new", NEXT_NEW_CARD),
-        ("card", CARD_WITH_ITEM),
-    )
+    for name, statement in (("due", NEXT_DUE_CARD), ("new", NEXT_NEW_CARD), ("card", CARD_WITH_ITEM))
 }
 # The first due date in index order, not min(): PostgreSQL's planner answered min() with a hash join over
 # every card (56 ms for 100,000 cards); this stops at the first card whose item is active.
