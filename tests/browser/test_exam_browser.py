@@ -1,11 +1,12 @@
 """An exam date in real Chromium: set on the article page (htmx, the page stays), the predicted recall on
-the day on the Scores page; cleared again from a browser without JavaScript (a plain form post)."""
+the day on the Scores page (both pass axe); cleared again from a browser without JavaScript (a plain form
+post)."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.helpers.browser import DESKTOP, snap
+from tests.helpers.browser import DESKTOP, axe_violations, snap
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +23,7 @@ def test_set_an_exam_date_and_see_the_prediction_on_scores(page, live, browser, 
     assert page.evaluate("window.stayedOnPage === true"), "the date was set by a page load, not htmx"
     expect(page.get_by_role("button", name="Clear")).to_be_visible()
     snap(page, "exam-date-set")
+    assert axe_violations(page, "exam-date-set") == []
 
     page.get_by_role("link", name="Scores").click()
     row = page.locator("#exams tbody tr")
@@ -30,6 +32,7 @@ def test_set_an_exam_date_and_see_the_prediction_on_scores(page, live, browser, 
     expect(row).to_contain_text("0%")  # nothing studied yet: every question at risk
     expect(row).to_contain_text("5 of 5 questions")
     snap(page, "exam-forecast")
+    assert axe_violations(page, "exam-forecast") == []
 
     plain = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
     plain.goto(f"{live}/articles/{stocked.id}")
