@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from quizapp import tallies
@@ -58,7 +59,14 @@ def set_exam(
     """Set (or move) the learner's exam on the article to the day `text` names; ExamError, with nothing
     changed, for a day that cannot be one."""
     day = parse_day(text, (now or utcnow()).date())
-    exam = exam_of(session, learner_id, article_id) or ExamDate(learner_id=learner_id, article_id=article_id)
+    exam = exam_of(session, learner_id, article_id)
+    if exam is None:
+        try:
+            with session.begin_nested():  # a double submit: the other request stored it first
+                exam = ExamDate(learner_id=learner_id, article_id=article_id, exam_on=day)
+                session.add(exam)
+        except IntegrityError:
+            exam = exam_of(session, learner_id, article_id)
     exam.exam_on = day
     session.add(exam)
     session.flush()

@@ -281,3 +281,21 @@ def test_deleting_the_article_forgets_its_exam_dates(session, stocked):
     delete_article(session, stocked)
     session.commit()
     assert session.exec(select(ExamDate)).all() == []
+
+
+def test_a_double_submit_that_loses_the_race_moves_the_date_stored_first(session, stocked, monkeypatch):
+    """Two requests set a date at once: the second finds none, then cannot insert; it moves the first's."""
+    learner = default_learner(session).id
+    exams.set_exam(session, learner, stocked.id, "2026-04-01", NOW)
+    session.commit()
+    looked = []
+    real = exams.exam_of
+
+    def not_yet_the_first_time(*args):
+        looked.append(args)
+        return None if len(looked) == 1 else real(*args)
+
+    monkeypatch.setattr(exams, "exam_of", not_yet_the_first_time)
+    exams.set_exam(session, learner, stocked.id, "2026-05-01", NOW)
+    session.commit()
+    assert [e.exam_on for e in session.exec(select(ExamDate))] == [date(2026, 5, 1)] and len(looked) == 2
