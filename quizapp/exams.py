@@ -16,7 +16,14 @@ from sqlmodel import Session, col, select
 
 from quizapp import tallies
 from quizapp.models import Article, CardState, ExamDate, Item, ItemStatus, ReviewLog, utcnow
-from quizapp.scheduling import NEW, cards_of_articles, exam_moment, recall_at, upcoming_exams
+from quizapp.scheduling import (
+    NEW,
+    UPCOMING_EXAMS_KEY,
+    cards_of_articles,
+    exam_moment,
+    recall_at,
+    upcoming_exams,
+)
 
 # Below this recall on the day an item is "at risk" on the Scores page: less likely recalled than FSRS's
 # everyday schedule aims for (0.9).
@@ -70,6 +77,7 @@ def set_exam(
     exam.exam_on = day
     session.add(exam)
     session.flush()
+    session.info.pop(UPCOMING_EXAMS_KEY, None)
     return exam
 
 
@@ -79,6 +87,7 @@ def clear_exam(session: Session, learner_id: int, article_id: int) -> bool:
     if exam is not None:
         session.delete(exam)
         session.flush()
+        session.info.pop(UPCOMING_EXAMS_KEY, None)
     return exam is not None
 
 

@@ -555,6 +555,7 @@ CARD_EXAM = (
     .join(Item, col(Item.article_id) == ExamDate.article_id)
     .where(Item.id == bindparam("item"), ExamDate.learner_id == bindparam("learner"))
 )
+UPCOMING_EXAMS_KEY = "quizapp.upcoming_exams"
 # A learner's exams ahead: (article, day).
 LEARNER_EXAMS = select(ExamDate.article_id, ExamDate.exam_on).where(
     ExamDate.learner_id == bindparam("learner"), col(ExamDate.exam_on) > bindparam("today")
@@ -597,9 +598,17 @@ def exam_of_card(session: Session, card: CardState | CardRow, now: datetime) -> 
 
 
 def upcoming_exams(session: Session, learner_id: int, now: datetime) -> dict[int, datetime]:
-    """The learner's exams ahead: article id -> when."""
+    """The learner's exams ahead: article id -> when. Read once per transaction (a flashcard page asks for
+    the new-card limit and for the next card), as tallies.today is."""
+    key = (session.get_transaction(), learner_id, now.date())
+    cached = session.info.get(UPCOMING_EXAMS_KEY)
+    if key[0] is not None and cached is not None and cached[0] == key:
+        return cached[1]
     rows = session.connection().execute(LEARNER_EXAMS, {"learner": learner_id, "today": now.date()})
-    return {article: exam_moment(day) for article, day in rows}
+    exams = {article: exam_moment(day) for article, day in rows}
+    # keyed after the read, which may have begun the transaction
+    session.info[UPCOMING_EXAMS_KEY] = ((session.get_transaction(), learner_id, now.date()), exams)
+    return exams
 
 
 def cap_before_exam(outcome: Card, now: datetime, exam_at: datetime | None) -> Card:

@@ -22,6 +22,7 @@ from quizapp.scheduling import (
     next_card,
     review,
     to_fsrs,
+    upcoming_exams,
 )
 
 NOW = datetime(2026, 3, 1, 15, 0, tzinfo=UTC)
@@ -266,10 +267,14 @@ def test_dates_that_cannot_be_an_exams_are_refused_in_words(text, message):
 
 def test_setting_again_moves_the_date_and_clearing_forgets_it(session, stocked):
     learner = default_learner(session).id
+    assert upcoming_exams(session, learner, NOW) == {}
     exams.set_exam(session, learner, stocked.id, "2026-04-01", NOW)
     exams.set_exam(session, learner, stocked.id, " 2026-05-01 ", NOW)
     assert [e.exam_on for e in session.exec(select(ExamDate))] == [date(2026, 5, 1)]
+    # the same transaction's schedule sees the new date at once
+    assert upcoming_exams(session, learner, NOW) == {stocked.id: exam_moment(date(2026, 5, 1))}
     assert exams.clear_exam(session, learner, stocked.id) is True
+    assert upcoming_exams(session, learner, NOW) == {}
     assert exams.clear_exam(session, learner, stocked.id) is False
     assert session.exec(select(ExamDate)).all() == []
 
