@@ -325,6 +325,50 @@ def export_command(article: str, format_name: str | None, output: Path | None) -
     click.echo(f"exported {made.questions} question{plural} to {target} ({format_name})")
 
 
+@main.command("exam")
+@click.argument("article")
+@click.argument("day", required=False)
+@click.option("--clear", is_flag=True, help="Forget the exam date: the everyday schedule again.")
+@click.option("--learner", "learner_name", help="Whose exam, with accounts on (default: the first learner).")
+def exam_command(article: str, day: str | None, clear: bool, learner_name: str | None) -> None:
+    """Set the exam date DAY (YYYY-MM-DD, after today) for ARTICLE (its number, as in its page's address), or
+    forget it with --clear. Until then its cards are scheduled to be remembered on the day."""
+    from sqlmodel import Session, select
+
+    from quizapp import create_app, exams
+    from quizapp.db import get_engine
+    from quizapp.models import Article, Learner
+    from quizapp.scheduling import default_learner
+    from quizapp.web.common import parse_id
+
+    article_id = parse_id(article)
+    if article_id is None:
+        raise click.BadParameter(f"{article!r} is not an article's number.", param_hint="ARTICLE")
+    if clear == (day is not None):
+        raise click.UsageError("give either DAY or --clear")
+    app = create_app({"SEED_ON_START": False, "RUN_ARTICLE_JOBS": False})
+    with app.app_context(), Session(get_engine()) as session:
+        if session.get(Article, article_id) is None:
+            raise click.ClickException(f"there is no article {article_id}")
+        if learner_name is None:
+            learner = default_learner(session)
+        else:
+            learner = session.exec(select(Learner).where(Learner.name == learner_name)).first()
+            if learner is None:
+                raise click.ClickException(f"there is no learner {learner_name!r}")
+        if clear:
+            done = exams.clear_exam(session, learner.id, article_id)
+            message = "exam date cleared" if done else "no exam date was set"
+        else:
+            try:
+                message = f"exam date set: {exams.set_exam(session, learner.id, article_id, day).exam_on}"
+            except exams.ExamError as error:
+                raise click.ClickException(str(error)) from None
+        name = learner.name
+        session.commit()
+    click.echo(f"{message} (article {article_id}, {name})")
+
+
 main.add_command(cli_questions.import_questions)
 main.add_command(cli_questions.delete_article)
 

@@ -3,12 +3,13 @@ transaction. The card on screen (its front, or its back with the grade buttons),
 (as Anki's scheduler/congrats.rs), and the line above it: what is left today and the grade Undo takes back.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from quizapp import exams
 from quizapp.models import CardState, utcnow
 from quizapp.scheduling import (
     CardRow,
@@ -18,6 +19,7 @@ from quizapp.scheduling import (
     QueueCounts,
     StudyCard,
     card_with_item,
+    exam_of_card,
     grade_preview,
     next_card,
     next_due_at,
@@ -96,6 +98,7 @@ def next_page(
     """The front of the next card due (or the "all done" panel). `undo_review`: the grade just given, when
     the caller knows it (saves asking)."""
     now = now or utcnow()
+    limits = replace(limits, new_cards=exams.new_cards_allowed(session, learner, limits.new_cards, now))
     day = study_day(session, learner, limits.new_cards, limits.reviews, now)
     today = Today(day.counts, undo_review or day.latest_review)
     found = next_card(session, learner, limits.new_cards, now=now) if day.reviews_left else None
@@ -121,9 +124,11 @@ def card_page(
     if found is None:
         return None
     card, item, title = found
-    shown = ShownCard(card, item, title, grade_preview(card, now) if back else None)
+    preview = grade_preview(card, now, exam_of_card(session, card, now)) if back else None
+    shown = ShownCard(card, item, title, preview)
     today = None
     if limits is not None:
+        limits = replace(limits, new_cards=exams.new_cards_allowed(session, learner, limits.new_cards, now))
         day = study_day(session, learner, limits.new_cards, limits.reviews, now)
         today = Today(day.counts, day.latest_review)
     return ReviewPage(shown, None, today, notice)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from quizapp import stats
+from quizapp import exams, stats
 from quizapp.models import QuizSession
 from quizapp.quizzes import unfinished_quiz
 from quizapp.scheduling import QueueCounts, next_due_at, study_day
@@ -25,7 +25,8 @@ class HomePage:
 
 
 def home_page(session: Session, learner_id: int, *, new_per_day: int, reviews_per_day: int) -> HomePage:
-    """The daily limits count as on the flashcard page (scheduling.study_day)."""
+    """The daily limits count as on the flashcard page (scheduling.study_day, with an exam's new cards)."""
+    new_per_day = exams.new_cards_allowed(session, learner_id, new_per_day)
     articles = stats.article_mastery(session, learner_id, limit=HOME_ARTICLES)
     return HomePage(
         counts=study_day(session, learner_id, new_per_day, reviews_per_day).counts,

@@ -296,3 +296,16 @@ class AssignmentQuiz(SQLModel, table=True):
 
     quiz_id: int = Field(foreign_key="quizsession.id", ondelete="CASCADE", primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id", ondelete="CASCADE", index=True)
+
+
+class ExamDate(SQLModel, table=True):
+    """A learner's exam on an article: until that day the schedule aims at recall on the day (quizapp.exams).
+    One per learner and article; setting another date replaces it."""
+
+    __tablename__ = "exam_date"
+    __table_args__ = (UniqueConstraint("learner_id", "article_id"),)  # also the index of a learner's exams
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    exam_on: date  # a UTC day: the schedule aims at its start, 00:00 UTC

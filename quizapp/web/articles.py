@@ -4,7 +4,7 @@ quizapp.library's; these views read the request and pick the page or the htmx fr
 
 from flask import Blueprint, abort, current_app, flash, g, make_response, redirect, request, url_for
 
-from quizapp import article_jobs, library
+from quizapp import article_jobs, exams, library
 from quizapp.db import request_session
 from quizapp.ingest import IngestError
 from quizapp.models import Article, Item
@@ -131,7 +131,43 @@ def _article_page(
         error=error,
         form=form or {},
         can_edit=may_edit_articles(session),
+        exam=exams.exam_of(session, g.learner_id, article.id),
+        exam_form=extra.pop("exam_form", {}),
         **vars(page),  # article, items, active_count, paras, type_counts, item_type
+        **extra,
+    )
+
+
+@bp.post("/<id:article_id>/exam")
+def exam(article_id: int):
+    """Set, change or clear the learner's own exam date for the article (any learner, for themselves)."""
+    session = request_session()
+    article = get_or_404(session, Article, article_id)
+    try:
+        if request.form.get("action") == "clear":
+            cleared = exams.clear_exam(session, g.learner_id, article.id)
+            message = "Exam date cleared: the everyday schedule again." if cleared else "No exam date is set."
+        else:
+            day = exams.set_exam(session, g.learner_id, article.id, request.form.get("exam_on", "")).exam_on
+            message = f"Exam date set: {day.strftime('%A %B %-d, %Y')}."
+    except exams.ExamError as error:
+        if is_htmx():
+            return _exam_block(session, article, status=422, exam_error=str(error), exam_form=request.form)
+        return _article_page(session, article, status=422, exam_error=str(error), exam_form=request.form)
+    if is_htmx():
+        return _exam_block(session, article, exam_notice=message)
+    flash(message, "success")
+    return redirect(url_for("articles.show", article_id=article.id, _anchor="exam"), 303)
+
+
+def _exam_block(session, article: Article, *, status=200, exam_form=None, **extra):
+    return render(
+        "articles/show.html",
+        block="exam",
+        status=status,
+        article=article,
+        exam=exams.exam_of(session, g.learner_id, article.id),
+        exam_form=exam_form or {},
         **extra,
     )
 

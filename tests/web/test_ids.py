@@ -43,6 +43,7 @@ CASES = [
     ("GET", "/articles/{article}?added={n}", None, 200),  # no question was just added
     ("POST", "/articles/{n}/questions", {"question": "Q?", "answer": "A"}, 404),
     ("POST", "/articles/{n}/import", {"text": "Q?\tA"}, 404),
+    ("POST", "/articles/{n}/exam", {"exam_on": "2027-01-01"}, 404),
     ("GET", "/articles/{n}/delete", None, 404),
     ("POST", "/articles/{n}/delete", {}, 404),
     ("GET", "/analysis/articles/{n}", None, 404),
