@@ -771,6 +771,23 @@ def _clause_of_answer(fact: Fact, ctx: Context) -> str | None:
     return "the answer is not attached to the question's verb"
 
 
+# "since all-conquering Ann Lee in ____", "after Marlow in Portugal in ____": the year of that name's feat
+NAMED_BEFORE_YEAR = re.compile(
+    r"\b(?:since|after|before|than|like|unlike)\s+((?:(?:[A-Z][\w’'.-]*|[a-z]+-[a-z-]+|in|of|the|at)\s+){1,6})in\s+$"
+)
+
+
+def _year_of_a_named_feat(fact: Fact, ctx: Context) -> str | None:
+    """'the biggest margin since Ann Lee in 2009': 2009 is when Lee won, not when the question's verb
+    happened ('In what year did Vera Holm deliver the biggest margin …?' would teach a false year)."""
+    if fact.type != "when" or fact.kind == "cloze":
+        return None
+    found = NAMED_BEFORE_YEAR.search(fact.before_answer[-80:])
+    if found and re.search(r"\b[A-Z]", found.group(1)):
+        return "the date is a named earlier feat's ('since Ann Lee in 2009'), not the question's"
+    return None
+
+
 def _perfect_at_a_past_time(fact: Fact, ctx: Context) -> str | None:
     """English has no present perfect at a past point ('has won … in 1974'): a date the model hung on such a
     verb belongs to a phrase near it ('five times since Waterloo by Abba in 1974': Waterloo's year)."""
@@ -799,6 +816,7 @@ CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _source_order,
     _clause_of_answer,
     _perfect_at_a_past_time,
+    _year_of_a_named_feat,
 ]
 
 
