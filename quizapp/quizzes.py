@@ -29,7 +29,7 @@ from quizapp.models import (
     as_utc,
     utcnow,
 )
-from quizapp.scheduling import review
+from quizapp.scheduling import CardRow, review
 from quizapp.stats import FINISHED, NEWEST_FIRST
 
 LENGTHS = (5, 10, 20)
@@ -265,7 +265,9 @@ ANSWERED_BEFORE = (
     .where(QuizAnswer.quiz_id == bindparam("quiz"), col(QuizAnswer.position) < bindparam("position"))
 )
 QUESTION_PAGE = ITEM_AND_ANSWER.add_columns(ANSWERED_BEFORE.scalar_subquery())
-CARD_OF_ITEM = select(CardState).where(
+# The quiz answer's card, read as a row (scheduling.CardRow) as the flashcard path reads it: review() needs
+# its columns, not an object the session tracks.
+CARD_OF_ITEM = select(CardState.__table__).where(
     CardState.learner_id == bindparam("learner"), CardState.item_id == bindparam("item")
 )
 # By a Core INSERT, as scheduling's review log: the ORM's unit of work costs more than the statement.
@@ -419,8 +421,10 @@ def answer_question(
         session.add(quiz)
 
     # The answer and the card's review land together, in one transaction.
-    card = session.exec(CARD_OF_ITEM, params={"learner": quiz.learner_id, "item": question.item.id}).first()
+    params = {"learner": quiz.learner_id, "item": question.item.id}
+    card = session.connection().execute(CARD_OF_ITEM, params).first()
     if card is not None:
+        card = CardRow._make(card)
         # A review raced by another tab returns None: the answer still counts, the card is graded once.
         review(
             session,
