@@ -26,7 +26,10 @@ the big database (30 % new, the rest review cards, a quarter of them due today),
 card.question(), card.answer(), col.sched.answerCard(card, 3) (Good).
 
 CPU time is time.process_time() around the requests (or Anki's calls) of a step, after --warmup steps;
-median and p90 of --steps steps. Prints one JSON line, then a short summary on stderr.
+median and p90 of --steps steps. Beside them, the floor any request of the app costs through the same test
+client: GET /healthz (Flask, werkzeug, the session cookie and the app's before- and after-request hooks; no
+database, no template), which a step of two or three requests pays two or three times. Prints one JSON
+line, then a short summary on stderr.
 """
 
 import argparse
@@ -173,6 +176,16 @@ def quiz_steps(timed: Timed, total: int) -> tuple[list[dict], int]:
     return steps, repeats
 
 
+def healthz_requests(timed: Timed, total: int) -> list[float]:
+    """The floor of any request: CPU time of GET /healthz, through the same client and hooks."""
+    times = []
+    for _ in range(total):
+        timed.step = {}
+        timed.get("healthz", "/healthz")
+        times.append(timed.step["healthz"])
+    return times
+
+
 def summarise(steps: list[dict], warmup: int) -> dict:
     measured = steps[warmup:]
     report = percentiles([sum(step.values()) for step in measured])
@@ -194,9 +207,15 @@ def measure_quizapp(url: str, steps: int, warmup: int) -> dict:
     flashcard_htmx = summarise(flashcard_htmx_steps(timed, warmup + steps), warmup)
     quiz, repeats = quiz_steps(timed, warmup + steps)
     quiz_report = summarise(quiz, warmup) | {"repeated_items": repeats}
+    floor = healthz_requests(timed, warmup + steps)
     app.extensions[article_jobs.RUNNER_KEY].stop()  # its thread polls the copy, which is removed next
     app.extensions["quizapp.engine"].dispose()
-    return {"flashcard": flashcard, "flashcard_htmx": flashcard_htmx, "quiz": quiz_report}
+    return {
+        "flashcard": flashcard,
+        "flashcard_htmx": flashcard_htmx,
+        "quiz": quiz_report,
+        "healthz": percentiles(floor[warmup:]),
+    }
 
 
 # ---------------------------------------------------------------- Anki, in its own virtualenv
@@ -349,6 +368,11 @@ def main() -> None:
     lines.append(f"  as htmx (back, grade): {htmx['median_ms']} ms CPU median, p90 {htmx['p90_ms']}")
     quiz = quizapp["quiz"]
     lines.append(f"QuizApp quiz step:      {quiz['median_ms']} ms CPU median, p90 {quiz['p90_ms']}")
+    floor = quizapp["healthz"]["median_ms"]
+    lines.append(
+        f"  the floor, GET /healthz: {floor} ms a request ({round(3 * floor, 3)} ms of the flashcard step's"
+        f" three requests, {round(2 * floor, 3)} of the two of the others)"
+    )
     if anki_ms:
         anki = report["anki"]
         lines.append(

@@ -29,7 +29,7 @@ from quizapp.models import (
     as_utc,
     utcnow,
 )
-from quizapp.scheduling import review
+from quizapp.scheduling import CardRow, review
 from quizapp.stats import FINISHED, NEWEST_FIRST
 
 LENGTHS = (5, 10, 20)
@@ -257,7 +257,17 @@ ITEM_AND_ANSWER = ITEM_WITH_TITLE.add_columns(QuizAnswer).outerjoin(
     QuizAnswer,
     and_(QuizAnswer.quiz_id == bindparam("quiz"), QuizAnswer.position == bindparam("position")),
 )
-CARD_OF_ITEM = select(CardState).where(
+# The question page's row: the answers before `position`, counted on the quiz's unique (quiz, position) index,
+# instead of every answer of the quiz read as objects to find the first unanswered one.
+ANSWERED_BEFORE = (
+    select(func.count())
+    .select_from(QuizAnswer)
+    .where(QuizAnswer.quiz_id == bindparam("quiz"), col(QuizAnswer.position) < bindparam("position"))
+)
+QUESTION_PAGE = ITEM_AND_ANSWER.add_columns(ANSWERED_BEFORE.scalar_subquery())
+# The quiz answer's card, read as a row (scheduling.CardRow) as the flashcard path reads it: review() needs
+# its columns, not an object the session tracks.
+CARD_OF_ITEM = select(CardState.__table__).where(
     CardState.learner_id == bindparam("learner"), CardState.item_id == bindparam("item")
 )
 # By a Core INSERT, as scheduling's review log: the ORM's unit of work costs more than the statement.
@@ -278,21 +288,22 @@ def article_title(session: Session, article_id: int) -> str | None:
     return session.connection().execute(ARTICLE_TITLE, {"article": article_id}).scalar()
 
 
-def question_at(
-    session: Session, quiz: QuizSession, position: int, answers: dict[int, QuizAnswer] | None = None
-) -> Question | None:
-    """Question `position` (0-based) with its stored answer, if any (looked up in `answers` when the caller
-    has read them already)."""
+def question_at(session: Session, quiz: QuizSession, position: int) -> Question | None:
+    """Question `position` (0-based) with its stored answer, if any."""
+    found = _question_row(session, ITEM_AND_ANSWER, quiz, position)
+    return _question(quiz, position, *found) if found else None
+
+
+def _question_row(session: Session, statement, quiz: QuizSession, position: int):
+    """The row of `statement` (ITEM_AND_ANSWER or QUESTION_PAGE) for question `position`; None when the quiz
+    has no such question."""
     if not 0 <= position < len(quiz.item_ids):
         return None
-    item_id = quiz.item_ids[position]
-    if answers is not None:
-        found = session.exec(ITEM_WITH_TITLE, params={"item": item_id}).first()
-        item, title = found or (None, None)
-        answer = answers.get(position)
-    else:  # the stored answer read with the item
-        found = session.exec(ITEM_AND_ANSWER, params={"item": item_id, "quiz": quiz.id, "position": position})
-        item, title, answer = found.first() or (None, None, None)
+    params = {"item": quiz.item_ids[position], "quiz": quiz.id, "position": position}
+    return session.exec(statement, params=params).first()
+
+
+def _question(quiz: QuizSession, position: int, item: Item | None, title, answer) -> Question | None:
     # An answered question's item deleted since (its answer keeps the text): SQLite may give its id to a new
     # item, which this question never was.
     if item is None or (answer is not None and answer.item_id != item.id):
@@ -317,14 +328,15 @@ class AnswerInOrder:
 
 def question_page(session: Session, quiz: QuizSession, position: int) -> Question | AnswerInOrder | None:
     """The question page at `position` (0-based): the question, or its feedback once answered; None when
-    the quiz has no such question."""
-    answers = answers_of(session, quiz)
-    question = question_at(session, quiz, position, answers)
-    if question is None:
+    the quiz has no such question. One statement: the item, its stored answer and how many earlier
+    questions are answered, which tells whether one was skipped (positions are unique per quiz)."""
+    found = _question_row(session, QUESTION_PAGE, quiz, position)
+    if found is None:
         return None
-    current = first_unanswered(quiz, answers)
-    if question.answer is None and current is not None and position > current:
-        return AnswerInOrder(current)
+    *item_title_answer, answered_before = found
+    question = _question(quiz, position, *item_title_answer)
+    if question is not None and question.answer is None and answered_before < position:
+        return AnswerInOrder(current_position(session, quiz))  # an earlier question is still unanswered
     return question
 
 
@@ -409,8 +421,10 @@ def answer_question(
         session.add(quiz)
 
     # The answer and the card's review land together, in one transaction.
-    card = session.exec(CARD_OF_ITEM, params={"learner": quiz.learner_id, "item": question.item.id}).first()
+    params = {"learner": quiz.learner_id, "item": question.item.id}
+    card = session.connection().execute(CARD_OF_ITEM, params).first()
     if card is not None:
+        card = CardRow._make(card)
         # A review raced by another tab returns None: the answer still counts, the card is graded once.
         review(
             session,

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from quizapp import item_types, own_questions, stats
 from quizapp.generator.answers import hide_in_title
 from quizapp.generator.cloze import BLANK
-from quizapp.models import Item
+from quizapp.models import Item, JobStatus
 
 
 def with_blank(question: str) -> Markup:
@@ -112,3 +112,4 @@ FILTERS = {
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["question_kinds"] = item_types.LABELS  # the add-a-question form's choice
+    app.jinja_env.globals["JobStatus"] = JobStatus  # the article-being-added page, by its job's status

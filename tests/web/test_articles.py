@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from quizapp import ingest
 from quizapp.ingest import IngestError
-from quizapp.models import Article, ArticleJob, Item
+from quizapp.models import Article, ArticleJob, Item, JobStatus
 from tests.helpers.web import HX
 
 
@@ -182,6 +182,24 @@ def test_the_progress_page_polls_with_htmx_and_refreshes_without_javascript(
     assert done.status_code == 200 and re.fullmatch(r"/articles/\d+", article_url)
     assert "Added “Mill reopens”" in client.get(article_url).get_data(as_text=True)
     assert client.get(job_url).headers["Location"] == article_url  # and without htmx, a redirect
+
+
+def test_the_progress_page_says_how_many_wait_ahead_and_when_its_questions_are_being_made(
+    client, post, session, fake_generator
+):
+    first, second = (
+        post("/articles", {"source": "paste", "text": text}).headers["Location"]
+        for text in ("Pier opens\nThe pier opened.", "Pool opens\nThe pool opened.")
+    )
+    waiting = client.get(second).get_data(as_text=True)
+    assert "Waiting for its turn" in waiting and "1 article ahead of it." in waiting
+    job = session.get(ArticleJob, int(first.rsplit("/", 1)[1]))
+    job.status = JobStatus.RUNNING
+    session.add(job)
+    session.commit()
+    running = client.get(first, headers=HX).get_data(as_text=True)
+    assert "Making questions" in running and "ahead of it" not in running and "every 1s" in running
+    assert "<noscript>" in client.get(first).get_data(as_text=True).split("</head>")[0]  # still refreshes
 
 
 def test_a_double_submit_makes_one_article(client, post, session, fake_generator, run_jobs):

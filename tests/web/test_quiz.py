@@ -155,6 +155,20 @@ def test_cannot_skip_ahead(client, post, session, stocked):
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/quiz/{quiz.id}/1")
 
 
+def test_a_question_left_unanswered_before_others_is_the_one_asked_next(client, post, session, stocked):
+    """Answers posted out of order (two tabs, a hand-made form) leave a gap: the page past it sends the
+    learner back to the gap, an answered question still shows its feedback."""
+    url = start(post)
+    quiz, _, _ = current_item(session, url)
+    for position in (1, 3):
+        post(f"/quiz/{quiz.id}/{position}", {"answer": "nobody"})
+    ahead = client.get(f"/quiz/{quiz.id}/4")
+    assert ahead.status_code == 302 and ahead.headers["Location"].endswith(f"/quiz/{quiz.id}/2")
+    assert "Not quite" in client.get(f"/quiz/{quiz.id}/3").get_data(as_text=True)
+    gap = client.get(f"/quiz/{quiz.id}/2")
+    assert gap.status_code == 200 and 'name="answer"' in gap.get_data(as_text=True)
+
+
 def test_whole_quiz_to_score(client, post, session, stocked):
     url = start(post)
     quiz, _, _ = current_item(session, url)
