@@ -55,9 +55,9 @@ def test_a_learner_reports_a_question_and_the_teacher_sees_it(page, live, browse
     teacher.get_by_role("link", name="Questions learners reported").click()
     expect(teacher.locator(".reported")).to_contain_text("1 learner reported it")
     teacher.get_by_role("link", name=re.compile("item analysis")).click()
-    expect(teacher.get_by_role("heading", name="Reported by learners (1)")).to_be_visible()
-    expect(teacher.locator("li.reported")).to_contain_text("Two choices are right (1)")
-    expect(teacher.locator("li.reported")).to_contain_text("Bergen is in Norway too")
+    expect(teacher.get_by_role("heading", name="Questions to look at (1)")).to_be_visible()
+    expect(teacher.locator("li.triage")).to_contain_text("Two choices are right (1)")
+    expect(teacher.locator("li.triage")).to_contain_text("Bergen is in Norway too")
     snap(teacher, "item-analysis")
     teacher.context.close()
 
