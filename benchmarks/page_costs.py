@@ -16,8 +16,12 @@ Two states of the same learner, each on its own copy:
     caught up     every studied card pushed a year ahead: the flashcard pages serve new cards, the state
                   of a learner who has done today's reviews and goes on with new material
 
-A class's database (make_big_db.py --learners N) is measured as its first learner sees it. Prints one
-JSON line. Nothing outside the temporary copies is changed.
+A class's database (`--learners N`: make_big_db.py's /tmp/quizapp-bench/class-N-ITEMS.sqlite) is measured as
+its first learner sees it, after the class has worked on its newest article on each copy: every learner
+took CLASS_QUIZZES quizzes over all its questions and saw each as a new flashcard once, and a tenth of them
+reported one of its questions (the teacher's item analysis reads all of it); and every learner reported
+CLASS_REPORTS questions across the library (the reported questions page). Prints one JSON line. Nothing
+outside the temporary copies is changed.
 """
 
 import argparse
@@ -30,9 +34,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from web_load import DEFAULT_URL, ensure_database, sqlite_path
+from web_load import CLASS_URL, DEFAULT_URL, ensure_database, sqlite_path
 
 HX = {"HX-Request": "true"}
+CLASS_QUIZZES = 3  # a class's quizzes, each learner, over the newest article
+CLASS_REPORTS = 5  # a class's reported questions, each learner, anywhere in the library
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
 
@@ -124,6 +130,101 @@ def measure(url: str, repeat: int) -> dict:
     return results
 
 
+def class_work(url: str, seed: int = 7) -> dict:
+    """The class's quizzes, first flashcard reviews and reports on the newest article (see the docstring)."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import func, insert, select
+
+    from quizapp.db import init_db, make_engine
+    from quizapp.models import (
+        Article,
+        CardState,
+        Item,
+        ItemReport,
+        Learner,
+        QuizAnswer,
+        QuizSession,
+        ReviewLog,
+    )
+
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    engine = make_engine(url)
+    init_db(engine)  # the item reports' table, on a database built before it
+    with engine.begin() as db:
+        article = db.execute(select(func.max(Article.id))).scalar()
+        items = db.execute(select(Item.id, Item.choices).where(Item.article_id == article)).all()
+        learners = db.execute(select(Learner.id)).scalars().all()
+        all_items = db.execute(select(func.max(Item.id))).scalar()
+        cards = dict(
+            db.execute(
+                select(CardState.learner_id * (all_items + 1) + CardState.item_id, CardState.id).where(
+                    CardState.item_id.in_([item_id for item_id, _ in items])
+                )
+            ).all()
+        )
+        answers, reviews, reports = [], [], []
+        for learner in learners:
+            for _ in range(CLASS_QUIZZES):
+                started = now - timedelta(days=rng.uniform(1, 30))
+                quiz = QuizSession(
+                    learner_id=learner,
+                    article_id=article,
+                    mode="choice",
+                    item_ids=[item_id for item_id, _ in items],
+                    started_at=started,
+                    finished_at=started + timedelta(minutes=10),
+                    answered_count=len(items),
+                )
+                quiz_id = db.execute(insert(QuizSession).values(**quiz.model_dump(exclude={"id"}))).lastrowid
+                for position, (item_id, choices) in enumerate(items):
+                    given = rng.choice(choices)
+                    answers.append(
+                        {
+                            "quiz_id": quiz_id,
+                            "position": position,
+                            "item_id": item_id,
+                            "answer_given": given,
+                            "verdict": "correct" if given == choices[0] else "wrong",
+                            "answered_at": started,
+                        }
+                    )
+            for item_id, _ in items:
+                card = cards.get(learner * (all_items + 1) + item_id)
+                if card is not None:
+                    reviews.append(
+                        {
+                            "learner_id": learner,
+                            "item_id": item_id,
+                            "card_id": card,
+                            "rating": rng.choice((1, 3, 3, 3)),
+                            "reviewed_at": now - timedelta(days=rng.uniform(1, 30)),
+                            "mode": "flashcard",
+                            "first_review": True,
+                            "card_before": {},
+                        }
+                    )
+            reported = rng.sample(range(1, all_items + 1), CLASS_REPORTS)
+            if rng.random() < 0.1:
+                reported.append(rng.choice(items)[0])
+            reports += [
+                {"item_id": item_id, "learner_id": learner, "reason": "nonsense", "reported_at": now}
+                for item_id in set(reported)
+            ]
+        db.execute(insert(QuizAnswer), answers)
+        db.execute(insert(ReviewLog), reviews)
+        db.execute(insert(ItemReport), reports)
+    engine.dispose()
+    return {
+        "article": article,
+        "quiz_answers": len(answers),
+        "first_reviews": len(reviews),
+        "reports": len(reports),
+    }
+
+
 def caught_up(url: str) -> None:
     """Push every studied card a year ahead: nothing is due, new cards are next."""
     from datetime import timedelta
@@ -149,17 +250,22 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=15, help="requests per page and kind (median)")
+    parser.add_argument("--learners", type=int, default=1, help="a class's database (make_big_db.py)")
     args = parser.parse_args()
+    if args.learners > 1 and args.url == DEFAULT_URL:
+        args.url = CLASS_URL.format(learners=args.learners, items=args.items)
     source = sqlite_path(args.url)
     if source is None:
         raise SystemExit("page_costs.py works on a copy of a SQLite database")
-    database = ensure_database(args.url, args.items, args.reviews, learners=1, rebuild=False)
+    database = ensure_database(args.url, args.items, args.reviews, learners=args.learners, rebuild=False)
     report = {"benchmark": "page_costs", "database": {"url": args.url, **database}, "repeat": args.repeat}
     with tempfile.TemporaryDirectory(prefix="quizapp-pages-") as scratch:
         for state in ("reviews_due", "caught_up"):
             copy = Path(scratch) / f"{state}.sqlite"
             shutil.copyfile(source, copy)
             url = f"sqlite:///{copy}"
+            if args.learners > 1:
+                report["class_work"] = class_work(url)
             if state == "caught_up":
                 caught_up(url)
             report[state] = measure(url, args.repeat)
