@@ -52,8 +52,8 @@ AGAIN_SUSPECT = 0.8  # the item's share of Again on first reviews above this...
 AGAIN_ARTICLE = 0.4  # ...while the median of the article's items is below this
 # ...and, when it was answered in quizzes, by this much more than its share of quiz answers wrong: a question
 # as hard in quizzes is hard, not a broken card (in a simulated class of 60, without this, 2 of 300 fair
-# questions were flagged).
-AGAIN_OVER_QUIZ = 0.3
+# questions were flagged; with 0.3, a class of 300 missed a bad card whose question was hard too).
+AGAIN_OVER_QUIZ = 0.2
 # A dismissed suspect (fixed, suspended or kept) comes back with this much more evidence than it had then
 # (quiz answers and first flashcard reviews), MIN_ANSWERS at least, and still suspect; or at once with a kind
 # of suspicion it did not have.
