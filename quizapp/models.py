@@ -107,11 +107,15 @@ class CardState(SQLModel, table=True):
         UniqueConstraint("learner_id", "item_id"),
         # The study queue asks "studied cards of this learner due by now, most overdue first" and "new cards".
         Index("ix_card_learner_new_due", "learner_id", "is_new", "due"),
+        # An item's cards (deleting it, its analysis) and, read from the index alone, which learners have
+        # mastered it (quizapp.assignments): the class progress view of 12 articles and 300 learners read
+        # 180,000 card rows for that (130 ms CPU), 55 ms this way. It replaced an index of item_id alone.
+        Index("ix_card_item_mastery", "item_id", "state", "stability", "learner_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE")
-    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE", index=True)
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
     state: int = 1  # fsrs.State: Learning=1, Review=2, Relearning=3
     step: int | None = 0
     stability: float | None = None
@@ -290,3 +294,28 @@ class ItemTriage(SQLModel, table=True):
     decided_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     evidence: int = 0  # quiz answers and learners' first flashcard reviews of the item then
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # kinds then
+
+
+class Assignment(SQLModel, table=True):
+    """An article a teacher set the class (accounts on), due by the end of a UTC day, with the quiz each
+    learner takes for it (quizapp.assignments)."""
+
+    # One assignment of an article per due day: a double-submitted form finds the first, never a second.
+    __table_args__ = (UniqueConstraint("article_id", "due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    due: date
+    length: int = 10  # questions in its quiz: one of quizzes.LENGTHS
+    mode: str = Field(default=QuizMode.CHOICE, max_length=20)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AssignmentQuiz(SQLModel, table=True):
+    """A quiz taken for an assignment. A table of its own rather than a column of quizsession, which SQLite
+    could only get a foreign key on by copying the table (and cascading away its answers)."""
+
+    __tablename__ = "assignment_quiz"
+
+    quiz_id: int = Field(foreign_key="quizsession.id", ondelete="CASCADE", primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", ondelete="CASCADE", index=True)

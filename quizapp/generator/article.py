@@ -104,16 +104,24 @@ def _without_dateline(lines: list[str]) -> list[str]:
     """The first lines with the dateline cut off the front (a line that is only a dateline goes), and a
     page's time stamp above the story left out."""
     lines = [line for k, line in enumerate(lines) if k >= 4 or not TIMESTAMP.match(line)]
+    sentences_passed = 0
     for k, line in enumerate(lines[:4]):
         match = DATELINE.match(line)
+        if sentences_passed and match and not DASHED.search(match.group()):
+            match = None  # after a summary line only a dateline with its dash: "NASA: …" is a sentence
         if match and (
             k > 0 or len(lines) == 1 or match.end() == len(line) or line[match.end() :][:1].isupper()
         ):
             rest = line[match.end() :].strip()
             return lines[:k] + ([rest] if rest else []) + lines[k + 1 :]
         if not is_heading(line) and not BYLINE.match(line):
-            break  # the first sentence has passed: a dash later on is no dateline
+            sentences_passed += 1
+            if sentences_passed > 1:
+                break  # past the first sentence, and a summary line above it: a dash later is no dateline
     return lines
+
+
+DASHED = re.compile(r"[-–—]\s*$")  # "PORTMERE (Reuters) –", not "Westford, Mar 23 (PA):"
 
 
 HEADLINE_MAX_WORDS = 25

@@ -30,8 +30,9 @@ FRAGMENT_EDGES = {
 }  # fmt: skip
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # "this" inside a quotation is the speaker's
 # "this agreement" points back into the article; "on this scale", "this year" stand on their own.
+# "this plan", "these men": who or what only the sentences before say (the title's own noun is shown above)
 VAGUE_REFERENCE = re.compile(
-    r"\b(this|these|those|such)\s+(?!(scale|size|kind|sort|magnitude|level|year|month|week|season)\b)\w+",
+    r"\b(this|these|those|such)\s+(?!(?:scale|size|kind|sort|magnitude|level|year|month|week|season)\b)(\w+)",
     re.I,
 )
 DEMONSTRATIVES = {"that", "this", "these", "those"}
@@ -113,6 +114,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         return "the answer is a list of years cut from a longer one ('2010 2011' of 2010, 2011 and 2014)"
     if fact.type in {"when", "how_many"} and re.fullmatch(r"0\d{3}", fact.answer.strip()):
         return "the answer is a clock time written as four digits ('0830 GMT'), not a year"
+    if fact.type in {"when", "how_many"} and re.match(r",\s+\d{3}\b", fact.after_answer):
+        return "the number is cut at a stray space in its thousands ('$5, 018.75')"
     if fact.type == "when" and numbers.SCORE.fullmatch(fact.answer.strip()):
         return "the answer is a score the model read as a date ('110-89')"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
@@ -379,7 +382,10 @@ def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = fro
 
 
 def _vague(fact: Fact, ctx: Context) -> str | None:
-    if fact.kind != "quote" and VAGUE_REFERENCE.search(QUOTATION.sub("", fact.question)):
+    if fact.kind != "quote" and any(
+        f" {normalise(found.group(2))} " not in ctx.title  # "This storm …" under "Solar storm hits …"
+        for found in VAGUE_REFERENCE.finditer(QUOTATION.sub("", fact.question))
+    ):
         return "the question leans on 'this …' and cannot be answered without the article"
     if _points_back(fact):
         return "the question points back into the article ('that second foul', 'the same thing')"
@@ -446,6 +452,8 @@ BLANK_CONVERSION = re.compile(
     r"\(\s*[$£€]?____|____\s*\)|____[\w-]*\s*\(\s*[$£€]?\d|\d[\d,.]*\s*[^\W\d_]*\s*\(\s*____"
 )
 ATTRIBUTION = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|asked)\b", re.I)
+# "decided, ____ to 4", "ages 18 to ____": one side of a tally or a range; not "rose from 5 to ____"
+BLANK_IN_TALLY = re.compile(r"(?<!from )\b____ to \d+\b|(?<!from )\b\d+ to ____")
 
 
 def _form(fact: Fact, ctx: Context) -> str | None:
@@ -459,12 +467,16 @@ def _form(fact: Fact, ctx: Context) -> str | None:
         return "a conversion in brackets gives the value away"
     if BLANK_IN_SPAN.search(fact.question):
         return "the blank is one end of a span whose other end shows it"
+    if BLANK_IN_TALLY.search(fact.question) and re.fullmatch(r"\d+", fact.answer.strip()):
+        return "the blank is one side of a tally or range ('decided, ____ to 4'): the other side shows it"
     if fact.kind == "quote" and ATTRIBUTION.search(fact.question):
         return "the quotation shown has its attribution inside"
     if re.fullmatch(r"[A-Z][a-z]{0,3}\.", fact.answer.strip()):
         return "the answer is a bare abbreviation"
+    perfect = re.match(r"^(?:\w+ ){0,4}(\w+) (?:has|have)\b", fact.question)
     if re.match(r"^When (?:has|have)\b", fact.question) or (
-        re.match(r"^\w+(?: \w+){0,4} (?:has|have)\b", fact.question)
+        perfect
+        and perfect.group(1).lower() not in MODALS  # "may have leaked on Tuesday" is good English
         and DATE_IN_QUESTION.search(fact.question)
     ):
         return "a present perfect does not take 'when' or a date"
@@ -562,7 +574,14 @@ def _subject_read_into_first_clause(sentence) -> bool:
             before = token.doc[token.i - 1]
             if before.pos_ == "PROPN" and before.head.i != token.i:
                 return True
+            if token.dep_ == "conj" and _name_joined_to_an_object(token.head, token.i):
+                return True  # "X made her attempt and Lee, who …, had to lift …": Lee read as an object
     return False
+
+
+def _name_joined_to_an_object(verb, before: int) -> bool:
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.i < before for o in objects for c in o.children)
 
 
 def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
@@ -667,7 +686,7 @@ def _agreement(fact: Fact, ctx: Context) -> str | None:
 AUXILIARIES = MODALS | {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had"}
 
 
-WORD = re.compile(r"[^\W_]+")  # letters and digits: "27-year-old" is 27 year old, "p.m." is p m
+WORD = re.compile(r"[^\W\d_]+|\d+")  # "27-year-old" is 27 year old, "p.m." is p m, "62kg" is 62 kg
 # A question may open with a preposition before its wh-word: "Within how many hours …", "In what year …".
 OPENING_PREPOSITIONS = {"in", "by", "until", "since", "on", "at", "within", "for", "after", "before", "over"}
 
@@ -734,6 +753,19 @@ def _clause_of_answer(fact: Fact, ctx: Context) -> str | None:
     return "the answer is not attached to the question's verb"
 
 
+def _perfect_at_a_past_time(fact: Fact, ctx: Context) -> str | None:
+    """English has no present perfect at a past point ('has won … in 1974'): a date the model hung on such a
+    verb belongs to a phrase near it ('five times since Waterloo by Abba in 1974': Waterloo's year)."""
+    if fact.type != "when" or fact.kind == "cloze" or fact.verb is None:
+        return None
+    verb = fact.sentence.span.doc[fact.verb]
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+    at_a_point = re.search(r"\b(?:in|on)\s+$", fact.before_answer[-4:] or "", re.I)
+    if perfect and verb.tag_ == "VBN" and at_a_point:
+        return "the date is a past point on a present perfect verb ('has won … in 1974'): another phrase's"
+    return None
+
+
 CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _answer,
     _given_away,
@@ -748,6 +780,7 @@ CHECKS: list[Callable[[Fact, Context], str | None]] = [
     _agreement,
     _source_order,
     _clause_of_answer,
+    _perfect_at_a_past_time,
 ]
 
 

@@ -165,7 +165,7 @@ OF_TOTAL = re.compile(
 )
 
 
-AGE_BEFORE = re.compile(r"\b(?:age of|aged)\s*$", re.I)
+AGE_BEFORE = re.compile(r"\b(?:age of|aged|age)\s*$", re.I)  # "at the age of", "aged", "Ann Lee, age"
 
 
 def _is_age(fact: Fact) -> bool:

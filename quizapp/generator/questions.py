@@ -178,6 +178,7 @@ def common_word_at_start(sentence: Sentence, people: People, token) -> bool:
 
 def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*[(\[]\s*[)\]]", "", text)  # a bracket whose conversion or name was left out
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
     text = re.sub(r"([(“])\s+", r"\1", text)
     text = re.sub(r"(,\s*){2,}", ", ", text)
@@ -196,12 +197,20 @@ def phrase_tokens(root, exclude: set[int] = frozenset()) -> list:
     def walk(token):
         keep.append(token)
         for child in token.children:
-            if child.i in exclude or child.dep_ in PHRASE_DROP or _set_off(child):
+            if child.i in exclude or (child.dep_ in PHRASE_DROP and not _close_apposition(child)):
+                continue
+            if _set_off(child):
                 continue
             walk(child)
 
     walk(root)
     return strip_edges(_without_dangling_commas(sorted(keep, key=lambda t: t.i)))
+
+
+def _close_apposition(token) -> bool:
+    """'giant Marlowe', 'the singer Ann Lee': an apposition with nothing between it and its noun names
+    the thing itself, and leaving it out leaves 'How much must giant pay?'."""
+    return token.dep_ == "appos" and token.i == token.head.i + 1 and token.pos_ == "PROPN"
 
 
 def _set_off(token) -> bool:

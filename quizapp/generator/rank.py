@@ -119,10 +119,21 @@ def reasons(features: dict[str, float], top: int = 3) -> str:
     return ", ".join(name for weight, name in parts[:top] if weight > 0) or "no feature stands out"
 
 
+LEDE_SENTENCES = 2  # the lede's who, what and when: asked before a later quote takes its answer's turns
+
+
+def _lede_first(scored: tuple[float, object, str]) -> tuple[bool, float]:
+    """Kept items of the lede go first, then the rest best first: when one answer may be asked only
+    MAX_PER_ANSWER times, its turns go to the story's main fact ('Who was sworn in …?'), not to quotes."""
+    value, item, _ = scored
+    index, _ = _key_parts(item.fact_key)
+    return (not (index < LEDE_SENTENCES and value >= KEEP_AT), -value)
+
+
 def keep(scored: list[tuple[float, object, str]]) -> tuple[list, list[tuple[object, str]]]:
     """(kept, dropped with reasons) of (score, item, answer key) triples, the kept best first."""
     kept, dropped, per_answer, per_sentence, blanks, asked = [], [], {}, {}, {}, set()
-    for value, item, answer in sorted(scored, key=lambda s: -s[0]):
+    for value, item, answer in sorted(scored, key=_lede_first):
         sentence, blank = item.sentence_span, item.question.startswith(PROMPT)
         # an age and a count of one sentence give nothing of each other away; "22%" and "78%" do
         kind = (sentence, item.type, re.sub(r"[\d,.\s]+", "", item.answer.lower()))

@@ -13,6 +13,7 @@ from quizapp.web import (
     analysis,
     article_changes,  # noqa: F401  (adds its views to the Articles blueprint)
     articles,
+    assignments,
     display,
     headers,
     home,
@@ -22,7 +23,7 @@ from quizapp.web import (
     throttle,
 )
 from quizapp.web import exports as _exports  # noqa: F401  (its routes join the articles blueprint)
-from quizapp.web.common import IdConverter, local_learner
+from quizapp.web.common import IdConverter, local_learner, may_edit_articles
 from quizapp.web.htmx import render
 
 csrf = CSRFProtect()
@@ -60,7 +61,7 @@ def init_app(app: Flask) -> None:
     throttle.init_app(app)
     app.url_map.converters["id"] = IdConverter  # before the blueprints' routes use it
     display.init_app(app)  # the templates' filters
-    for module in (home, quiz, review, articles, stats, account, analysis):
+    for module in (home, quiz, review, articles, stats, account, analysis, assignments):
         app.register_blueprint(module.bp)
     # g.learner_id, looked up once per request: the signed-in learner, or a personal install's own
     app.before_request(account.require_learner if app.config["ACCOUNTS"] else local_learner)
@@ -81,6 +82,8 @@ def init_app(app: Flask) -> None:
             "accounts": app.config["ACCOUNTS"],
             "open_signup": app.config["OPEN_SIGNUP"],
             "signed_in": g.get("learner"),
+            # called by the full page's navigation only: an htmx fragment does not pay for the query
+            "is_teacher": may_edit_articles,
         }
 
     @app.errorhandler(CSRFError)

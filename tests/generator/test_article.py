@@ -264,3 +264,13 @@ def test_a_pages_time_stamp_is_no_part_of_the_story():
     article = parse_article(text)
     assert article.title == "Blast at a depot"
     assert article.text.startswith("A blast damaged") and "2021" not in article.text
+
+
+def test_a_dateline_under_a_summary_line_is_cut_too():
+    """A page's summary line, then the story opening with its dateline: the place and agency are no
+    subject ('How much must HARBOURTON pay?')."""
+    text = (
+        "Jury Fines Marlowe\n\nMarlowe must pay $8 million, a jury found Wednesday.\n\n"
+        "HARBOURTON (CN) – Marlowe must pay $8 million in damages, a jury found Wednesday."
+    )
+    assert "HARBOURTON" not in parse_article(text).text

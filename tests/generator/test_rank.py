@@ -178,14 +178,22 @@ def test_formatting_a_teacher_would_strike_out(question, answer, item_type):
     assert not acceptable(fact(question, answer, item_type, "number"))
 
 
+def ranked_item(question, answer, sentence, kind="actor"):
+    return SimpleNamespace(
+        question=question,
+        answer=answer,
+        sentence_span=(sentence, sentence + 1),
+        type="who",
+        fact_key=f"{sentence}:{kind}:{answer.lower()}",
+    )
+
+
 def test_the_ranker_orders_and_caps():
     """Better scored items first; one answer asked twice at most; one blank of a kind a sentence (a year
     and a share may share a sentence, two shares may not)."""
 
     def item(question, answer, sentence):
-        return SimpleNamespace(
-            question=question, answer=answer, sentence_span=(sentence, sentence + 1), type="who"
-        )
+        return ranked_item(question, answer, sentence)
 
     scored = [
         (0.9, item("Who won the race?", "Ann Lee", 0), "ann lee"),
@@ -202,6 +210,22 @@ def test_the_ranker_orders_and_caps():
     assert "asked 2 times" in reasons["Who crashed in the final lap?"]
     assert "has a blank already" in reasons["Fill in the blank: Lee won 22% of the vote and Ng ____."]
     assert "strike it out" in reasons["Who watched?"]
+
+
+def test_an_answers_turns_go_to_the_lede_before_later_quotes():
+    """Two later quotes score above the lede's 'who won', but the lede's item keeps its turn: the story's
+    main fact is asked, one of the quotes is not."""
+    scored = [
+        (0.9, ranked_item("Who said, “We trained all year”?", "Ann Lee", 6, "quote"), "ann lee"),
+        (0.85, ranked_item("Who said, “The crowd was loud”?", "Ann Lee", 8, "quote"), "ann lee"),
+        (0.6, ranked_item("Who won the race in Harbourton on Sunday?", "Ann Lee", 0), "ann lee"),
+        (0.4, ranked_item("Who finished second in the race?", "Bo Li", 1), "bo li"),
+    ]
+    kept, dropped = rank.keep(scored)
+    assert [k.question for k in kept] == [scored[2][1].question, scored[0][1].question]
+    reasons = {d.question: why for d, why in dropped}
+    assert "asked 2 times" in reasons["Who said, “The crowd was loud”?"]
+    assert "strike it out" in reasons["Who finished second in the race?"]  # the lede excuses no weak item
 
 
 def test_the_learned_score_favours_what_teachers_kept():

@@ -55,6 +55,13 @@ CASES = [
     ("POST", "/analysis/items/{n}/report", {"reason": "nonsense"}, 404),
     ("POST", "/analysis/items/{item}/report", {"reason": "nonsense", "quiz": "{n}", "position": "1"}, 303),
     ("POST", "/analysis/items/{item}/report", {"reason": "nonsense", "card": "{n}"}, 303),
+    # a personal install has no assignments: tests/web/test_assignments.py asks these with accounts on
+    ("GET", "/assignments/{n}", None, 404),
+    ("GET", "/assignments/{n}/edit", None, 404),
+    ("POST", "/assignments/{n}/edit", {"due": "2030-01-01"}, 404),
+    ("POST", "/assignments/{n}/remove", {}, 404),
+    ("POST", "/assignments/{n}/start", {}, 404),
+    ("GET", "/assignments/{n}/progress.csv", None, 404),
 ]
 
 

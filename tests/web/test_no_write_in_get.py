@@ -1,9 +1,11 @@
 """No GET writes to the database: every GET route the app has, asked as a page and as htmx with real ids (a
-learner with cards, a graded card, a quiz under way, an article, an item, an article being made), in a
+learner with cards, a graded card, a quiz under way, an article, an item, an article being made, an
+assignment), in a
 personal install and with accounts on, runs no INSERT, UPDATE or DELETE."""
 
 import re
 from contextlib import contextmanager
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +14,7 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from quizapp.accounts import create_account
-from quizapp.models import Item
+from quizapp.models import Assignment, Item
 from tests.helpers.databases import get_engine_of
 from tests.helpers.web import HX, PASSWORD, Browser
 
@@ -52,6 +54,9 @@ def _ids(browser, session, stocked) -> dict:
     added = browser.post("/articles", article)
     job_id = int(re.search(r"/articles/jobs/(\d+)$", added.headers["Location"]).group(1))
     item_id = session.exec(select(Item.id).where(Item.article_id == stocked.id)).first()
+    assignment = Assignment(article_id=stocked.id, due=date.today())  # on Home and its own pages
+    session.add(assignment)
+    session.commit()
     return {
         "card_id": card_id,
         "quiz_id": quiz_id,
@@ -59,6 +64,7 @@ def _ids(browser, session, stocked) -> dict:
         "article_id": stocked.id,
         "item_id": item_id,
         "job_id": job_id,
+        "assignment_id": assignment.id,
     }
 
 

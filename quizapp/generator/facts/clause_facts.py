@@ -223,6 +223,8 @@ def _left_bare(clause: Clause, left_out: set[int], answer: set[int]) -> bool:
     kept = [t for t in predicate_tokens(clause, left_out) if t.i != verb.i and not t.is_punct]
     if any(t.dep_ not in {"prt", "neg"} for t in kept):
         return False
+    if verb.lemma_ == "be":
+        return True  # "When was the station?" of "was on Saturday decked with …": 'be' alone asks nothing
 
     def completes(child) -> bool:
         if child.dep_ == "prep":

@@ -164,7 +164,14 @@ def _amount_targets(obj):
     """'could exceed $400 million' -> How much; 'owns 15 percent of the shares' -> What percentage of …;
     'includes a 4 percent increase in taxes' -> What percentage increase in taxes."""
     if obj.ent_type_ == "MONEY":
-        yield Target(obj, "how_many", "number", "How much", entity_tokens(obj))
+        # "awarded her $5 million in compensatory damages": How much in compensatory damages (the award
+        # was $80 million in all; "How much did jurors award her?" would have two answers)
+        kind = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > obj.i]
+        words = until_comma(list(kind[0].subtree)) if kind else []
+        if words and not any(t.pos_ == "PRON" or t.ent_type_ for t in words) and len(words) <= 4:
+            yield Target(obj, "how_many", "number", "How much " + tidy(plain(words)), entity_tokens(obj))
+        else:
+            yield Target(obj, "how_many", "number", "How much", entity_tokens(obj))
     elif obj.ent_type_ == "PERCENT":
         of = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"]
         whole = list(of[0].subtree) if of else []
@@ -291,7 +298,9 @@ def _time_tokens(obj) -> list:
         tokens = tokens[:-1]  # "since January building the robot": the model ran the date on
     doc, last = obj.doc, tokens[-1].i
     if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ in TIME_LABELS:
-        tokens = tokens + [t for t in entity_tokens(doc[last + 2]) if t.i > last]  # "Tuesday, Nov. 12"
+        after = [t for t in entity_tokens(doc[last + 2]) if t.i > last]
+        if dates.parse(plain(after)) is not None:  # "Tuesday, Nov. 12"; not "March 28, 1859, just days after"
+            tokens = tokens + after
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
     if obj.ent_type_ not in TIME_LABELS and obj.lower_ not in PARTS_OF_DAY and len(tokens) > 1:

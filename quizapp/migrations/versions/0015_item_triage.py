@@ -1,7 +1,7 @@
 """item_triage: the teacher fixes, suspends or keeps a suspect or reported item; reports marked handled
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-03 18:00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 import quizapp.models
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
