@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from math import ceil, sqrt
 from statistics import median
+from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, update
 from sqlalchemy.exc import IntegrityError
@@ -173,8 +174,7 @@ class ArticleAnalysis:
         return next((figures for figures in self.items if figures.item.id == item_id), None)
 
 
-@dataclass(frozen=True)
-class _Answer:
+class _Answer(NamedTuple):  # a tuple: a class's tens of thousands are made faster than dataclasses
     learner: int
     item: int
     given: str
