@@ -23,6 +23,10 @@ them: the assignments, an assignment's progress table and its CSV, the class vie
 gets CLASS_ASSIGNMENTS assignments of the newest articles, each done by two learners in three (a finished
 quiz linked to it).
 
+For the item analysis the class has also worked on the newest article: every learner took CLASS_QUIZZES
+quizzes over all its questions and saw each as a new flashcard once, and a tenth of them reported one of its
+questions; and every learner reported CLASS_REPORTS questions across the library (the reported questions).
+
     python benchmarks/page_costs.py --learners 300 --repeat 15
 
 Prints one JSON line. Nothing outside the temporary copies is changed.
@@ -83,6 +87,8 @@ def class_pages(ids: dict) -> dict[str, str]:
 TEACHER = "bench teacher"
 TEACHERS_PAGES = ("item_edit", "item_analysis", "reported_questions")  # a learner's are refused (403)
 CLASS_ASSIGNMENTS = 12  # the class view's columns (quizapp.assignments.CLASS_COLUMNS)
+CLASS_QUIZZES = 3  # a class's quizzes, each learner, over the newest article (its item analysis)
+CLASS_REPORTS = 5  # a class's reported questions, each learner, anywhere in the library
 
 
 def add_class_work(url: str) -> int:
@@ -133,6 +139,98 @@ def add_class_work(url: str) -> int:
                 db.execute(insert(AssignmentQuiz).values(quiz_id=quiz_id, assignment_id=assignment))
     engine.dispose()
     return assigned[0]
+
+
+def add_class_answers(url: str, seed: int = 7) -> dict:
+    """The class's work on the newest article for the item analysis (see the docstring): CLASS_QUIZZES
+    quizzes each over all its questions, a first flashcard review of each, reports; the rows added."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import func, insert, select
+
+    from quizapp.db import init_db, make_engine
+    from quizapp.models import (
+        Article,
+        CardState,
+        Item,
+        ItemReport,
+        Learner,
+        QuizAnswer,
+        QuizSession,
+        ReviewLog,
+    )
+
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    engine = make_engine(url)
+    init_db(engine)  # the item reports' table, on a database built before it
+    with engine.begin() as db:
+        article = db.execute(select(func.max(Article.id))).scalar()
+        items = db.execute(select(Item.id, Item.choices).where(Item.article_id == article)).all()
+        learners = db.execute(select(Learner.id)).scalars().all()
+        all_items = db.execute(select(func.max(Item.id))).scalar()
+        of_items = CardState.item_id.in_([item_id for item_id, _ in items])
+        card_rows = db.execute(select(CardState.learner_id, CardState.item_id, CardState.id).where(of_items))
+        cards = {(learner, item_id): card for learner, item_id, card in card_rows}
+        answers, reviews, reports = [], [], []
+        for learner in learners:
+            for _ in range(CLASS_QUIZZES):
+                started = now - timedelta(days=rng.uniform(1, 30))
+                quiz = {
+                    "learner_id": learner,
+                    "article_id": article,
+                    "mode": "choice",
+                    "item_ids": [item_id for item_id, _ in items],
+                    "started_at": started,
+                    "finished_at": started + timedelta(minutes=10),
+                    "answered_count": len(items),
+                }
+                quiz_id = db.execute(insert(QuizSession).values(quiz)).inserted_primary_key[0]
+                for position, (item_id, choices) in enumerate(items):
+                    given = rng.choice(choices)
+                    answers.append(
+                        {
+                            "quiz_id": quiz_id,
+                            "position": position,
+                            "item_id": item_id,
+                            "answer_given": given,
+                            "verdict": "correct" if given == choices[0] else "wrong",
+                            "answered_at": started,
+                        }
+                    )
+            for item_id, _ in items:
+                card = cards.get((learner, item_id))
+                if card is not None:
+                    reviews.append(
+                        {
+                            "learner_id": learner,
+                            "item_id": item_id,
+                            "card_id": card,
+                            "rating": rng.choice((1, 3, 3, 3)),
+                            "reviewed_at": now - timedelta(days=rng.uniform(1, 30)),
+                            "mode": "flashcard",
+                            "first_review": True,
+                            "card_before": {},
+                        }
+                    )
+            reported = rng.sample(range(1, all_items + 1), CLASS_REPORTS)
+            if rng.random() < 0.1:
+                reported.append(rng.choice(items)[0])
+            reports += [
+                {"item_id": item_id, "learner_id": learner, "reason": "nonsense", "reported_at": now}
+                for item_id in set(reported)
+            ]
+        db.execute(insert(QuizAnswer), answers)
+        db.execute(insert(ReviewLog), reviews)
+        db.execute(insert(ItemReport), reports)
+    engine.dispose()
+    return {
+        "article": article,
+        "quiz_answers": len(answers),
+        "first_reviews": len(reviews),
+        "reports": len(reports),
+    }
 
 
 def database_ids(engine) -> dict:
@@ -280,6 +378,8 @@ def main() -> None:
             copy_url = f"sqlite:///{copy}"
             if state == "caught_up":
                 caught_up(copy_url)
+            if args.learners > 1:
+                report["class_answers"] = add_class_answers(copy_url)
             report[state] = measure(copy_url, args.repeat, args.learners)
     print(json.dumps(report), flush=True)
 

@@ -10,9 +10,16 @@ choice) and one whose *tempting* wrong choice every learner who does not know pi
 learners always pick it); among typed ones, a *too hard* one (difficulty 4) and one whose learners who
 know type a form of the answer the item does not accept (*missing accepted*). The other questions are
 clean: multiple choice, difficulty drawn from N(0, 1) (the tempting one's is 0.5: on an easy question a
-tempting choice is not picked more often than the answer). Each seed is a fresh class in a temporary SQLite
-database, analysed by quizapp.analysis.article_analysis; prints, per seed and in sum, the planted questions
-found, the planted ones missed and the clean ones flagged (false alarms), as one JSON line.
+tempting choice is not picked more often than the answer).
+
+Every learner also sees every question once as a new flashcard, and recalls it with the Rasch chance made
+easier by FLASHCARD_EASE (they have read the article; else Again). Planted there: a *flashcard bad* question,
+fair in quizzes (its choices make it answerable) but whose card makes no sense alone: Again from nine
+learners in ten. Every learner says Again to the miskeyed question's card: who knows it sees a wrong back.
+
+Each seed is a fresh class in a temporary SQLite database, analysed by quizapp.analysis.article_analysis;
+prints, per seed and in sum, the planted questions found, the planted ones missed and the clean ones flagged
+(false alarms), as one JSON line.
 """
 
 import argparse
@@ -29,9 +36,10 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 from quizapp import analysis  # noqa: E402
 from quizapp.db import make_engine  # noqa: E402
-from quizapp.models import Article, Item, Learner, QuizAnswer, QuizSession  # noqa: E402
+from quizapp.models import Article, CardState, Item, Learner, QuizAnswer, QuizSession, ReviewLog  # noqa: E402
 
-PLANTED = ("miskeyed", "tempting", "too_hard", "missing_accepted")
+PLANTED = ("miskeyed", "tempting", "too_hard", "missing_accepted", "flashcard_bad")
+FLASHCARD_EASE = 1.5  # a first flashcard review is this much easier than the quiz question (in logits)
 
 
 def _item(article: Article, n: int, kind: str) -> Item:
@@ -48,6 +56,28 @@ def _item(article: Article, n: int, kind: str) -> Item:
         sentence_end=1,
         fact_key=f"{kind}:{n}",
     )
+
+
+def _first_flashcards(session, learner, items, kinds, difficulty, ability, rng) -> None:
+    """The learner's first flashcard review of every question: Again (1) or Good (3)."""
+    cards = {n: CardState(learner_id=learner.id, item_id=item.id, is_new=False) for n, item in items.items()}
+    session.add_all(cards.values())
+    session.flush()
+    for n, item in items.items():
+        recalls = rng.random() < 1 / (1 + math.exp(difficulty[n] - ability - FLASHCARD_EASE))
+        if kinds[n] == "flashcard_bad":
+            recalls = rng.random() < 0.1
+        elif kinds[n] == "miskeyed":
+            recalls = False  # who knows sees a wrong back, who does not cannot recall it
+        session.add(
+            ReviewLog(
+                learner_id=learner.id,
+                item_id=item.id,
+                card_id=cards[n].id,
+                rating=3 if recalls else 1,
+                first_review=True,
+            )
+        )
 
 
 def simulate(session: Session, learners: int, questions: int, rng: random.Random) -> dict:
@@ -69,6 +99,7 @@ def simulate(session: Session, learners: int, questions: int, rng: random.Random
         session.add(learner)
         session.flush()
         ability = rng.gauss(0, 1)
+        _first_flashcards(session, learner, items, kinds, difficulty, ability, rng)
         choice = QuizSession(learner_id=learner.id, article_id=article.id, mode="choice", item_ids=[])
         typed = QuizSession(learner_id=learner.id, article_id=article.id, mode="typed", item_ids=[])
         session.add_all([choice, typed])

@@ -4,14 +4,22 @@ wrong (suspects), and the learners' own reports of a bad question.
 From every learner's quiz answers: how many answered, the share right (difficulty), discrimination (the
 point-biserial correlation of the item, right or wrong, with the rest of the learner's first answers on the
 article: do learners who know the article well get it right more often?), how often each wrong choice was
-picked and which wrong answers were typed; from flashcard reviews, how often the card was recalled. With
-accounts on the teacher sees the whole class; in a personal install its one learner sees their own."""
+picked and which wrong answers were typed; from flashcard reviews, how often the card was recalled and how
+often learners said Again the first time they saw it. With accounts on the teacher sees the whole class; in a
+personal install its one learner sees their own.
+
+The teacher deals with a suspect or a reported item (triage): fixes it (quizapp.library.edit_item: the
+learners' cards, their schedules and review logs stay as they are, on the same item), suspends it, or keeps
+it as it is. Either way its open reports are marked handled and the item leaves the list until there is new
+evidence (NEW_EVIDENCE) or a kind of suspicion it did not have then."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from math import sqrt
+from math import ceil, sqrt
+from statistics import median
+from typing import NamedTuple
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -21,11 +29,14 @@ from quizapp.models import (
     Article,
     Item,
     ItemReport,
+    ItemStatus,
+    ItemTriage,
     QuizAnswer,
     QuizMode,
     QuizSession,
     ReviewLog,
     ReviewMode,
+    TriageAction,
     utcnow,
 )
 
@@ -35,6 +46,19 @@ NOBODY_RIGHT = 0.2  # a share right below this is "almost nobody"
 SAME_TYPED = 3  # learners typing the same wrong answer: likely a missing accepted answer
 NOTES_SHOWN = 5  # per reported item, the latest notes
 REPORTS_LISTED = 100  # the library's most reported items, on the reports page
+# Flashcards: an item most learners say Again to the first time they see it, on an article whose items they
+# mostly recall at once, is likely a card that makes no sense (benchmarks/simulated_class.py).
+MIN_FIRST_REVIEWS = 5  # learners' first flashcard reviews before the item's Again share counts
+AGAIN_SUSPECT = 0.8  # the item's share of Again on first reviews above this...
+AGAIN_ARTICLE = 0.4  # ...while the median of the article's items is below this
+# ...and, when it was answered in quizzes, by this much more than its share of quiz answers wrong: a question
+# as hard in quizzes is hard, not a broken card (in a simulated class of 60, without this, 2 of 300 fair
+# questions were flagged; with 0.3, a class of 300 missed a bad card whose question was hard too).
+AGAIN_OVER_QUIZ = 0.2
+# A dismissed suspect (fixed, suspended or kept) comes back with this much more evidence than it had then
+# (quiz answers and first flashcard reviews), MIN_ANSWERS at least, and still suspect; or at once with a kind
+# of suspicion it did not have.
+NEW_EVIDENCE = 0.5
 
 REASONS = {
     "wrong_answer": "The answer is wrong",
@@ -80,12 +104,18 @@ class ItemFigures:
     typed_wrong: list[tuple[str, int]] = field(default_factory=list)  # typed wrong: by how many
     reviews: int = 0  # flashcard reviews
     recalled: int = 0  # of them graded anything but Again
+    first_reviews: int = 0  # learners' first flashcard reviews (of the card when new)
+    first_again: int = 0  # of them graded Again
     discrimination: float | None = None  # None below MIN_LEARNERS, or when not defined
     discriminated: int = 0  # the learners it is over
-    reports: Counter = field(default_factory=Counter)  # reason: learners
-    notes: list[str] = field(default_factory=list)  # the latest first
+    reports: Counter = field(default_factory=Counter)  # reason: learners, reports not handled yet
+    handled: int = 0  # reports the teacher has dealt with
+    notes: list[str] = field(default_factory=list)  # the latest first, of reports not handled
     suspicions: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # of the suspicions, one word each (ItemTriage.reasons)
     missing_answer: str | None = None  # a wrong typed answer to offer as accepted
+    triage: ItemTriage | None = None  # the teacher's last word on it
+    dismissed: bool = False  # suspect, but dealt with and nothing new since
 
     @property
     def share_right(self) -> float | None:
@@ -96,8 +126,24 @@ class ItemFigures:
         return self.recalled / self.reviews if self.reviews else None
 
     @property
+    def share_again_first(self) -> float | None:
+        return self.first_again / self.first_reviews if self.first_reviews else None
+
+    @property
     def reporters(self) -> int:
         return sum(self.reports.values())
+
+    @property
+    def evidence(self) -> int:
+        return self.answers + self.first_reviews
+
+    @property
+    def suspect(self) -> bool:
+        return bool(self.suspicions) and not self.dismissed
+
+    @property
+    def to_look_at(self) -> bool:
+        return self.suspect or bool(self.reports)
 
 
 @dataclass(frozen=True)
@@ -105,18 +151,30 @@ class ArticleAnalysis:
     article: Article
     items: list[ItemFigures]
     learners: int  # who answered any of its questions in a quiz
+    median_again: float | None = None  # of the items' Again shares on first reviews (those with enough)
 
     @property
     def suspects(self) -> list[ItemFigures]:
-        return [figures for figures in self.items if figures.suspicions]
+        return [figures for figures in self.items if figures.suspect]
 
     @property
     def reported(self) -> list[ItemFigures]:
         return sorted((f for f in self.items if f.reports), key=lambda f: -f.reporters)
 
+    @property
+    def to_look_at(self) -> list[ItemFigures]:
+        """Suspects and reported items, the most reported first, then in the article's order."""
+        return sorted((f for f in self.items if f.to_look_at), key=lambda f: -f.reporters)
 
-@dataclass(frozen=True)
-class _Answer:
+    @property
+    def dismissed(self) -> int:
+        return sum(figures.dismissed for figures in self.items)
+
+    def figures_of(self, item_id: int) -> ItemFigures | None:
+        return next((figures for figures in self.items if figures.item.id == item_id), None)
+
+
+class _Answer(NamedTuple):  # a tuple: a class's tens of thousands are made faster than dataclasses
     learner: int
     item: int
     given: str
@@ -127,19 +185,21 @@ class _Answer:
 def _quiz_answers(session: Session, items: dict[int, Item]) -> list[_Answer]:
     """Every quiz answer on these items, oldest first, with whether it was typed (asked as the quiz asked
     it: quizzes.question_kind)."""
-    rows = session.exec(
+    # Plain rows, without the ORM's work on each: a class's answers to an article are tens of thousands
+    # (benchmarks/page_costs.py --learners 300: 1.5 times faster).
+    rows = session.connection().execute(
         select(QuizSession.learner_id, QuizSession.mode, QuizAnswer.item_id, QuizAnswer.answer_given)
         .add_columns(QuizAnswer.verdict)
         .join(QuizSession, col(QuizSession.id) == QuizAnswer.quiz_id)
         .where(col(QuizAnswer.item_id).in_(items))
         .order_by(QuizAnswer.answered_at, QuizAnswer.id)
-    ).all()
-    answers = []
-    for learner, mode, item_id, given, verdict in rows:
-        choices = [choice for choice in items[item_id].choices if choice]
-        typed = mode == QuizMode.TYPED or len(choices) < 2
-        answers.append(_Answer(learner, item_id, given, verdict != Verdict.WRONG, typed))
-    return answers
+    )
+    typed_only = {item_id for item_id, item in items.items() if len([c for c in item.choices if c]) < 2}
+    wrong = Verdict.WRONG
+    return [
+        _Answer(learner, item_id, given, verdict != wrong, mode == QuizMode.TYPED or item_id in typed_only)
+        for learner, mode, item_id, given, verdict in rows
+    ]
 
 
 def _discrimination(answers: list[_Answer], item_ids: list[int]) -> dict[int, tuple[float | None, int]]:
@@ -149,15 +209,20 @@ def _discrimination(answers: list[_Answer], item_ids: list[int]) -> dict[int, tu
     first: dict[int, dict[int, bool]] = defaultdict(dict)  # learner: item: right
     for answer in answers:
         first[answer.learner].setdefault(answer.item, answer.right)
-    found = {}
-    for item_id in item_ids:
-        pairs = []
-        for outcomes in first.values():
-            if item_id in outcomes and len(outcomes) > 1:
-                rest = [right for other, right in outcomes.items() if other != item_id]
-                pairs.append((outcomes[item_id], sum(rest) / len(rest)))
-        found[item_id] = (point_biserial(pairs) if len(pairs) >= MIN_LEARNERS else None, len(pairs))
-    return found
+    # A learner's rest score is their total less the item: one pass per learner and item, not per other item.
+    pairs: dict[int, list[tuple[bool, float]]] = defaultdict(list)
+    for outcomes in first.values():
+        if len(outcomes) > 1:
+            total, rest = sum(outcomes.values()), len(outcomes) - 1
+            for item_id, right in outcomes.items():
+                pairs[item_id].append((right, (total - right) / rest))
+    return {
+        item_id: (
+            point_biserial(pairs[item_id]) if len(pairs[item_id]) >= MIN_LEARNERS else None,
+            len(pairs[item_id]),
+        )
+        for item_id in item_ids
+    }
 
 
 def _add_quiz_figures(figures: ItemFigures, answers: list[_Answer]) -> None:
@@ -190,9 +255,9 @@ def _chance_floor(learners: int) -> float:
     return -1.645 / sqrt(learners)
 
 
-def _judge(figures: ItemFigures) -> None:
-    """The reasons the item looks wrong, in words for the teacher."""
-    reasons = figures.suspicions
+def _judge(figures: ItemFigures, median_again: float | None) -> None:
+    """The reasons the item looks wrong, in words for the teacher, and their kinds."""
+    reasons, kinds = figures.suspicions, figures.kinds
     if figures.choice_answers >= MIN_ANSWERS and figures.picks:
         choice, times = figures.picks[0]
         # And by half the wrong answers at least: a hard question's wrong answers spread over its wrong
@@ -203,13 +268,16 @@ def _judge(figures: ItemFigures) -> None:
                 f"The wrong choice “{choice}” was picked more often ({times}) than the answer "
                 f"({figures.choice_right})."
             )
+            kinds.append("wrong_choice")
     if figures.discrimination is not None and figures.discrimination < _chance_floor(figures.discriminated):
         reasons.append(
             f"Negative discrimination ({figures.discrimination:+.2f}): learners who do well on the article "
             "get this one wrong more often."
         )
+        kinds.append("negative_discrimination")
     if figures.answers >= MIN_ANSWERS and figures.right / figures.answers < NOBODY_RIGHT:
         reasons.append(f"Almost nobody right: {figures.right} of {figures.answers} answers.")
+        kinds.append("nobody_right")
     item = figures.item
     for typed, learners in figures.typed_wrong:
         # Already accepted since (the answers given keep their verdict): nothing left to fix.
@@ -221,7 +289,33 @@ def _judge(figures: ItemFigures) -> None:
                 f"{learners} learners typed “{typed}”, marked wrong: is it a missing accepted answer?"
             )
             figures.missing_answer = typed
+            kinds.append("missing_answer")
             break
+    again = figures.share_again_first
+    quiz_wrong = 1 - figures.right / figures.answers if figures.answers >= MIN_ANSWERS else None
+    if (
+        figures.first_reviews >= MIN_FIRST_REVIEWS
+        and again > AGAIN_SUSPECT
+        and median_again is not None
+        and median_again < AGAIN_ARTICLE
+        and (quiz_wrong is None or again - quiz_wrong >= AGAIN_OVER_QUIZ)
+    ):
+        reasons.append(
+            f"Flashcards: {figures.first_again} of {figures.first_reviews} learners said Again the first "
+            f"time they saw it, where most of the article's cards get {100 * median_again:.0f}%."
+        )
+        kinds.append("flashcard_again")
+    figures.dismissed = bool(kinds) and _still_dismissed(figures)
+
+
+def _still_dismissed(figures: ItemFigures) -> bool:
+    """Whether the teacher's last word still holds: no kind of suspicion it did not have then, and not
+    enough new evidence since."""
+    triage = figures.triage
+    if triage is None or not set(figures.kinds) <= set(triage.reasons):
+        return False
+    margin = max(MIN_ANSWERS, ceil(NEW_EVIDENCE * triage.evidence))
+    return figures.evidence < triage.evidence + margin
 
 
 def article_analysis(session: Session, article: Article) -> ArticleAnalysis:
@@ -242,19 +336,32 @@ def article_analysis(session: Session, article: Article) -> ArticleAnalysis:
     if items:
         _add_flashcards(session, figures)
         _add_reports(session, figures)
+        _add_triage(session, figures)
+    shares = [f.share_again_first for f in figures.values() if f.first_reviews >= MIN_FIRST_REVIEWS]
+    median_again = median(shares) if shares else None
     for found in figures.values():
-        _judge(found)
-    return ArticleAnalysis(article, list(figures.values()), len({answer.learner for answer in answers}))
+        _judge(found, median_again)
+    learners = len({answer.learner for answer in answers})
+    return ArticleAnalysis(article, list(figures.values()), learners, median_again)
 
 
 def _add_flashcards(session: Session, figures: dict[int, ItemFigures]) -> None:
+    first = col(ReviewLog.first_review).is_(True)
     rows = session.exec(
-        select(ReviewLog.item_id, func.count(), func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)))
+        select(
+            ReviewLog.item_id,
+            func.count(),
+            func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)),
+            func.sum(case((first, 1), else_=0)),
+            func.sum(case((and_(first, col(ReviewLog.rating) == 1), 1), else_=0)),
+        )
         .where(col(ReviewLog.item_id).in_(figures), ReviewLog.mode == ReviewMode.FLASHCARD)
         .group_by(ReviewLog.item_id)
     ).all()
-    for item_id, reviews, recalled in rows:
-        figures[item_id].reviews, figures[item_id].recalled = reviews, int(recalled or 0)
+    for item_id, reviews, recalled, first_reviews, first_again in rows:
+        found = figures[item_id]
+        found.reviews, found.recalled = reviews, int(recalled or 0)
+        found.first_reviews, found.first_again = int(first_reviews or 0), int(first_again or 0)
 
 
 def _add_reports(session: Session, figures: dict[int, ItemFigures]) -> None:
@@ -265,9 +372,17 @@ def _add_reports(session: Session, figures: dict[int, ItemFigures]) -> None:
     ).all()
     for report in reports:
         found = figures[report.item_id]
+        if report.handled_at is not None:
+            found.handled += 1
+            continue
         found.reports[report.reason] += 1
         if report.note and len(found.notes) < NOTES_SHOWN:
             found.notes.append(report.note)
+
+
+def _add_triage(session: Session, figures: dict[int, ItemFigures]) -> None:
+    for triage in session.exec(select(ItemTriage).where(col(ItemTriage.item_id).in_(figures))).all():
+        figures[triage.item_id].triage = triage
 
 
 # ---------------------------------------------------------------- the teacher's one-click fix
@@ -287,6 +402,36 @@ def accept_answer(session: Session, item: Item, typed: str) -> str:
     item.edited = True
     session.add(item)
     return answer
+
+
+# ---------------------------------------------------------------- the teacher's last word
+
+
+def decide(session: Session, figures: ItemFigures, action: TriageAction, teacher_id: int | None) -> None:
+    """Record the teacher's action on the item (already fixed by library.edit_item for FIXED; suspended here
+    for SUSPENDED) with the evidence there is now, and mark its open reports handled: it leaves the list until
+    new answers say something new. Doing it twice changes nothing more. The caller commits."""
+    item = figures.item
+    if action == TriageAction.SUSPENDED:
+        item.status = ItemStatus.SUSPENDED  # not a toggle: a double submit leaves it suspended
+        session.add(item)
+    triage = session.get(ItemTriage, item.id)
+    if triage is None:
+        triage = ItemTriage(item_id=item.id, action=action)
+        try:
+            with session.begin_nested():  # a double submit: the other request stored it first
+                session.add(triage)
+        except IntegrityError:
+            triage = session.get(ItemTriage, item.id)
+    now = utcnow()
+    triage.action, triage.teacher_id, triage.decided_at = action, teacher_id, now
+    triage.evidence, triage.reasons = figures.evidence, list(figures.kinds)
+    session.add(triage)
+    open_reports = (ItemReport.item_id == item.id) & col(ItemReport.handled_at).is_(None)
+    session.execute(update(ItemReport).where(open_reports).values(handled_at=now))
+    figures.handled += figures.reporters
+    figures.reports, figures.notes = Counter(), []
+    figures.triage, figures.dismissed = triage, bool(figures.kinds)
 
 
 # ---------------------------------------------------------------- learners' reports
@@ -312,6 +457,7 @@ def report_item(session: Session, learner_id: int, item: Item, reason: str, note
         except IntegrityError:
             report = session.exec(select(ItemReport).where(*where)).one()
     report.reason, report.note, report.reported_at = reason, note, utcnow()
+    report.handled_at = None  # reported again: open again, whatever the teacher did before
     session.add(report)
     return report
 
@@ -323,11 +469,18 @@ class ReportedItem:
     learners: int
 
 
+def handled_reports(session: Session) -> int:
+    """Reports the teacher has dealt with, in the whole library."""
+    handled = col(ItemReport.handled_at).is_not(None)
+    return session.exec(select(func.count()).select_from(ItemReport).where(handled)).one()
+
+
 def reported_items(session: Session) -> list[ReportedItem]:
-    """The library's reported items, the most reported first (REPORTS_LISTED at most)."""
+    """The library's items with reports not handled yet, the most reported first (REPORTS_LISTED at most)."""
     learners = func.count(col(ItemReport.id)).label("learners")
     counted = (
         select(ItemReport.item_id, learners)
+        .where(col(ItemReport.handled_at).is_(None))
         .group_by(ItemReport.item_id)
         .order_by(learners.desc(), col(ItemReport.item_id))
         .limit(REPORTS_LISTED)

@@ -271,6 +271,29 @@ class ItemReport(SQLModel, table=True):
     reason: str = Field(max_length=20)  # a key of analysis.REASONS
     note: str | None = Field(default=None, max_length=500)
     reported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Set when the teacher dealt with the item (fixed, suspended or kept it): the report leaves the list and
+    # still counts; the learner reporting it again opens it again.
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class TriageAction(StrEnum):
+    FIXED = "fixed"
+    SUSPENDED = "suspended"
+    KEPT = "kept"
+
+
+class ItemTriage(SQLModel, table=True):
+    """The teacher's last word on a suspect or reported item (quizapp.analysis): what they did and the
+    evidence there was then, so the item stays off the list until new answers say something new."""
+
+    __tablename__ = "item_triage"
+
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE", primary_key=True)
+    action: str = Field(max_length=20)  # a TriageAction
+    teacher_id: int | None = Field(default=None, foreign_key="learner.id", ondelete="SET NULL")
+    decided_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    evidence: int = 0  # quiz answers and learners' first flashcard reviews of the item then
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # kinds then
 
 
 class Assignment(SQLModel, table=True):

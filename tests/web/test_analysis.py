@@ -29,7 +29,7 @@ def test_a_personal_install_has_the_analysis_of_its_own_answers(client, post, se
     article_page = client.get(f"/articles/{stocked.id}").get_data(as_text=True)
     assert f'href="/analysis/articles/{stocked.id}"' in article_page
     page = client.get(f"/analysis/articles/{stocked.id}").get_data(as_text=True)
-    assert "1 learner answered its questions" in page and "Suspect questions (0)" in page
+    assert "1 learner answered its questions" in page and "Questions to look at (0)" in page
     row = re.search(rf'<tr id="item-{item.id}">(.*?)</tr>', page, re.S).group(1)
     assert re.findall(r"<td>([^<]*)</td>", row)[:2] == ["1", "100%"]
     assert "Every question" in client.get(f"/analysis/articles/{stocked.id}", headers=HX).get_data(
@@ -58,7 +58,8 @@ def test_a_learner_reports_from_the_quiz_feedback(client, post, session, stocked
     assert [(r.item_id, r.reason, r.note) for r in reports] == [(item.id, "nonsense", None)]
     assert session.get(Item, item.id).status == "active"
     page = client.get(f"/analysis/articles/{stocked.id}").get_data(as_text=True)
-    assert "Reported by learners (1)" in page and "It makes no sense (1)" in page
+    assert "Questions to look at (1)" in page and "0 suspect, 1 reported by learners" in page
+    assert "It makes no sense (1)" in page
     assert "1 learner</strong> reported it" in client.get("/analysis").get_data(as_text=True)
 
 
