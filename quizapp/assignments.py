@@ -19,7 +19,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from quizapp import quizzes
+from quizapp import exams, quizzes
 from quizapp.models import (
     Article,
     Assignment,
@@ -245,6 +245,18 @@ def for_learner(session: Session, learner_id: int, on: date) -> list[Assigned]:
             )
         )
     return shown
+
+
+def study_toward_due_dates(session: Session, learner_id: int, on: date) -> int:
+    """The due dates of what the learner still has to do (not done, due after today) become their exam
+    dates (quizapp.exams: the flashcards aim at recall on the day); a sooner exam of their own stays. How
+    many exam dates were set or moved."""
+    due: dict[int, date] = {}
+    for row in for_learner(session, learner_id, on):
+        if not row.done and row.assignment.due > on:
+            article = row.assignment.article_id
+            due[article] = min(due.get(article, row.assignment.due), row.assignment.due)
+    return exams.aim_at_due_dates(session, learner_id, due)
 
 
 def start(session: Session, learner_id: int, assignment: Assignment, now: datetime | None = None):

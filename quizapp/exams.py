@@ -65,7 +65,22 @@ def set_exam(
 ) -> ExamDate:
     """Set (or move) the learner's exam on the article to the day `text` names; ExamError, with nothing
     changed, for a day that cannot be one."""
-    day = parse_day(text, (now or utcnow()).date())
+    return _store(session, learner_id, article_id, parse_day(text, (now or utcnow()).date()))
+
+
+def aim_at_due_dates(session: Session, learner_id: int, due: dict[int, date]) -> int:
+    """Each article's due date (article id -> day) as the learner's exam on it, unless the learner's own
+    exam on it is sooner; how many exam dates were set or moved."""
+    moved = 0
+    for article_id, day in due.items():
+        exam = exam_of(session, learner_id, article_id)
+        if exam is None or exam.exam_on > day:
+            _store(session, learner_id, article_id, day)
+            moved += 1
+    return moved
+
+
+def _store(session: Session, learner_id: int, article_id: int, day: date) -> ExamDate:
     exam = exam_of(session, learner_id, article_id)
     if exam is None:
         try:

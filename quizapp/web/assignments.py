@@ -196,3 +196,18 @@ def start(assignment_id: int):
         flash(str(error), "error")
         return redirect(url_for("home.index"), 303)
     return redirect(url_for("quiz.resume", quiz_id=quiz.id), 303)
+
+
+@bp.post("/study-toward-due-dates")
+def study_toward_due_dates():
+    """A learner aims their flashcards at the due dates of what they still have to do (Home's button)."""
+    moved = assignments.study_toward_due_dates(request_session(), g.learner_id, assignments.today())
+    if moved:
+        flash(
+            f"Your flashcards now aim at {moved} due date{'s' if moved != 1 else ''}: Scores shows the "
+            "recall predicted on each day.",
+            "info",
+        )
+    else:
+        flash("Nothing to change: every due date ahead is already an exam date of yours, or sooner.", "info")
+    return redirect(url_for("home.index"), 303)

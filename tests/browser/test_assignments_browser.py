@@ -142,3 +142,22 @@ def test_assigning_and_taking_it_work_without_javascript(live, browser, session,
     learner.locator(".assigned").get_by_role("button", name="Start the quiz").click()
     expect(learner.locator(".progress-line")).to_contain_text("Question 1 of 5")
     expect(learner.get_by_label("Your answer")).to_be_visible()  # typed, as assigned
+
+
+def test_a_learner_studies_toward_the_due_dates_without_javascript(live, browser, session, stocked):
+    """Home's button turns the due date into the learner's exam date; Scores predicts recall on that day."""
+    from playwright.sync_api import expect
+
+    from quizapp.models import Assignment
+
+    create_account(session, "Sam", PASSWORD, PASSWORD)
+    due = date.today() + timedelta(days=6)
+    session.add(Assignment(article_id=stocked.id, due=due, length=5, mode="choice"))
+    session.commit()
+    learner = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
+    _sign_in(learner, live, "Sam")
+    learner.get_by_role("button", name="Study toward these due dates").click()
+    expect(learner.locator(".flash")).to_contain_text("now aim at 1 due date")
+    learner.goto(f"{live}/stats")
+    expect(learner.get_by_text("Exams ahead")).to_be_visible()
+    expect(learner.locator("body")).to_contain_text(stocked.title)

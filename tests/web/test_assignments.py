@@ -11,8 +11,9 @@ from functools import partial
 import pytest
 from sqlmodel import select
 
+from quizapp import exams
 from quizapp.accounts import create_account
-from quizapp.models import Assignment, AssignmentQuiz, QuizSession
+from quizapp.models import Assignment, AssignmentQuiz, ExamDate, Learner, QuizSession
 from tests.helpers.web import PASSWORD, Browser, answer_question
 
 pytestmark = pytest.mark.app_settings(ACCOUNTS=True)
@@ -153,6 +154,36 @@ def test_a_learner_sees_it_on_home_takes_it_and_the_teacher_sees_it_done(teacher
         csv.reader(io.StringIO(teacher.get("/assignments/class/progress.csv").get_data(as_text=True)))
     )
     assert whole[1][:2] == ["'=cmd|' /C calc'!A0", "done"]
+
+
+def test_a_learner_studies_toward_the_due_dates_and_scores_shows_the_day(teacher, learner, session, stocked):
+    """Home's "Study toward these due dates" makes each due date ahead the learner's exam date on its
+    article (a sooner exam of the learner's own stays); Scores then predicts recall on that day."""
+    in_a_week = (date.today() + timedelta(days=7)).isoformat()
+    _assign(teacher, stocked.id, due=in_a_week)
+    home = learner.html("/")
+    assert "Study toward these due dates" in home
+    sent = learner.post("/assignments/study-toward-due-dates")
+    assert sent.status_code == 303
+    assert "now aim at 1 due date" in learner.html(sent.headers["Location"])
+    [exam] = session.exec(select(ExamDate)).all()
+    assert (exam.article_id, exam.exam_on.isoformat()) == (stocked.id, in_a_week)
+    assert "Exams ahead" in learner.html("/stats")
+    again = learner.post("/assignments/study-toward-due-dates")  # a double submit changes nothing
+    assert "Nothing to change" in learner.html(again.headers["Location"])
+    assert len(session.exec(select(ExamDate)).all()) == 1
+
+
+def test_a_sooner_exam_of_the_learners_own_stays(teacher, learner, session, stocked, app):
+    _assign(teacher, stocked.id, due=(date.today() + timedelta(days=9)).isoformat())
+    learner_id = session.exec(select(Learner.id).where(Learner.name == "=cmd|' /C calc'!A0")).one()
+    exams.set_exam(session, learner_id, stocked.id, (date.today() + timedelta(days=3)).isoformat())
+    session.commit()
+    learner.html("/")
+    sent = learner.post("/assignments/study-toward-due-dates")
+    assert "Nothing to change" in learner.html(sent.headers["Location"])
+    session.expire_all()
+    assert session.exec(select(ExamDate)).one().exam_on == date.today() + timedelta(days=3)
 
 
 def test_a_learner_cannot_see_the_table_or_assign(teacher, learner, session, stocked):
