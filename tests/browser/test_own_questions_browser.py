@@ -100,7 +100,8 @@ def test_import_a_csv_then_study_it_in_a_quiz_and_flashcards(page, live, session
     # Flashcards: its cards come up like any other, and are graded.
     page.goto(f"{live}/review")
     page.get_by_role("button", name="Show answer").click()
-    page.get_by_role("button", name=re.compile(r"^Good · ")).click()
+    with page.expect_response(lambda response: response.request.method == "POST"):  # the grade is stored
+        page.get_by_role("button", name=re.compile(r"^Good · ")).click()
     logs = session.exec(select(ReviewLog.mode)).all()
     assert sorted(logs) == ["flashcard", "quiz", "quiz"]
 
