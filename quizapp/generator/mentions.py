@@ -561,6 +561,9 @@ class People:
             if heads and all(_after_the(t, person) for t in heads):
                 self._forget(person)  # "this Marlowe Globe", "the 2021 Harbour Globe": a thing, not a person
                 continue
+            if heads and all(_listed_with_things(t) for t in heads):
+                self._forget(person)  # "Marlowe, Marlowe Hyper and Usave stores": a brand among brands
+                continue
             if len(person.parts) > 1 and person.parts[-1].lower() in NAME_PARTICLES:
                 self._forget(person)  # "Anton Le" of "Anton Le Garrec'h's": the model cut the name short
                 continue
@@ -866,6 +869,20 @@ SPEECH_LEMMAS = {
     "say", "tell", "add", "write", "report", "state", "ask", "explain", "announce", "insist", "warn",
     "recall",
 }  # fmt: skip
+
+
+THING_LABELS = {"ORG", "PRODUCT", "FAC"}
+
+
+def _listed_with_things(head) -> bool:
+    """The name stands in a list ('X, Y and Z') whose other members the model calls organisations or
+    products, two at least and more than it calls people: one of the brands, not a person among them."""
+    root = head
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    others = [t for t in [root, *(t for t in root.subtree if t.dep_ == "conj")] if t.i != head.i]
+    things = sum(t.ent_type_ in THING_LABELS for t in others)
+    return things >= 2 and things > sum(t.ent_type_ == "PERSON" for t in others)
 
 
 def _after_the(head, person: Person) -> bool:

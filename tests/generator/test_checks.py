@@ -786,3 +786,12 @@ def test_the_year_of_a_named_earlier_feat_is_not_asked_as_the_questions(sentence
     assert not [
         i for i in asked_not_blank(generation) if i.type == "when" and re.fullmatch(r"\d{4}", i.answer)
     ]
+
+
+def test_a_sum_after_in_is_not_asked_in_how_much():
+    """'raking in more than $2.1 million in 2019': 'In how much did the show rake in 2019?' is no English."""
+    generation, _ = made(
+        "Box Office\n\nThe show broke the record for the largest gross in a single day, raking in more than "
+        "$2.1 million in 2019."
+    )
+    assert not [i for i in generation.items if i.question.startswith("In how much")]

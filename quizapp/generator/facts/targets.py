@@ -138,7 +138,7 @@ def _prep_targets(sentence, people, head, prep):
         if re.fullmatch(r"[12]\d{3}", plain(_time_tokens(obj))):
             wh = wh.replace("when", "what year")  # "Since what year …?", not "Since when is it …? 2017"
         yield Target(prep, "when", "date", wh, _time_tokens(obj))
-    elif obj.ent_type_ == "MONEY" and entity and word != "at":  # "At how much …?" is no English
+    elif obj.ent_type_ == "MONEY" and entity and word not in {"at", "in"}:  # "At how much …?" is no English
         # "closed to $36.54": not "To how much did shares close?"
         wh = "To what level" if word == "to" else f"{word.capitalize()} how much"
         yield Target(prep, "how_many", "number", wh, entity)
