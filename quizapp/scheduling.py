@@ -593,6 +593,8 @@ def exam_moment(day: date) -> datetime:
 
 def exam_of_card(session: Session, card: CardState | CardRow, now: datetime) -> datetime | None:
     """When the exam on the card's article is, for its learner, while it is ahead; else None."""
+    if not upcoming_exams(session, card.learner_id, now):
+        return None  # most learners have no exam: the transaction's one read of them answers for every card
     day = session.connection().execute(CARD_EXAM, {"item": card.item_id, "learner": card.learner_id}).scalar()
     return exam_moment(day) if day is not None and exam_moment(day) > now else None
 
