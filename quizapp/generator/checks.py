@@ -115,7 +115,7 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
     if fact.type in {"when", "how_many"} and re.fullmatch(r"0\d{3}", fact.answer.strip()):
         return "the answer is a clock time written as four digits ('0830 GMT'), not a year"
     if fact.type in {"when", "how_many"} and re.match(r",\s+\d{3}\b", fact.after_answer):
-        return "the number is cut at a stray space in its thousands ('$5, 018.75')"
+        return "the number is cut at a stray space in its thousands ('$4, 215.50')"
     if fact.type == "when" and numbers.SCORE.fullmatch(fact.answer.strip()):
         return "the answer is a score the model read as a date ('110-89')"
     if fact.type == "when" and RELATIVE_TIME.search(fact.answer.strip()):
@@ -771,7 +771,7 @@ def _clause_of_answer(fact: Fact, ctx: Context) -> str | None:
     return "the answer is not attached to the question's verb"
 
 
-# "since all-conquering Ann Lee in ____", "after Marlow in Portugal in ____": the year of that name's feat
+# "since all-conquering Ann Lee in ____", "after Brightwell in Chile in ____": the year of that name's feat
 NAMED_BEFORE_YEAR = re.compile(
     r"\b(?:since|after|before|than|like|unlike)\s+((?:(?:[A-Z][\w’'.-]*|[a-z]+-[a-z-]+|in|of|the|at)\s+){1,6})in\s+$"
 )
@@ -789,13 +789,13 @@ def _year_of_a_named_feat(fact: Fact, ctx: Context) -> str | None:
 
 
 def _perfect_at_a_past_time(fact: Fact, ctx: Context) -> str | None:
-    """English has no present perfect at a past point ('has won … in 1974'): a date the model hung on such a
-    verb belongs to a phrase near it ('five times since Waterloo by Abba in 1974': Waterloo's year)."""
+    """English has no present perfect at a past point ('has won … in 1971'): a date the model hung on such a
+    verb belongs to a phrase near it ('four times since Moonlight by the Harbour Band in 1971')."""
     if fact.type != "when" or fact.kind == "cloze" or fact.verb is None:
         return None
     verb = fact.sentence.span.doc[fact.verb]
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
-    at_a_point = re.search(r"\b(?:in|on)\s+$", fact.before_answer[-4:] or "", re.I)
+    at_a_point = re.search(r"\b(?:in|on)\s+$", fact.before_answer[-4:], re.I)
     if perfect and verb.tag_ == "VBN" and at_a_point:
         return "the date is a past point on a present perfect verb ('has won … in 1974'): another phrase's"
     return None

@@ -251,14 +251,14 @@ def _same_side(candidates: list[str], fact: Fact) -> list[str]:
 
 
 def _plural_noun_after(candidates: list[str], fact: Fact) -> list[str]:
-    """'two ____ iMacs', 'How many rooms …': before a plural noun, or counting a unit in the plural, no
-    choice is one ('one iMacs', 'one rooms')."""
+    """'two ____ Zephyrs', 'How many rooms …': before a plural noun, or counting a unit in the plural, no
+    choice is one ('one Zephyrs', 'one rooms')."""
     if numbers.value(fact.answer) == 1:
         return candidates
     tokens = fact.sentence.tokens if fact.answer_span is not None else []
     after = next((t for t in tokens if t.idx >= fact.answer_span[1]), None)
     tag = after.tag_ if after is not None else ""
-    plural = _plural(fact.unit) or tag in {"NNS", "NNPS"} or tag == "NNP" and _plural(after.text)  # "iMacs"
+    plural = _plural(fact.unit) or tag in {"NNS", "NNPS"} or tag == "NNP" and _plural(after.text)  # "Zephyrs"
     return [c for c in candidates if numbers.value(c) != 1] if plural else candidates
 
 

@@ -562,7 +562,7 @@ class People:
                 self._forget(person)  # "this Marlowe Globe", "the 2021 Harbour Globe": a thing, not a person
                 continue
             if heads and all(_listed_with_things(t) for t in heads):
-                self._forget(person)  # "Marlowe, Marlowe Hyper and Usave stores": a brand among brands
+                self._forget(person)  # "Marlowe, Marlowe Hyper and Quickway stores": a brand among brands
                 continue
             if len(person.parts) > 1 and person.parts[-1].lower() in NAME_PARTICLES:
                 self._forget(person)  # "Anton Le" of "Anton Le Garrec'h's": the model cut the name short

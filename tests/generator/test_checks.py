@@ -705,10 +705,10 @@ def test_a_sum_asks_what_kind_of_money_it_is():
 
 
 def test_a_name_in_close_apposition_stays_in_the_question():
-    """'Agrochemical giant Marlowe must pay …': without its name the question asks 'How much must
-    Agrochemical giant pay?'."""
+    """'Pesticide giant Marlowe must pay …': without its name the question asks 'How much must
+    Pesticide giant pay?'."""
     generation, _ = made(
-        "Jury Verdict\n\nAgrochemical giant Marlowe failed to warn a farmer that its weed killer causes "
+        "Jury Verdict\n\nPesticide giant Marlowe failed to warn a farmer that its weed killer causes "
         "cancer, and must pay over $80 million in damages, a jury found Wednesday."
     )
     money = [i for i in asked_not_blank(generation) if i.answer == "over $80 million"]
@@ -762,7 +762,7 @@ def test_a_score_to_three_decimals_gets_choices_a_few_percent_apart():
 
 
 def test_a_question_dated_by_the_sentence_before_is_not_asked():
-    """'At the time, though, it cut the cost … by more than £1': which time, only the sentence before says."""
+    """'At the time, though, it cut the cost … by more than £2': which time, only the sentence before says."""
     generation, dropped = made(
         "Stamp Prices\n\nThe Post Office raised the price of a stamp in 2012. At the time, though, the Post "
         "Office cut the cost of sending a parcel by more than £1."

@@ -205,12 +205,12 @@ def test_dictionary_words_are_the_words_lemminflect_knows():
 
 
 def test_a_name_in_a_list_of_brands_is_no_person():
-    """'Shopwell, Savers, Savers Hyper, Usave and LiquorShop supermarkets': the model calls one of them a
+    """'Shopwell, Savers, Savers Hyper, Quickway and DrinkShop supermarkets': the model calls one of them a
     person, and the next 'She said' went to it (a wrong answer to 'Who said …?')."""
     generation = generate(
         "Stores Open\n\nHarbour Group spokeswoman Ann Lee said the company was opening 14 stores this week."
         "\n\n“The group created 6 027 new jobs in the 2017 financial year,” she said.\n\n“This trend is set "
-        "to continue with a total of 82 new Shopwell, Savers, Savers Hyper, Usave and LiquorShop "
+        "to continue with a total of 82 new Shopwell, Savers, Savers Hyper, Quickway and DrinkShop "
         "supermarkets scheduled to open in the 2018 financial year.”\n\nShe said the new stores were in "
         "areas with strong population growth."
     )

@@ -224,7 +224,7 @@ def _left_bare(clause: Clause, left_out: set[int], answer: set[int]) -> bool:
     if any(t.dep_ not in {"prt", "neg"} for t in kept):
         return False
     if verb.lemma_ == "be":
-        return True  # "When was the station?" of "was on Saturday decked with …": 'be' alone asks nothing
+        return True  # "When was the station?" of "was on Friday hung with …": 'be' alone asks nothing
 
     def completes(child) -> bool:
         if child.dep_ == "prep":

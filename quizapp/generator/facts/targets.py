@@ -166,8 +166,8 @@ def _amount_targets(obj):
     if obj.ent_type_ == "MONEY":
         # "awarded her $5 million in compensatory damages": How much in compensatory damages (the award
         # was $80 million in all; "How much did jurors award her?" would have two answers)
-        kind = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > obj.i]
-        words = until_comma(list(kind[0].subtree)) if kind else []
+        of_what = [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > obj.i]
+        words = until_comma(list(of_what[0].subtree)) if of_what else []
         if words and not any(t.pos_ == "PRON" or t.ent_type_ for t in words) and len(words) <= 4:
             yield Target(obj, "how_many", "number", "How much " + tidy(plain(words)), entity_tokens(obj))
         else:
@@ -299,7 +299,7 @@ def _time_tokens(obj) -> list:
     doc, last = obj.doc, tokens[-1].i
     if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ in TIME_LABELS:
         after = [t for t in entity_tokens(doc[last + 2]) if t.i > last]
-        if dates.parse(plain(after)) is not None:  # "Tuesday, Nov. 12"; not "March 28, 1859, just days after"
+        if dates.parse(plain(after)) is not None:  # "Tuesday, Nov. 12"; not "April 2, 1901, just weeks after"
             tokens = tokens + after
     while tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
