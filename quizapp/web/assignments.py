@@ -9,7 +9,7 @@ from quizapp.db import request_session
 from quizapp.models import Article, Assignment
 from quizapp.quizzes import ARTICLE_CHOICE, MENU_ARTICLES
 from quizapp.stats import NEWEST_FIRST
-from quizapp.web.common import parse_id, teacher_required
+from quizapp.web.common import download, parse_id, teacher_required
 from quizapp.web.htmx import render
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
@@ -160,10 +160,7 @@ def _definitions() -> dict:
 
 
 def _csv(found: assignments.Table, name: str):
-    response = current_app.response_class(assignments.to_csv(found), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"  # the table as it is now
-    return response
+    return download(assignments.to_csv(found).encode(), "text/csv", name)
 
 
 @bp.get("/<id:assignment_id>/progress.csv")

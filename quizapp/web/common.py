@@ -1,8 +1,10 @@
-"""Small helpers shared by the blueprints: the learner of the request, the teachers' views, ids in URLs."""
+"""Small helpers shared by the blueprints: the learner of the request, the teachers' views, ids in URLs,
+downloads."""
 
+import io
 from functools import wraps
 
-from flask import abort, current_app, g
+from flask import abort, current_app, g, send_file
 from sqlmodel import Session, select
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
@@ -88,3 +90,12 @@ def daily_limits() -> Limits:
 def reviews_today(session: Session, learner: int) -> int:
     """Flashcard reviews today (benchmarks/web_load.py times this read)."""
     return tallies.today(session, learner, utcnow()).flashcard_reviews
+
+
+def download(data: bytes, mimetype: str, filename: str):
+    """A file to save (an export, a progress table): named, and never cached, being what the data is now."""
+    response = send_file(
+        io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename, max_age=0
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -6,15 +6,13 @@ Who may: anyone who may read the articles. An export holds what the article's pa
 learner (the questions, their answers and choices), so with accounts on every signed-in learner may export
 an article or the whole library, a teacher for an LMS and a learner for Anki alike."""
 
-import io
-
-from flask import request, send_file
+from flask import request
 
 from quizapp import exports
 from quizapp.db import request_session
 from quizapp.models import Article
 from quizapp.web.articles import bp
-from quizapp.web.common import get_or_404
+from quizapp.web.common import download, get_or_404
 from quizapp.web.htmx import render
 
 
@@ -27,15 +25,7 @@ def _download(article: Article | None):
         made = exports.export(session, article.id if article else None, format_name)
     except exports.ExportError as error:
         return _choose(article, error=str(error), status=422 if format_name in exports.FORMATS else 400)
-    response = send_file(
-        io.BytesIO(made.data),
-        mimetype=made.mimetype,
-        as_attachment=True,
-        download_name=made.filename,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "no-store"  # the questions as they are now, not a stale copy
-    return response
+    return download(made.data, made.mimetype, made.filename)
 
 
 def _choose(article: Article | None, *, error: str | None = None, status: int = 200):

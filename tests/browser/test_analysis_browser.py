@@ -12,21 +12,11 @@ from sqlmodel import select
 from quizapp.accounts import create_account
 from quizapp.models import CardState, Item, ItemReport
 from quizapp.scheduling import review
-from tests.helpers.browser import ANSWERS, DESKTOP, snap
+from tests.helpers.browser import ANSWERS, DESKTOP, sign_in, snap
 from tests.helpers.web import PASSWORD
 from tests.test_analysis import crafted  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.app_settings(ACCOUNTS=True)]
-
-
-def _sign_in(page, live, name: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto(f"{live}/account/signin")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".signed-in")).to_contain_text(name)
 
 
 def test_a_learner_reports_a_question_and_the_teacher_sees_it(page, live, browser, session, stocked):
@@ -36,7 +26,7 @@ def test_a_learner_reports_a_question_and_the_teacher_sees_it(page, live, browse
     create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
     session.commit()
 
-    _sign_in(page, live, "Sam")
+    sign_in(page, live, "Sam")
     page.goto(f"{live}/quiz")
     page.get_by_role("button", name="Start quiz").click()
     question = page.locator("h2.question").inner_text()
@@ -55,7 +45,7 @@ def test_a_learner_reports_a_question_and_the_teacher_sees_it(page, live, browse
     assert [r.reason for r in session.exec(select(ItemReport)).all()] == ["two_right"]
 
     teacher = browser.new_context(viewport=DESKTOP).new_page()
-    _sign_in(teacher, live, "Tess")
+    sign_in(teacher, live, "Tess")
     teacher.get_by_role("link", name="Articles", exact=True).click()
     teacher.get_by_role("link", name="Questions learners reported").click()
     expect(teacher.locator(".reported")).to_contain_text("1 learner reported it")
@@ -76,7 +66,7 @@ def test_a_report_from_the_flashcard_back_with_javascript_off(browser, live, ses
     session.commit()
     page = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
     page.set_default_timeout(10_000)
-    _sign_in(page, live, "Sam")
+    sign_in(page, live, "Sam")
     page.goto(f"{live}/review")
     page.get_by_role("button", name="Show answer").click()
     back = page.url.split("?")[0]  # less the time it was shown
@@ -111,7 +101,7 @@ def test_the_teacher_keeps_one_suspect_and_fixes_another(page, live, session, st
     session.commit()
     due = card.due
 
-    _sign_in(page, live, "Tess")
+    sign_in(page, live, "Tess")
     page.goto(f"{live}/analysis/articles/{stocked.id}")
     expect(page.get_by_role("heading", name="Questions to look at (4)")).to_be_visible()
     page.evaluate("window.stayedOnPage = true")

@@ -7,20 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from quizapp.accounts import create_account
-from tests.helpers.browser import ANSWERS, DESKTOP, snap
+from tests.helpers.browser import ANSWERS, DESKTOP, sign_in, snap
 from tests.helpers.web import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.app_settings(ACCOUNTS=True)]
-
-
-def _sign_in(page, live, name: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto(f"{live}/account/signin")
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".signed-in")).to_contain_text(name)
 
 
 def test_the_teacher_assigns_the_learner_takes_it_the_teacher_sees_it_done(
@@ -34,7 +24,7 @@ def test_the_teacher_assigns_the_learner_takes_it_the_teacher_sees_it_done(
     due = date.today() + timedelta(days=2)
 
     teacher = browser.new_context(viewport=DESKTOP).new_page()
-    _sign_in(teacher, live, "Tess")
+    sign_in(teacher, live, "Tess")
     teacher.get_by_role("link", name="Class").click()
     teacher.get_by_label("Article", exact=True).select_option(label=stocked.title)
     teacher.get_by_label("Due by the end of (UTC)").fill(due.isoformat())
@@ -45,7 +35,7 @@ def test_the_teacher_assigns_the_learner_takes_it_the_teacher_sees_it_done(
     expect(teacher.locator(".flash")).to_contain_text("Assigned to the class.")
     expect(teacher.locator(".assignments")).to_contain_text("0 learners have done it")
 
-    _sign_in(page, live, "Sam")
+    sign_in(page, live, "Sam")
     assigned = page.locator(".assigned")
     expect(assigned).to_contain_text(stocked.title)
     expect(assigned).to_contain_text(f"due {due.strftime('%b %-d, %Y')}")
@@ -127,7 +117,7 @@ def test_assigning_and_taking_it_work_without_javascript(live, browser, session,
     create_account(session, "Tess", PASSWORD, PASSWORD, teacher=True)
     session.commit()
     teacher = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
-    _sign_in(teacher, live, "Tess")
+    sign_in(teacher, live, "Tess")
     teacher.get_by_role("link", name="Class").click()
     teacher.get_by_label("Due by the end of (UTC)").fill("2001-01-01")
     teacher.get_by_role("button", name="Assign to the class").click()
@@ -138,7 +128,7 @@ def test_assigning_and_taking_it_work_without_javascript(live, browser, session,
     expect(teacher.locator(".flash")).to_contain_text("Assigned to the class.")
 
     learner = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
-    _sign_in(learner, live, "Sam")
+    sign_in(learner, live, "Sam")
     learner.locator(".assigned").get_by_role("button", name="Start the quiz").click()
     expect(learner.locator(".progress-line")).to_contain_text("Question 1 of 5")
     expect(learner.get_by_label("Your answer")).to_be_visible()  # typed, as assigned
@@ -155,7 +145,7 @@ def test_a_learner_studies_toward_the_due_dates_without_javascript(live, browser
     session.add(Assignment(article_id=stocked.id, due=due, length=5, mode="choice"))
     session.commit()
     learner = browser.new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
-    _sign_in(learner, live, "Sam")
+    sign_in(learner, live, "Sam")
     learner.get_by_role("button", name="Study toward these due dates").click()
     expect(learner.locator(".flash")).to_contain_text("now aim at 1 due date")
     learner.goto(f"{live}/stats")

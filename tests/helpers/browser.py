@@ -113,3 +113,16 @@ def states_problems(browser, live: str, states: dict) -> list[str]:
             problems += axe_violations(page, f"{name}-{width}-{scheme}")
         context.close()
     return problems
+
+
+def sign_in(page, live: str, name: str) -> None:
+    """Sign `name` in (accounts on, password tests.helpers.web.PASSWORD) from the sign-in page."""
+    from playwright.sync_api import expect
+
+    from tests.helpers.web import PASSWORD
+
+    page.goto(f"{live}/account/signin")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".signed-in")).to_contain_text(name)
