@@ -252,13 +252,18 @@ def _house_number(fact: Fact) -> bool:
 STREET_ABBREVIATIONS = {"st", "ave", "rd", "blvd", "ln", "pl", "hwy"}  # "903 W. Beech St."
 
 
+def _in_article(fact: Fact, entity) -> tuple[int, int]:
+    """An entity's characters in the article text, where answer spans are (the doc is its paragraph)."""
+    return fact.sentence.offset + entity.start_char, fact.sentence.offset + entity.end_char
+
+
 def _part_of_a_name(fact: Fact) -> bool:
     """'Boeing 737' (inside a name the model found), 'a Number 10 spokesman' (a bare number after a
     capitalised word); not 'the Observatory 450 miles west', which counts miles."""
     if fact.answer_span is None:
         return False
     if any(
-        e.label_ in NAME_LABELS and _overlaps((e.start_char, e.end_char), fact.answer_span)
+        e.label_ in NAME_LABELS and _overlaps(_in_article(fact, e), fact.answer_span)
         for e in fact.sentence.span.ents
     ):
         return True
@@ -357,7 +362,7 @@ def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = fro
         for e in fact.sentence.span.ents
         if e.label_ in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
         and e.text in fact.question
-        and not _overlaps((e.start_char, e.end_char), fact.answer_span)
+        and not _overlaps(_in_article(fact, e), fact.answer_span)
     ]
     # and a whole the model tagged as part of a name ("won 30 out of the 47 National Assembly seats")
     for written in re.findall(r"\b(?:out\s+)?of\s+(?:the\s+)?(\d[\d,]*)\b", fact.question):

@@ -256,7 +256,7 @@ def _plural_noun_after(candidates: list[str], fact: Fact) -> list[str]:
     if numbers.value(fact.answer) == 1:
         return candidates
     tokens = fact.sentence.tokens if fact.answer_span is not None else []
-    after = next((t for t in tokens if t.idx >= fact.answer_span[1]), None)
+    after = next((t for t in tokens if fact.sentence.offset + t.idx >= fact.answer_span[1]), None)
     tag = after.tag_ if after is not None else ""
     plural = _plural(fact.unit) or tag in {"NNS", "NNPS"} or tag == "NNP" and _plural(after.text)  # "Zephyrs"
     return [c for c in candidates if numbers.value(c) != 1] if plural else candidates

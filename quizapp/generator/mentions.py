@@ -71,6 +71,7 @@ class Person:
     roles: list[Role] = field(default_factory=list)
     affiliations: dict[int, set[str]] = field(default_factory=dict)  # sentence index -> sides named there
     spoke: bool = False  # the subject of "said", "told", …: a person, whatever the name's words
+    aged: bool = False  # an age written beside the name ("Lee, 46, said"): a person too
 
     @property
     def looks_named(self) -> bool:
@@ -78,7 +79,7 @@ class Person:
         Dictionary words alone, with nothing in the article showing a person (a gender, a role, something
         said), are not taken for one."""
         human_role = any(human(head) for head in self.role_heads())  # "a café on Harbour Road" is none
-        evidence = self.gender is not None or human_role or self.spoke
+        evidence = self.gender is not None or human_role or self.spoke or self.aged
         return evidence or not all(english_word(part.lower()) for part in self.parts)
 
     def sides(self, sentence: int | None = None) -> set[str]:
@@ -543,6 +544,7 @@ class People:
                     person.affiliations.setdefault(sentence.index, set()).update(sides)
                 if token.dep_ in SUBJECT_DEPS and token.head.lemma_ in SPEECH_LEMMAS:
                     person.spoke = True
+                person.aged = person.aged or _age_beside(token)
 
     def _drop_names_of_things(self) -> None:
         """A 'person' the article never shows as one (nothing said, no role held) that names a district
@@ -641,7 +643,10 @@ class People:
         if not modifiers:
             return []
         start = min(m.left_edge.i for m in modifiers)
-        tokens = [head.doc[i] for i in range(start, name_start)]
+        doc = head.doc
+        while start > 0 and "-" in (doc[start].text, doc[start - 1].text) and not doc[start - 1].whitespace_:
+            start -= 1  # "ex-deputy prime minister", not "-deputy prime minister"
+        tokens = [doc[i] for i in range(start, name_start)]
         while tokens and tokens[-1].lower_ in HONORIFICS:
             tokens = tokens[:-1]  # "Political scientist Dr. Laura Chen": the role is "political scientist"
         return tokens if _is_role(tokens) else []
@@ -822,11 +827,29 @@ def _where(token, origin: bool = False) -> bool:
 
 
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ive")
+# Heads of posts only people hold that no ending shows: "union chief", "former head of the union"
+PEOPLES_POSTS = {"chief", "head", "boss", "chair", "aide", "envoy", "deputy", "heir"}
 
 
 def human(role_head: str) -> bool:
     """A role only a person holds: a title ('coach', 'mayor') or an agent noun ('owner', 'economist')."""
-    return role_head in TITLE_WORDS or role_head in GENDERED_ROLE_WORDS or role_head.endswith(AGENT_ENDINGS)
+    return (
+        role_head in TITLE_WORDS
+        or role_head in GENDERED_ROLE_WORDS
+        or role_head in PEOPLES_POSTS
+        or role_head.endswith(AGENT_ENDINGS)
+    )
+
+
+def _age_beside(name) -> bool:
+    """'Lee, 46, said …': a number of years between commas right after the name (its last token)."""
+    doc, end = name.doc, name.i
+    while end + 1 < len(doc) and doc[end + 1].dep_ in {"compound", "flat"} and doc[end + 1].head == name:
+        end += 1
+    after = doc[end + 1 : end + 4]
+    if len(after) < 3 or after[0].text != "," or after[2].text != "," or not after[1].text.isdigit():
+        return False
+    return 0 < int(after[1].text) < 120
 
 
 def side_key(word: str) -> str:

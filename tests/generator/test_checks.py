@@ -795,3 +795,16 @@ def test_a_sum_after_in_is_not_asked_in_how_much():
         "$2.1 million in 2019."
     )
     assert not [i for i in generation.items if i.question.startswith("In how much")]
+
+
+def test_a_count_in_a_later_paragraph_is_not_taken_for_part_of_a_name():
+    """The model's entities count characters from their own paragraph, answers from the article's start:
+    compared as they were, 'Three' of a second paragraph fell inside 'the Harlow Street Depot' of the same
+    paragraph and was dropped as part of a name."""
+    generation = generate(
+        "Warehouse Blaze\n\nCrews fought a fire at a depot on the edge of Marsten for most of Monday night."
+        "\n\nThree firefighters were hurt when the blaze swept through the Harlow Street Depot of the "
+        "Marsten Logistics Company."
+    )
+    assert "Three" in [i.answer for i in generation.items]
+    assert not [d for d in generation.dropped if "part of a name" in d.reason]

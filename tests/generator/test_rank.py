@@ -26,7 +26,7 @@ def fact(question, answer, item_type="who", kind="subject", sentence=0, person=N
         question=question,
         answer=answer,
         sentence=SimpleNamespace(
-            index=sentence, span=SimpleNamespace(ents=doc.ents), tokens=list(doc), text=doc.text
+            index=sentence, span=SimpleNamespace(ents=doc.ents), tokens=list(doc), text=doc.text, offset=0
         ),
         answer_span=None,
         person=person,
