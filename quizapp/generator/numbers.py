@@ -181,7 +181,26 @@ def nearby(text: str, count: int = 6) -> list[str]:
                 if len(given) == 2 and not _apart(sorted(values), sorted(given)):
                     continue  # "4,000 to 5,000" beside "5,000 to 6,000" overlaps: both could be right
                 found.append(moved)
+    if value(text) == 1:
+        found = [_counted_in_plural(c) for c in found]
     return beyond(found, text, bound(text))[:count]
+
+
+def _counted_in_plural(text: str) -> str:
+    """'one penny' moved to 'three penny' says 'three pennies'; a noun after any other number stays."""
+    number = NUMBER.search(text) or SPELLED.search(text)
+    if not number or value(text) in {None, 1}:
+        return text
+    match = re.compile(r"\s+(?:(?:more|extra|other|further)\s+)?([a-z]+)\b").match(text, number.end())
+    if not match:
+        return text
+    from lemminflect import getAllLemmas, getInflection
+
+    noun = match.group(1)
+    if getAllLemmas(noun).get("NOUN") != (noun,) or set(getAllLemmas(noun)) - {"NOUN", "VERB"}:
+        return text  # "one of them", "one more day": no singular noun follows the number
+    forms = getInflection(noun, tag="NNS")
+    return text[: match.start(1)] + forms[0] + text[match.end(1) :] if forms else text
 
 
 SCALE_AFTER = re.compile(r"\s*(?:million|billion|trillion|bn|m)\b", re.I)

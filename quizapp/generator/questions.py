@@ -306,7 +306,7 @@ def subject_question(
     if clause.passive_aux:
         words.append("was" if singular else clause.passive_aux)
     for aux in auxes:
-        words.append(_singular(aux) if singular else aux.lower_)
+        words.append(_singular(aux) if singular else written_out(aux))
     body = render_tokens(sentence, people, rest, actor=_actor(sentence, people, clause))
     if clause.tense:
         tag = "VBZ" if clause.tense == "VBP" and singular else clause.tense
@@ -332,13 +332,13 @@ def object_question(sentence: Sentence, people: People, clause: Clause, target: 
     if clause.passive_aux:
         first, rest_text = clause.passive_aux, render_tokens(sentence, people, rest, actor=actor, owner=owner)
     elif auxes:
-        first = auxes[0].lower_
-        others = " ".join(a.lower_ for a in auxes[1:])
+        first = written_out(auxes[0])
+        others = " ".join(written_out(a) for a in auxes[1:])
         rest_text = " ".join(
             filter(None, [others, render_tokens(sentence, people, rest, actor=actor, owner=owner)])
         )
     elif verb.lemma_ == "be":
-        first = verb.lower_
+        first = written_out(verb)
         rest_text = render_tokens(
             sentence, people, [t for t in rest if t.i != verb.i], actor=actor, owner=owner
         )
@@ -366,10 +366,26 @@ def _owner(clause: Clause):
     return None
 
 
+# A contracted auxiliary cannot open a question ("By how much 's the firm raising prices?"): written out.
+CONTRACTIONS = {"'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "ca": "can", "wo": "will"}
+
+
+def written_out(verb) -> str:
+    """'’s' -> 'is' or 'has', '’d' -> 'would' or 'had', '’re' -> 'are'; other words lowercased."""
+    word = verb.lower_.replace("’", "'")
+    if word == "'s":  # the model lemmatises every "’s" as "be": a perfect is "has" ("’s won the title")
+        head = verb.head
+        perfect = head.tag_ == "VBN" and (head.lemma_ == "be" or any(c.dep_ == "dobj" for c in head.children))
+        return "has" if verb.lemma_ == "have" or perfect else "is"
+    if word == "'d":
+        return "had" if verb.lemma_ == "have" else "would"
+    return CONTRACTIONS.get(word, verb.lower_)
+
+
 def _singular(verb) -> str:
     """'are' -> 'is', 'have' -> 'has', 'partner' -> 'partners' after who/what."""
-    word = verb.lower_
-    special = {"are": "is", "were": "was", "have": "has", "do": "does", "'re": "is", "’re": "is"}
+    word = written_out(verb)
+    special = {"are": "is", "were": "was", "have": "has", "do": "does"}
     if word in special:
         return special[word]
     if verb.tag_ == "VBP":

@@ -189,6 +189,21 @@ def test_nearby_numbers_agree_with_their_noun(text):
         assert numbers.value(other) != 1, other
 
 
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("one penny", "two pennies"),
+        ("1 mile", "2 miles"),
+        ("at least one more day", "at least two more days"),
+        ("one-year ban", "two-year ban"),
+        ("one of them", "two of them"),
+    ],
+)
+def test_nearby_numbers_of_one_thing_count_things_in_the_plural(text, example):
+    """'one penny' got 'three penny', 'four penny' as wrong choices."""
+    assert example in numbers.nearby(text)
+
+
 def test_nearby_decimals_keep_their_precision():
     """'$2.3 billion' gets '$1.8 billion', '$2.8 billion'…, not '$2.0 billion', '$3.0 billion'…"""
     assert sum(".0 " in other for other in numbers.nearby("$2.3 billion")) <= 1

@@ -357,3 +357,22 @@ def test_a_backtick_typed_for_an_apostrophe_reads_as_one():
     assert generation.items
     assert not [i for i in generation.items if "`" in i.question + i.answer]
     assert any("Westford’s" in i.question for i in generation.items)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("It’s raising prices by a penny.", "is"),
+        ("She's won the title twice.", "has"),
+        ("They're opening a store.", "are"),
+        ("We'll open in May.", "will"),
+        ("He'd have won.", "would"),
+    ],
+)
+def test_a_contracted_auxiliary_is_written_out_in_the_question(sentence, written):
+    """'It’s raising prices by one penny' was asked 'By how much ’s the firm raising prices?'."""
+    from quizapp.generator.nlp import get_nlp
+    from quizapp.generator.questions import written_out
+
+    doc = get_nlp()(sentence)
+    assert written_out(doc[1]) == written, [(t.text, t.lemma_) for t in doc]
