@@ -563,6 +563,9 @@ class People:
             if heads and all(_after_the(t, person) for t in heads):
                 self._forget(person)  # "this Marlowe Globe", "the 2021 Harbour Globe": a thing, not a person
                 continue
+            if tokens and all(_numbered(t) for t in tokens):
+                self._forget(person)  # "Senate Bill 1062", "Route 66": a numbered thing, not a person
+                continue
             if heads and all(_listed_with_things(t) for t in heads):
                 self._forget(person)  # "Marlowe, Marlowe Hyper and Quickway stores": a brand among brands
                 continue
@@ -839,6 +842,14 @@ def human(role_head: str) -> bool:
         or role_head in PEOPLES_POSTS
         or role_head.endswith(AGENT_ENDINGS)
     )
+
+
+def _numbered(token) -> bool:
+    """A number right after the name's last word: 'Bill 1062' (but 'Lee, 46,' has a comma between)."""
+    doc, end = token.doc, token.i
+    while end + 1 < len(doc) and doc[end + 1].dep_ in {"compound", "flat"} and doc[end + 1].head == token:
+        end += 1
+    return end + 1 < len(doc) and doc[end + 1].text[:1].isdigit()
 
 
 def _age_beside(name) -> bool:

@@ -249,3 +249,13 @@ def test_a_post_written_with_a_hyphen_keeps_its_first_word():
         "Party Vote\n\nOlaf Brenner beat ex-deputy prime minister Ann Lindqvist in a month-long race."
     )
     assert [r.text for r in people["Ann Lindqvist"].roles] == ["ex-deputy prime minister"]
+
+
+def test_a_name_with_a_number_after_it_is_a_thing_not_a_person():
+    """'Senate Bill 1062' was a person 'Bill', and the governor's 'her desk' became 'Bill’s desk'."""
+    generation = generate(
+        "Veto\n\nGovernor Ana Ruiz vetoed Senate Bill 1062 on Wednesday. The veto came two days after the "
+        "bill reached her desk."
+    )
+    assert "Bill" not in people_of("Veto\n\nGovernor Ana Ruiz vetoed Senate Bill 1062 on Wednesday.")
+    assert not [i for i in made(generation) if "Bill’s" in i.question]
