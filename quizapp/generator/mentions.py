@@ -305,6 +305,8 @@ def _row_word(row: str) -> str:
 
 
 def _is_name_token(token) -> bool:
+    if any(ch.isdigit() for ch in token.text):
+        return False  # "Soyuz MS-25", "Apollo 11": a craft or a model, no person's name
     return token.text[:1].isupper() and (
         token.is_alpha or "-" in token.text or "'" in token.text or "." in token.text
     )
@@ -652,6 +654,7 @@ class People:
         tokens = [doc[i] for i in range(start, name_start)]
         while tokens and tokens[-1].lower_ in HONORIFICS:
             tokens = tokens[:-1]  # "Political scientist Dr. Laura Chen": the role is "political scientist"
+        tokens = _from_the_post(tokens)
         return tokens if _is_role(tokens) else []
 
     @staticmethod
@@ -829,7 +832,7 @@ def _where(token, origin: bool = False) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in prepositions
 
 
-AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ive")
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ive", "naut")
 # Heads of posts only people hold that no ending shows: "union chief", "former head of the union"
 PEOPLES_POSTS = {"chief", "head", "boss", "chair", "aide", "envoy", "deputy", "heir"}
 
@@ -931,6 +934,13 @@ def _after_the(head, person: Person) -> bool:
 def genders_named(text: str) -> set[str]:
     """The genders a text's role words say ('spokeswoman' f, 'chairman' m): none, one, or both."""
     return {GENDERED_ROLE_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in GENDERED_ROLE_WORDS}
+
+
+def _from_the_post(tokens: list) -> list:
+    """'along with NASA astronaut' before a name: the post is 'NASA astronaut'."""
+    while tokens and tokens[0].pos_ in {"ADP", "ADV", "CCONJ", "SCONJ", "PUNCT"}:
+        tokens = tokens[1:]
+    return tokens
 
 
 def _is_role(tokens: list) -> bool:

@@ -259,3 +259,20 @@ def test_a_name_with_a_number_after_it_is_a_thing_not_a_person():
     )
     assert "Bill" not in people_of("Veto\n\nGovernor Ana Ruiz vetoed Senate Bill 1062 on Wednesday.")
     assert not [i for i in made(generation) if "Bill’s" in i.question]
+
+
+def test_a_word_with_digits_is_no_part_of_a_persons_name():
+    """'Soyuz MS-25' was offered as a wrong choice for an astronaut."""
+    from quizapp.generator.mentions import _is_name_token
+
+    doc = get_nlp()("They landed on the Soyuz MS-25 with Ann O'Hara.")
+    assert [t.text for t in doc if _is_name_token(t)] == ["They", "Soyuz", "Ann", "O'Hara"]
+
+
+def test_a_post_written_after_along_with_starts_at_the_post():
+    """'along with NASA astronaut Ann Lee': her post is 'NASA astronaut', not 'along with …'."""
+    from quizapp.generator.mentions import _from_the_post
+
+    doc = get_nlp()("Olaf Brenner, along with NASA astronaut Ann Lindqvist, landed on Monday.")
+    before = [t for t in doc if t.i < [t.text for t in doc].index("Ann") and t.i > 3]
+    assert " ".join(t.text for t in _from_the_post(before)) == "NASA astronaut"
