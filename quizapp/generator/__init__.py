@@ -25,6 +25,7 @@ from quizapp.generator.headline import headline
 from quizapp.generator.items import ITEM_TYPES, Dropped, Generation, Item
 from quizapp.generator.mentions import People
 from quizapp.generator.nlp import get_nlp
+from quizapp.generator.questions import tidy
 
 __all__ = ["ITEM_TYPES", "Dropped", "Generation", "Item", "Verdict", "generate", "generate_batch", "grade"]
 
@@ -203,8 +204,8 @@ def _item(article: ParsedArticle, fact, candidates: Candidates) -> Item:
 
 
 def _as_written(text: str, written: dict[str, str]) -> str:
-    for tokens, name in written.items():
-        text = text.replace(tokens, name)
+    for tokens, name in written.items():  # as rendered, or as tidied ('Lee “Faker” Sang - hyeok')
+        text = text.replace(tokens, name).replace(tidy(tokens), name)
     return text
 
 

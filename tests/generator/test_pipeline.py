@@ -376,3 +376,34 @@ def test_a_contracted_auxiliary_is_written_out_in_the_question(sentence, written
 
     doc = get_nlp()(sentence)
     assert written_out(doc[1]) == written, [(t.text, t.lemma_) for t in doc]
+
+
+def test_a_name_is_shown_as_written_after_its_quotes_were_tidied():
+    """'Lee “Faker” Sang - hyeok' reached a learner: the name's written form was looked up only as its
+    tokens are joined ('Lee “ Faker ” Sang - hyeok'), not as the question tidies them."""
+    from quizapp.generator import _as_written
+
+    written = {"Park “ Ace ” Min - jun": "Park “Ace” Min-jun"}
+    assert _as_written("When did Park “Ace” Min - jun win?", written) == "When did Park “Ace” Min-jun win?"
+    assert _as_written("Park “ Ace ” Min - jun", written) == "Park “Ace” Min-jun"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [
+        ("“Historic trends of how it's used,” Ann Lindqvist said.", False),
+        ("“I am awed and humbled by this response,” Ann Lindqvist said.", True),
+        ("“We will decide in May,” Ann Lindqvist said.", True),
+    ],
+)
+def test_a_quoted_phrase_is_not_asked_as_something_said(sentence, says):
+    """'Who said, “Historic trends of how it's used”?': a phrase quoted, which tests nothing."""
+    from quizapp.generator.article import parse_article
+    from quizapp.generator.document import paragraph_texts, sentences_of
+    from quizapp.generator.facts.people import QUOTED, _says_something
+    from quizapp.generator.nlp import get_nlp
+
+    article = parse_article("Review\n\n" + sentence)
+    sentences = sentences_of(article, get_nlp().pipe(paragraph_texts(article)))
+    quote = QUOTED.search(sentences[-1].text)
+    assert _says_something(sentences[-1], quote.span(1)) is says

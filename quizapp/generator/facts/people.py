@@ -133,21 +133,36 @@ def _in_brackets(token) -> bool:
 QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]?")
 
 
+SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def _says_something(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """The quotation holds a clause of its own: a verb heads it, or one of its parts ('We will win. It is
+    ours'), not a phrase the writer quoted ('called it “historic trends of how it's used”')."""
+    start = sentence.span.start_char
+    inside = [t for t in sentence.tokens if span[0] <= t.idx - start < span[1]]
+    ids = {t.i for t in inside}
+    heads = [t for t in inside if t.head.i not in ids or t.head == t]
+    clause = [t for t in heads if t.pos_ in {"VERB", "AUX"} or any(c.dep_ in SUBJECTS for c in t.children)]
+    return bool(clause) or not inside  # "I am awed by this": an adjective with its subject is a clause
+
+
 def quote_facts(sentences: list[Sentence], people: People) -> list[Fact]:
     facts = []
     previous_speaker: Person | None = None
     for sentence in sentences:
         speaker = _speaker(sentence, people)
-        quoted = QUOTED.findall(sentence.text)
+        quoted = QUOTED.search(sentence.text)
         goes_on = sentence.index > 0 and QUOTED.search(sentences[sentence.index - 1].text)
         if speaker is None and sentence.text.lstrip().startswith(("“", '"')) and goes_on:
             speaker = previous_speaker  # a quotation that goes on in the next sentence or paragraph
         previous_speaker = speaker if quoted else None
         if speaker is None:
             continue
-        for quote in quoted:
+        for match in QUOTED.finditer(sentence.text):
+            quote = match.group(1)
             words = quote.strip(" ,.").split()
-            if len(words) < QUOTE_MIN_WORDS:
+            if len(words) < QUOTE_MIN_WORDS or not _says_something(sentence, match.span(1)):
                 continue
             shown = " ".join(words[:QUOTE_SHOWN_WORDS]).rstrip(",;:")
             if len(words) > QUOTE_SHOWN_WORDS:
