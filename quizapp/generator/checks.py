@@ -607,6 +607,22 @@ def _name_joined_to_an_object(verb, before: int) -> bool:
     return any(c.dep_ == "conj" and c.pos_ == "PROPN" and c.i < before for o in objects for c in o.children)
 
 
+def _verb_after_apposition(span) -> bool:
+    """'Lee, 46, secured victory …', 'Styrene, a liquid used in plastics, leaked from …': the small model
+    reads the verb after a subject's apposition as an adjective or participle and the subject as the root.
+    A past form ending in -ed right after the apposition's closing comma is the sentence's verb."""
+    tokens = list(span)
+    if (
+        len(tokens) < 5
+        or not (tokens[0].pos_ in {"PROPN", "NOUN"} or tokens[0].is_title)
+        or tokens[1].text != ","
+    ):
+        return False
+    closing = next((t for t in tokens[2:] if t.text == ","), None)
+    verb = span.doc[closing.i + 1] if closing is not None and closing.i + 1 < span.end else None
+    return verb is not None and verb.tag_ in {"VBN", "VBD", "JJ"} and verb.lower_.endswith("ed")
+
+
 def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     """A blank is made of a whole sentence: a finite main verb ('Until the foal can graze, leaving …'
     and '— leaving a putt …', pieces the model split off, have none)."""
@@ -616,7 +632,7 @@ def _whole_sentence(fact: Fact, ctx: Context) -> str | None:
     finite = root.tag_ in FINITE or any(
         c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE for c in root.children
     )
-    if not finite or root.pos_ not in {"VERB", "AUX"}:
+    if (not finite or root.pos_ not in {"VERB", "AUX"}) and not _verb_after_apposition(fact.sentence.span):
         return "the blank's sentence has no main verb: a fragment"
     speech = root.lemma_ in SPEECH_LEMMAS and root.tag_ != "VBN" and not QUOTATION.search(fact.sentence.text)
     if (
