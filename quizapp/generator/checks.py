@@ -373,7 +373,7 @@ def _worked_out(answer: float, fact: Fact, title_numbers: frozenset[float] = fro
     percent = re.search(r"%|per\s?cent", fact.answer.lower()) is not None
     if percent and any(abs(answer + v - 100) < 1e-6 for v in shown):
         return True
-    if answer < 10:  # "two and one" make three by chance
+    if answer < 10 and answer == int(answer):  # "two and one" make three by chance; 28.3 less 27.8 is 0.5
         return False
 
     def near(x: float) -> bool:  # "$12.5 million in 3,000 cinemas, $4,167 a cinema": rounded

@@ -826,3 +826,12 @@ def test_a_verb_after_the_subjects_apposition_makes_a_whole_sentence(sentence, v
     from quizapp.generator.nlp import get_nlp
 
     assert _verb_after_apposition(get_nlp()(sentence)[:]) is verb
+
+
+def test_a_small_decimal_the_question_works_out_is_not_asked():
+    """'(28.3%) … up by ____ percentage points on last year, when 27.8%': the answer is their difference."""
+    generation = generate(
+        "Exam Results\n\nMore than a quarter (28.3%) of Harbourshire entries were awarded an A grade, up by "
+        "0.5 percentage points on last year, when 27.8% achieved the top grade."
+    )
+    assert "0.5" not in [i.answer for i in generation.items]

@@ -1,6 +1,8 @@
 """The whole generator on short hand-written articles (sport, science, business, courts): the questions a
 learner gets, answered with the person's full name, each pointing at its source sentence in the text."""
 
+import re
+
 import pytest
 
 from quizapp.generator import generate, generate_batch
@@ -407,3 +409,14 @@ def test_a_quoted_phrase_is_not_asked_as_something_said(sentence, says):
     sentences = sentences_of(article, get_nlp().pipe(paragraph_texts(article)))
     quote = QUOTED.search(sentences[-1].text)
     assert _says_something(sentences[-1], quote.span(1)) is says
+
+
+def test_a_quotation_cut_short_does_not_end_on_a_word_that_needs_the_rest():
+    """'… related to religious liberty in…', '… the support of the…': cut before the dangling word."""
+    generation = generate(
+        "Veto\n\nGovernor Ana Ruiz vetoed the bill on Wednesday. “This bill does not address a specific and "
+        "present concern related to religious liberty in our state and it never will,” Ruiz said."
+    )
+    made = [*generation.items, *generation.dropped]
+    quotes = [i.question for i in made if i.question.startswith("Who said")]
+    assert quotes and not [q for q in quotes if re.search(r"\b(?:in|of|the|and|to|our)…", q)], quotes

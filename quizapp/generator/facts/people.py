@@ -134,6 +134,17 @@ QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]?")
 
 
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+# Words that cannot end a quotation cut short: the phrase they open is left out ("support of the…").
+DANGLING = {
+    "a", "an", "the", "of", "in", "to", "for", "with", "at", "on", "by", "from", "into", "and", "or", "but",
+    "that", "which", "who", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "can", "could", "should", "my", "our", "your", "their", "his", "her", "its", "this", "these", "than",
+    "as", "if", "so", "not", "very", "more", "most", "i", "we", "they", "he", "she", "it", "you",
+}  # fmt: skip
+
+
+def _dangles(word: str) -> bool:
+    return word.lower().strip(",;:—–-") in DANGLING or word.endswith((",", ";", ":", "—"))
 
 
 def _says_something(sentence: Sentence, span: tuple[int, int]) -> bool:
@@ -164,7 +175,10 @@ def quote_facts(sentences: list[Sentence], people: People) -> list[Fact]:
             words = quote.strip(" ,.").split()
             if len(words) < QUOTE_MIN_WORDS or not _says_something(sentence, match.span(1)):
                 continue
-            shown = " ".join(words[:QUOTE_SHOWN_WORDS]).rstrip(",;:")
+            kept = words[:QUOTE_SHOWN_WORDS]
+            while len(words) > QUOTE_SHOWN_WORDS and len(kept) > QUOTE_MIN_WORDS and _dangles(kept[-1]):
+                kept.pop()  # "… related to religious liberty in…": cut before the word that needs the rest
+            shown = " ".join(kept).rstrip(",;:")
             if len(words) > QUOTE_SHOWN_WORDS:
                 shown = shown.rstrip(".…") + "…"  # "nearly 30 years……": one ellipsis
             if not _names_person(shown, speaker):
