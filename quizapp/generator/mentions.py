@@ -581,10 +581,19 @@ class People:
                 # "Quillon, 25, from Westford": a town wherever it stands, with nothing showing a person
                 heads = [t for t in tokens if t.dep_ not in {"compound", "flat"}]
                 town = person.gender is None and bool(heads) and all(_where(t, origin=True) for t in heads)
-                if not (district or town):
+                # "the pub in Marsh Baldon … the hub of Marsh Baldon": only ever after a preposition, and
+                # once after a place's
+                village = (
+                    person.gender is None
+                    and not person.aged
+                    and any(_where(t) for t in heads)
+                    and all(t.dep_ == "pobj" for t in heads)
+                )
+                if not (district or town or village):
                     continue
             modifier = all(t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in tokens)
             located = all(_where(t) for t in tokens)  # "got off at Elm and Fifth"
+
             place = len(person.parts) > 1 or places.kind(person.name) is not None
             if tokens and (place or modifier or located):
                 self._forget(person)

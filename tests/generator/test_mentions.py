@@ -276,3 +276,14 @@ def test_a_post_written_after_along_with_starts_at_the_post():
     doc = get_nlp()("Olaf Brenner, along with NASA astronaut Ann Lindqvist, landed on Monday.")
     before = [t for t in doc if t.i < [t.text for t in doc].index("Ann") and t.i > 3]
     assert " ".join(t.text for t in _from_the_post(before)) == "NASA astronaut"
+
+
+def test_a_village_named_only_after_prepositions_is_no_person():
+    """'the pub in Marsh Baldon … the hub of Marsh Baldon': the model's 'person' was a wrong choice for
+    who owns the pub."""
+    text = (
+        "Pub Saved\n\nVillagers refused to call time on The Seven Bells pub in Harlow Dene, which is more "
+        "than 350 years old.\n\nCommittee member Olaf Brenner said: “This pub is the hub, not only of Harlow "
+        "Dene, but the villages around it.”\n\nOwner David Quillon closed the pub in November."
+    )
+    assert "Harlow Dene" not in people_of(text)
