@@ -463,3 +463,13 @@ def test_no_choice_of_one_before_a_plural_noun():
     asked = [i for i in generation.items if i.answer == "two" and "iMacs" in i.question]
     assert asked and asked[0].choices
     assert not {"one", "1"} & set(asked[0].choices)
+
+
+def test_an_answer_that_is_a_bound_is_asked_typed():
+    """'more than two hours' with 'more than three' among the choices: that may be true too."""
+    generation = generate(
+        "Verdict\n\nThe seven-person jury in Harbour City reached its verdict after more than two hours of "
+        "deliberations on Thursday. The jury had heard from 14 witnesses."
+    )
+    bounds = [i for i in [*generation.items, *generation.dropped] if i.answer.startswith("more than")]
+    assert bounds and all(not i.choices for i in bounds), bounds
