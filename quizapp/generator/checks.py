@@ -137,6 +137,8 @@ def _answer(fact: Fact, ctx: Context) -> str | None:
         reason = _what_asked(fact)
         if reason:
             return reason
+    if fact.type == "how_many" and EVENT_BEFORE.search(fact.before_answer):
+        return "the number names an event or a class ('the women’s 10m air rifle', 'the men’s 73kg')"
     if fact.type == "how_many" and _part_of_a_name(fact):
         return "the number is part of a name ('Number 10', 'Boeing 737'), not a count"
     if fact.type in {"when", "how_many"} and _house_number(fact):
@@ -255,6 +257,9 @@ STREET_ABBREVIATIONS = {"st", "ave", "rd", "blvd", "ln", "pl", "hwy"}  # "903 W.
 def _in_article(fact: Fact, entity) -> tuple[int, int]:
     """An entity's characters in the article text, where answer spans are (the doc is its paragraph)."""
     return fact.sentence.offset + entity.start_char, fact.sentence.offset + entity.end_char
+
+
+EVENT_BEFORE = re.compile(r"\b(?:men|women|boys|girls)[’']s?\s+$|\b(?:mixed|junior|under-\d+)\s+$", re.I)
 
 
 def _part_of_a_name(fact: Fact) -> bool:

@@ -835,3 +835,16 @@ def test_a_small_decimal_the_question_works_out_is_not_asked():
         "0.5 percentage points on last year, when 27.8% achieved the top grade."
     )
     assert "0.5" not in [i.answer for i in generation.items]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two days earlier Ann Lindqvist had triumphed in the women's 10m air rifle in Lima.",
+        "In the men’s 73kg, Olaf Brenner of Harbourland won gold with his final lift on Sunday.",
+    ],
+)
+def test_a_number_naming_an_event_or_a_class_is_not_asked(sentence):
+    """'the women's ____m air rifle' got 9, 11 and 12 as choices: events that do not exist."""
+    generation = generate(f"World Cup\n\n{sentence}")
+    assert not [i for i in generation.items if i.answer in {"10", "73kg"}]
