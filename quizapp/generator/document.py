@@ -47,14 +47,22 @@ class Sentence:
     @functools.cached_property
     def quoted_ids(self) -> frozenset[int]:
         """Indexes of the tokens inside quotation marks (the marks themselves left out)."""
-        inside, ids = False, set()
+        marks = [(t, self._opens(t)) for t in self.tokens if t.text in {"“", "”", '"'}]
+        # a sentence whose first mark closes a quotation began inside it (the model split the quotation)
+        inside, ids = bool(marks) and not marks[0][1], set()
         for token in self.tokens:
             if token.text in {"“", "”", '"'}:
-                inside = token.text == "“" or (token.text == '"' and not inside)
+                inside = self._opens(token)
                 continue
             if inside:
                 ids.add(token.i)
         return frozenset(ids)
+
+    def _opens(self, mark) -> bool:
+        """“ opens, ” closes; a straight mark closes when glued to the word before ('usual," Lee said')."""
+        if mark.text != '"':
+            return mark.text == "“"
+        return not (mark.i > self.span.start and not mark.doc[mark.i - 1].whitespace_)
 
     def char_span(self, tokens) -> tuple[int, int]:
         """Article-text span of a run of tokens (a Span or a list of Tokens)."""

@@ -246,9 +246,29 @@ def _things_named(sentences) -> set[str]:
             if words[0] in NOT_FIRST_NAMES or relative_which or on_a_street:
                 things.add(name)
     things |= {n for n in tagged_otherwise if n.lower().split()[-1] in STREET_WORDS}
-    # a one-word "person" that is a word of a firm's or a storm's name: "Crestline" of "Crestline Capital"
-    things |= {word for name in things | tagged_otherwise if len(name.split()) > 1 for word in name.split()}
+    # a one-word "person" that is a word of a firm's or a storm's name: "Crestline" of "Crestline Capital";
+    # not of a person's name the model tagged as a firm ("Italy's Davide Ghiotto", then "Ghiotto said")
+    firms = things | (tagged_otherwise - set(names_mistagged(sentences)))
+    things |= {word for name in firms if len(name.split()) > 1 for word in name.split()}
     return things
+
+
+def names_mistagged(sentences) -> list[str]:
+    """'Davide Ghiotto' tagged a firm or a place, while the article's 'Ghiotto' alone is tagged a person: two
+    or three capitalised words, none of them an English word ('Crestline Capital' has one), the last of
+    them a person's name elsewhere."""
+    surnames = {e.text for s in sentences for e in s.span.ents if e.label_ == "PERSON" and len(e) == 1}
+    found = []
+    for sentence in sentences:
+        for entity in sentence.span.ents:
+            tokens = _name_tokens(entity)
+            if entity.label_ not in {"ORG", "GPE", "NORP", "FAC"} or not 2 <= len(tokens) <= 3:
+                continue
+            if tokens[-1].text in surnames and all(
+                t.is_alpha and t.is_title and not english_word(t.lower_) for t in tokens
+            ):
+                found.append(" ".join(t.text for t in tokens))
+    return found
 
 
 def _untagged_names(sentences) -> list[str]:
@@ -447,7 +467,7 @@ class People:
                     singles.append(name)
                 elif name not in things:
                     self._add(name)
-        for name in _untagged_names(self.sentences):
+        for name in [*_untagged_names(self.sentences), *names_mistagged(self.sentences)]:
             if name not in things:
                 self._add(name)
         for name in singles:  # "Pelé": a one-word name nobody's surname or first name explains

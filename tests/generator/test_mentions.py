@@ -287,3 +287,61 @@ def test_a_village_named_only_after_prepositions_is_no_person():
         "Dene, but the villages around it.”\n\nOwner David Quillon closed the pub in November."
     )
     assert "Harlow Dene" not in people_of(text)
+
+
+def _sentences_tagged(text: str, entities: list[tuple[str, str]]):
+    """The text's sentences with the named entities the small model might have found instead of its own."""
+    from spacy.tokens import Span
+
+    from quizapp.generator.document import Sentence
+
+    doc = get_nlp()(text)
+    spans, taken = [], set()
+    for words, label in entities:  # each at its first place not taken by an earlier one
+        size = len(words.split())
+        start = next(
+            i
+            for i in range(len(doc))
+            if doc[i : i + size].text == words and not taken & {*range(i, i + size)}
+        )
+        spans.append(Span(doc, start, start + size, label=label))
+        taken |= {*range(start, start + size)}
+    doc.ents = spans
+    return [Sentence(k, s, 0) for k, s in enumerate(doc.sents)]
+
+
+def test_a_persons_full_name_the_model_tagged_a_firm_is_still_the_person():
+    """'Italy's Davide Ghiotto' tagged ORG and 'Ghiotto' PERSON: the world-record holder was no person, so a
+    quotation of his went to the last name in sight. Not 'Crestline Capital', a firm, whose first word is
+    also tagged a person."""
+    from quizapp.generator.mentions import names_mistagged
+
+    sentences = _sentences_tagged(
+        "Italy's Olek Brandvik set a world record on Saturday. Brandvik said the ice was fast. Crestline "
+        "Capital paid for the oval. Crestline said it was proud.",
+        [
+            ("Olek Brandvik", "ORG"),
+            ("Brandvik", "PERSON"),
+            ("Crestline Capital", "ORG"),
+            ("Crestline", "PERSON"),
+        ],
+    )
+    assert names_mistagged(sentences) == ["Olek Brandvik"]
+    assert "Olek Brandvik" in [p.name for p in People(sentences).persons]
+    assert "Crestline" not in [p.name for p in People(sentences).persons]
+
+
+def test_a_quotation_split_by_the_model_keeps_its_first_half_quoted():
+    """'… behind van der Poel doing the world record," said the 31-year-old': the model split the quotation
+    at 'Maybe', so its second half looked unquoted and the name in it became the speaker."""
+    article = parse_article(
+        'Record\n\n"I worked a lot for this day. Maybe a dream came true because I finished behind Ann Lee '
+        'then," said the 31-year-old. "It was fast," Olek Brandvik said.'
+    )
+    sentences = sentences_of(article, get_nlp().pipe(paragraph_texts(article)))
+    second = next(s for s in sentences if "behind" in s.text and not s.text.startswith('"'))
+    lee = next(t for t in second.tokens if t.text == "Lee")
+    said = next(t for t in second.tokens if t.text == "said")
+    assert lee.i in second.quoted_ids and said.i not in second.quoted_ids
+    last = sentences[-1]
+    assert next(t for t in last.tokens if t.text == "Brandvik").i not in last.quoted_ids

@@ -188,10 +188,11 @@ def quote_facts(sentences: list[Sentence], people: People) -> list[Fact]:
 
 
 def _speaker(sentence: Sentence, people: People) -> Person | None:
+    quoted = sentence.quoted_ids  # "… behind Lee doing the world record," said the 31-year-old: not Lee
     for token in sentence.tokens:
-        if token.lemma_ in SAY_VERBS and token.pos_ == "VERB":
+        if token.lemma_ in SAY_VERBS and token.pos_ == "VERB" and token.i not in quoted:
             for child in token.children:
-                if child.dep_ == "nsubj":
+                if child.dep_ == "nsubj" and child.i not in quoted:
                     person = people.person(sentence, child)
                     if person is not None:
                         return person
