@@ -226,27 +226,31 @@ def _add_discrimination(session: Session, figures: dict[int, ItemFigures]) -> in
     first answers on the article's other items (None with fewer than MIN_LEARNERS such learners), and how
     many learners it is over; with how many learners answered each item. Returns the learners who answered
     any."""
-    first: dict[int, dict[int, bool]] = defaultdict(dict)  # learner: item: right
-    rows = session.connection().execute(
-        select(FirstAnswer.learner_id, FirstAnswer.item_id, FirstAnswer.right).where(
-            col(FirstAnswer.item_id).in_(figures)
+    rows = (
+        session.connection()
+        .execute(
+            select(FirstAnswer.learner_id, FirstAnswer.item_id, FirstAnswer.right).where(
+                col(FirstAnswer.item_id).in_(figures)
+            )
         )
+        .all()
     )
+    answered, total = Counter(), Counter()  # per learner: items answered, of them right
     for learner, item_id, right in rows:
-        first[learner][item_id] = bool(right)
+        answered[learner] += 1
+        total[learner] += right
         figures[item_id].learners += 1
     # A learner's rest score is their total less the item: one pass per learner and item, not per other item.
     pairs: dict[int, list[tuple[bool, float]]] = defaultdict(list)
-    for outcomes in first.values():
-        if len(outcomes) > 1:
-            total, rest = sum(outcomes.values()), len(outcomes) - 1
-            for item_id, right in outcomes.items():
-                pairs[item_id].append((right, (total - right) / rest))
+    for learner, item_id, right in rows:
+        rest = answered[learner] - 1
+        if rest:
+            pairs[item_id].append((right, (total[learner] - right) / rest))
     for item_id, found in figures.items():
         found.discriminated = len(pairs[item_id])
         if found.discriminated >= MIN_LEARNERS:
             found.discrimination = point_biserial(pairs[item_id])
-    return len(first)
+    return len(answered)
 
 
 def _chance_floor(learners: int) -> float:
