@@ -351,12 +351,8 @@ def _add_flashcards(session: Session, figures: dict[int, ItemFigures]) -> None:
     )
     for item_id, reviews, recalled, first_reviews, first_again in rows:
         found = figures[item_id]
-        found.reviews, found.recalled, found.first_reviews, found.first_again = (
-            reviews,
-            recalled,
-            first_reviews,
-            first_again,
-        )
+        found.reviews, found.recalled = reviews, recalled
+        found.first_reviews, found.first_again = first_reviews, first_again
 
 
 def _add_reports(session: Session, figures: dict[int, ItemFigures]) -> None:

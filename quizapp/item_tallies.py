@@ -8,9 +8,11 @@ a typed answer, as its tallies do; deleting an article deletes its items' tallie
 
 from collections import defaultdict
 from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session
 
 from quizapp.generator.answers import Verdict, normalise
@@ -27,7 +29,7 @@ from quizapp.models import (
     WrongAnswerTally,
 )
 
-FLASHCARD = "flashcard"  # ItemTally.kind of flashcard reviews; quiz answers' are a QuizMode
+FLASHCARD = ReviewMode.FLASHCARD  # ItemTally.kind of flashcard reviews; quiz answers' are a QuizMode
 _COUNTS = ("answers", "right", "first", "first_wrong")
 
 
@@ -35,7 +37,7 @@ def count_answer(
     session: Session, *, learner_id: int, item_id: int, kind: str, given: str, right: bool
 ) -> None:
     """Count a graded quiz answer (`kind`: how the question was asked, a QuizMode). The caller commits."""
-    connection, dialect = session.connection(), session.get_bind().dialect.name
+    connection, statements = session.connection(), _statements(session.get_bind().dialect.name)
     tally = {
         "item_id": item_id,
         "kind": kind,
@@ -44,15 +46,15 @@ def count_answer(
         "first": 0,
         "first_wrong": 0,
     }
-    connection.execute(_upserts(dialect)[0], tally)
-    connection.execute(_upserts(dialect)[1], {"item_id": item_id, "learner_id": learner_id, "right": right})
+    connection.execute(statements.tally, tally)
+    first = {"item_id": item_id, "learner_id": learner_id, "right": right}
+    connection.execute(statements.first_answer, first)
     if not right:
-        connection.execute(
-            _upserts(dialect)[2], {"item_id": item_id, "kind": kind, "given": given, "times": 1}
-        )
+        wrong = {"item_id": item_id, "kind": kind, "given": given, "times": 1}
+        connection.execute(statements.wrong_answer, wrong)
         if kind == QuizMode.TYPED:
-            form = {"item_id": item_id, "form": normalise(given), "learner_id": learner_id}
-            connection.execute(_upserts(dialect)[3], form)
+            typed = {"item_id": item_id, "form": normalise(given), "learner_id": learner_id}
+            connection.execute(statements.typed_wrong, typed)
 
 
 def count_review(session: Session, log, sign: int = 1) -> None:
@@ -69,13 +71,21 @@ def count_review(session: Session, log, sign: int = 1) -> None:
         "first": sign * first,
         "first_wrong": sign * first * again,
     }
-    session.connection().execute(_upserts(session.get_bind().dialect.name)[0], values)
+    session.connection().execute(_statements(session.get_bind().dialect.name).tally, values)
+
+
+class _Statements(NamedTuple):
+    """Each one statement that two processes can run at once (an upsert)."""
+
+    tally: Insert  # adds to the item's tally of its kind
+    first_answer: Insert  # the learner's first answer to the item: a later one leaves it as it is
+    wrong_answer: Insert  # adds to the count of a wrong answer
+    typed_wrong: Insert  # the learner typed this wrong answer (once is enough)
 
 
 @cache
-def _upserts(dialect_name: str) -> tuple:
-    """The item's tally, its first answer (the first one stays), a wrong answer's count and a typed wrong
-    answer's learner, each one statement that two processes can run at once. Built once per dialect."""
+def _statements(dialect_name: str) -> _Statements:
+    """Built once per dialect: building an upsert (its `excluded` alias) costs more than running it."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
 
     def adding(model, key: tuple[str, ...], counts: tuple[str, ...]):
@@ -89,7 +99,7 @@ def _upserts(dialect_name: str) -> tuple:
         statement = dialect.insert(model.__table__).values({name: bindparam(name) for name in columns})
         return statement.on_conflict_do_nothing()
 
-    return (
+    return _Statements(
         adding(ItemTally, ("item_id", "kind"), _COUNTS),
         once(FirstAnswer, ("item_id", "learner_id", "right")),
         adding(WrongAnswerTally, ("item_id", "kind", "given"), ("times",)),
