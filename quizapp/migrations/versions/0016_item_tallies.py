@@ -63,7 +63,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("item_id", "learner_id"),
         sqlite_with_rowid=False,
     )
-    # An existing install's analysis is the same after the upgrade: its answers and reviews counted now.
+    # An existing install's analysis is the same after the upgrade: its answers and reviews counted now, by
+    # the code that recounts them after a bulk load (a later change to these tables' columns needs a copy of
+    # it here as it is now).
     item_tallies.rebuild(op.get_bind())
 
 
