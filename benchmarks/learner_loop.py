@@ -17,7 +17,8 @@ fields of each form). Every step is on a fresh card, never the same one twice:
                first front, before the first step, is not counted)
     quiz       POST the answer to the current question (its form's fields), GET the next question
                (the feedback's Next link); the last of a 20-question quiz has no Next, and a new quiz
-               follows (POST /quiz, not counted in any step)
+               follows (POST /quiz, not counted in any step). Beside it, what the answer pays to count
+               it for the item analysis (quizapp.item_tallies.count_answer alone, rolled back)
 
 Anki: the `anki` package (AGPL: never a dependency of QuizApp) is installed once into its own virtualenv,
 /tmp/quizapp-bench/anki-venv, and a child script there builds a collection of --cards cards shaped like
@@ -186,6 +187,34 @@ def healthz_requests(timed: Timed, total: int) -> list[float]:
     return times
 
 
+def item_tally_counts(engine, total: int) -> tuple[list[float], list[float]]:
+    """CPU time of counting one graded answer in the item analysis's tallies (item_tallies.count_answer, what
+    the quiz step's answer pays for the teacher's page), alone, each on an item the learner never answered,
+    alternately right and wrong (a wrong one is a statement more); and of counting a flashcard review there
+    (item_tallies.count_review, what a grade pays). Rolled back."""
+    from sqlmodel import Session, col, select
+
+    from quizapp import item_tallies
+    from quizapp.models import Item, Learner
+
+    times, reviews = [], []
+    with Session(engine) as session:
+        learner = session.exec(select(Learner.id).order_by(col(Learner.id))).first()
+        items = session.exec(select(Item.id).order_by(col(Item.id).desc()).limit(total)).all()
+        for n, item_id in enumerate(items):
+            begin = time.process_time()
+            item_tallies.count_answer(
+                session, learner_id=learner, item_id=item_id, kind="choice", given="nobody", right=bool(n % 2)
+            )
+            times.append(time.process_time() - begin)
+            log = {"item_id": item_id, "mode": "flashcard", "rating": 1 + 2 * (n % 2), "first_review": False}
+            begin = time.process_time()
+            item_tallies.count_review(session, log)
+            reviews.append(time.process_time() - begin)
+        session.rollback()
+    return times, reviews
+
+
 def summarise(steps: list[dict], warmup: int) -> dict:
     measured = steps[warmup:]
     report = percentiles([sum(step.values()) for step in measured])
@@ -208,6 +237,7 @@ def measure_quizapp(url: str, steps: int, warmup: int) -> dict:
     quiz, repeats = quiz_steps(timed, warmup + steps)
     quiz_report = summarise(quiz, warmup) | {"repeated_items": repeats}
     floor = healthz_requests(timed, warmup + steps)
+    answers, reviews = item_tally_counts(app.extensions["quizapp.engine"], warmup + steps)
     app.extensions[article_jobs.RUNNER_KEY].stop()  # its thread polls the copy, which is removed next
     app.extensions["quizapp.engine"].dispose()
     return {
@@ -215,6 +245,7 @@ def measure_quizapp(url: str, steps: int, warmup: int) -> dict:
         "flashcard_htmx": flashcard_htmx,
         "quiz": quiz_report,
         "healthz": percentiles(floor[warmup:]),
+        "item_tallies": {"answer": percentiles(answers[warmup:]), "review": percentiles(reviews[warmup:])},
     }
 
 
@@ -368,6 +399,12 @@ def main() -> None:
     lines.append(f"  as htmx (back, grade): {htmx['median_ms']} ms CPU median, p90 {htmx['p90_ms']}")
     quiz = quizapp["quiz"]
     lines.append(f"QuizApp quiz step:      {quiz['median_ms']} ms CPU median, p90 {quiz['p90_ms']}")
+    counted, reviewed = (quizapp["item_tallies"][kind]["median_ms"] for kind in ("answer", "review"))
+    lines.append(
+        f"  of its answer, counting it for the item analysis: {counted} ms CPU median"
+        f" ({round(100 * counted / quiz['median_ms'], 1)} % of the step); of a flashcard grade, {reviewed} ms"
+        f" ({round(100 * reviewed / flashcard_ms, 1)} % of its step)"
+    )
     floor = quizapp["healthz"]["median_ms"]
     lines.append(
         f"  the floor, GET /healthz: {floor} ms a request ({round(3 * floor, 3)} ms of the flashcard step's"

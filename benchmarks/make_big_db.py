@@ -20,7 +20,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 from werkzeug.security import generate_password_hash
 
-from quizapp import tallies
+from quizapp import item_tallies, tallies
 from quizapp.db import init_db, make_engine
 from quizapp.models import Article, CardState, Item, Learner, QuizAnswer, QuizSession, ReviewLog
 
@@ -186,8 +186,9 @@ def build(url: str, items: int, reviews: int, learners: int = 1, seed: int = 7) 
                 for p in range(10)
             ],
         )
-    with Session(engine) as session:  # the per-day tallies the bulk insert bypassed
+    with Session(engine) as session:  # the per-day and per-item tallies the bulk insert bypassed
         tallies.rebuild(session)
+        item_tallies.rebuild(session.connection())
         session.commit()
     seconds = time.perf_counter() - started
     engine.dispose()

@@ -34,9 +34,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlmodel import Session, SQLModel  # noqa: E402
 
-from quizapp import analysis  # noqa: E402
+from quizapp import analysis, item_tallies  # noqa: E402
 from quizapp.db import make_engine  # noqa: E402
-from quizapp.models import Article, CardState, Item, Learner, QuizAnswer, QuizSession, ReviewLog  # noqa: E402
+from quizapp.models import (  # noqa: E402
+    Article,
+    CardState,
+    Item,
+    Learner,
+    QuizAnswer,
+    QuizSession,
+    ReviewLog,
+    ReviewMode,
+)
+from quizapp.quizzes import question_kind  # noqa: E402
 
 PLANTED = ("miskeyed", "tempting", "too_hard", "missing_accepted", "flashcard_bad")
 FLASHCARD_EASE = 1.5  # a first flashcard review is this much easier than the quiz question (in logits)
@@ -69,15 +79,16 @@ def _first_flashcards(session, learner, items, kinds, difficulty, ability, rng) 
             recalls = rng.random() < 0.1
         elif kinds[n] == "miskeyed":
             recalls = False  # who knows sees a wrong back, who does not cannot recall it
-        session.add(
-            ReviewLog(
-                learner_id=learner.id,
-                item_id=item.id,
-                card_id=cards[n].id,
-                rating=3 if recalls else 1,
-                first_review=True,
-            )
-        )
+        log = {
+            "learner_id": learner.id,
+            "item_id": item.id,
+            "card_id": cards[n].id,
+            "rating": 3 if recalls else 1,
+            "first_review": True,
+            "mode": ReviewMode.FLASHCARD,
+        }
+        session.add(ReviewLog(**log))
+        item_tallies.count_review(session, log)  # as the review is counted when graded
 
 
 def simulate(session: Session, learners: int, questions: int, rng: random.Random) -> dict:
@@ -125,6 +136,14 @@ def simulate(session: Session, learners: int, questions: int, rng: random.Random
                 QuizAnswer(
                     quiz_id=quiz.id, position=position, item_id=item.id, answer_given=given, verdict=verdict
                 )
+            )
+            item_tallies.count_answer(  # as quizzes.answer_question counts it
+                session,
+                learner_id=learner.id,
+                item_id=item.id,
+                kind=question_kind(quiz, item),
+                given=given,
+                right=verdict == "correct",
             )
     session.flush()
     found = analysis.article_analysis(session, article)

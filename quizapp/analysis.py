@@ -17,26 +17,26 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from math import ceil, sqrt
 from statistics import median
-from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from quizapp import item_tallies
 from quizapp.generator.answers import Verdict, grade, normalise
 from quizapp.library import MAX_ANSWER_CHARS
 from quizapp.models import (
     Article,
+    FirstAnswer,
     Item,
     ItemReport,
     ItemStatus,
+    ItemTally,
     ItemTriage,
-    QuizAnswer,
     QuizMode,
-    QuizSession,
-    ReviewLog,
-    ReviewMode,
     TriageAction,
+    TypedWrong,
+    WrongAnswerTally,
     utcnow,
 )
 
@@ -174,78 +174,83 @@ class ArticleAnalysis:
         return next((figures for figures in self.items if figures.item.id == item_id), None)
 
 
-class _Answer(NamedTuple):  # a tuple: a class's tens of thousands are made faster than dataclasses
-    learner: int
-    item: int
-    given: str
-    right: bool
-    typed: bool
-
-
-def _quiz_answers(session: Session, items: dict[int, Item]) -> list[_Answer]:
-    """Every quiz answer on these items, oldest first, with whether it was typed (asked as the quiz asked
-    it: quizzes.question_kind)."""
-    # Plain rows, without the ORM's work on each: a class's answers to an article are tens of thousands
-    # (benchmarks/page_costs.py --learners 300: 1.5 times faster).
-    rows = session.connection().execute(
-        select(QuizSession.learner_id, QuizSession.mode, QuizAnswer.item_id, QuizAnswer.answer_given)
-        .add_columns(QuizAnswer.verdict)
-        .join(QuizSession, col(QuizSession.id) == QuizAnswer.quiz_id)
-        .where(col(QuizAnswer.item_id).in_(items))
-        .order_by(QuizAnswer.answered_at, QuizAnswer.id)
+def _add_quiz_figures(session: Session, figures: dict[int, ItemFigures]) -> None:
+    """Answers, right, picks and typed wrong answers, from the items' tallies (quizapp.item_tallies)."""
+    connection, items = session.connection(), list(figures)
+    tallies = connection.execute(
+        select(ItemTally.item_id, ItemTally.kind, ItemTally.answers, ItemTally.right).where(
+            col(ItemTally.item_id).in_(items), ItemTally.kind != item_tallies.FLASHCARD
+        )
     )
-    typed_only = {item_id for item_id, item in items.items() if len([c for c in item.choices if c]) < 2}
-    wrong = Verdict.WRONG
-    return [
-        _Answer(learner, item_id, given, verdict != wrong, mode == QuizMode.TYPED or item_id in typed_only)
-        for learner, mode, item_id, given, verdict in rows
-    ]
+    for item_id, kind, answers, right in tallies:
+        found = figures[item_id]
+        found.answers, found.right = found.answers + answers, found.right + right
+        if kind == QuizMode.CHOICE:
+            found.choice_answers, found.choice_right = answers, right
+    picked, spellings = defaultdict(Counter), defaultdict(lambda: defaultdict(Counter))
+    wrong = connection.execute(
+        select(
+            WrongAnswerTally.item_id, WrongAnswerTally.kind, WrongAnswerTally.given, WrongAnswerTally.times
+        )
+        .where(col(WrongAnswerTally.item_id).in_(items))
+        .order_by(col(WrongAnswerTally.id))  # as first given: a tie of spellings shows the first
+    )
+    for item_id, kind, given, times in wrong:
+        if kind == QuizMode.CHOICE:
+            picked[item_id][given] += times
+        else:
+            spellings[item_id][normalise(given)][given] += times
+    # The same wrong answer typed by several learners, whatever its case, spacing or punctuation.
+    learners = func.count().label("learners")
+    typed = connection.execute(
+        select(TypedWrong.item_id, TypedWrong.form, learners)
+        .where(col(TypedWrong.item_id).in_(items))
+        .group_by(TypedWrong.item_id, TypedWrong.form)
+    )
+    typed_wrong = defaultdict(list)
+    for item_id, form, who in typed:
+        typed_wrong[item_id].append((spellings[item_id][form].most_common(1)[0][0], who))
+    for item_id, found in figures.items():
+        if not found.answers:
+            continue
+        item = found.item
+        right_ones = {item.answer, *item.accepted}
+        wrong_choices = [c for c in dict.fromkeys(item.choices) if c and c not in right_ones]
+        chosen = picked[item_id]
+        found.picks = sorted(((c, chosen[c]) for c in wrong_choices), key=lambda pick: -pick[1])
+        found.typed_wrong = sorted(typed_wrong[item_id], key=lambda pair: (-pair[1], pair[0]))
 
 
-def _discrimination(answers: list[_Answer], item_ids: list[int]) -> dict[int, tuple[float | None, int]]:
+def _add_discrimination(session: Session, figures: dict[int, ItemFigures]) -> int:
     """Per item, the point-biserial of each learner's first answer on it against the share right of their
     first answers on the article's other items (None with fewer than MIN_LEARNERS such learners), and how
-    many learners it is over."""
-    first: dict[int, dict[int, bool]] = defaultdict(dict)  # learner: item: right
-    for answer in answers:
-        first[answer.learner].setdefault(answer.item, answer.right)
+    many learners it is over; with how many learners answered each item. Returns the learners who answered
+    any."""
+    rows = (
+        session.connection()
+        .execute(
+            select(FirstAnswer.learner_id, FirstAnswer.item_id, FirstAnswer.right).where(
+                col(FirstAnswer.item_id).in_(figures)
+            )
+        )
+        .all()
+    )
+    answered, total = Counter(), Counter()  # per learner: items answered, of them right
+    for learner, item_id, right in rows:
+        answered[learner] += 1
+        total[learner] += right
+        figures[item_id].learners += 1
     # A learner's rest score is their total less the item: one pass per learner and item, not per other item.
     pairs: dict[int, list[tuple[bool, float]]] = defaultdict(list)
-    for outcomes in first.values():
-        if len(outcomes) > 1:
-            total, rest = sum(outcomes.values()), len(outcomes) - 1
-            for item_id, right in outcomes.items():
-                pairs[item_id].append((right, (total - right) / rest))
-    return {
-        item_id: (
-            point_biserial(pairs[item_id]) if len(pairs[item_id]) >= MIN_LEARNERS else None,
-            len(pairs[item_id]),
-        )
-        for item_id in item_ids
-    }
-
-
-def _add_quiz_figures(figures: ItemFigures, answers: list[_Answer]) -> None:
-    item = figures.item
-    figures.answers = len(answers)
-    figures.right = sum(answer.right for answer in answers)
-    figures.learners = len({answer.learner for answer in answers})
-    chosen = [answer for answer in answers if not answer.typed]
-    figures.choice_answers = len(chosen)
-    figures.choice_right = sum(answer.right for answer in chosen)
-    picked = Counter(answer.given for answer in chosen if not answer.right)
-    right_ones = {item.answer, *item.accepted}
-    wrong_choices = [c for c in dict.fromkeys(item.choices) if c and c not in right_ones]
-    figures.picks = sorted(((c, picked[c]) for c in wrong_choices), key=lambda pick: -pick[1])
-    # The same wrong answer typed by several learners, whatever its case, spacing or punctuation.
-    learners_of, spellings = defaultdict(set), defaultdict(Counter)
-    for answer in answers:
-        if answer.typed and not answer.right:
-            form = normalise(answer.given)
-            learners_of[form].add(answer.learner)
-            spellings[form][answer.given] += 1
-    typed = [(spellings[form].most_common(1)[0][0], len(who)) for form, who in learners_of.items()]
-    figures.typed_wrong = sorted(typed, key=lambda pair: (-pair[1], pair[0]))
+    for learner, item_id, right in rows:
+        rest = answered[learner] - 1
+        if rest:
+            pairs[item_id].append((right, (total[learner] - right) / rest))
+    for item_id, found in figures.items():
+        found.discriminated = len(pairs[item_id])
+        if found.discriminated >= MIN_LEARNERS:
+            found.discrimination = point_biserial(pairs[item_id])
+    return len(answered)
 
 
 def _chance_floor(learners: int) -> float:
@@ -319,21 +324,15 @@ def _still_dismissed(figures: ItemFigures) -> bool:
 
 
 def article_analysis(session: Session, article: Article) -> ArticleAnalysis:
-    """The figures of every item of the article (suspended ones too), in the article's order."""
-    items = {
-        item.id: item
-        for item in session.exec(select(Item).where(Item.article_id == article.id).order_by(Item.id)).all()
-    }
-    figures = {item_id: ItemFigures(item) for item_id, item in items.items()}
-    answers = _quiz_answers(session, items) if items else []
-    by_item = defaultdict(list)
-    for answer in answers:
-        by_item[answer.item].append(answer)
-    for item_id, found in by_item.items():
-        _add_quiz_figures(figures[item_id], found)
-    for item_id, (value, learners) in _discrimination(answers, list(items)).items():
-        figures[item_id].discrimination, figures[item_id].discriminated = value, learners
+    """The figures of every item of the article (suspended ones too), in the article's order. Read from the
+    items' tallies, kept as answers are graded (quizapp.item_tallies): a few rows per item and one per
+    learner and item, whatever the number of answers."""
+    items = session.exec(select(Item).where(Item.article_id == article.id).order_by(Item.id)).all()
+    figures = {item.id: ItemFigures(item) for item in items}
+    learners = 0
     if items:
+        _add_quiz_figures(session, figures)
+        learners = _add_discrimination(session, figures)
         _add_flashcards(session, figures)
         _add_reports(session, figures)
         _add_triage(session, figures)
@@ -341,27 +340,19 @@ def article_analysis(session: Session, article: Article) -> ArticleAnalysis:
     median_again = median(shares) if shares else None
     for found in figures.values():
         _judge(found, median_again)
-    learners = len({answer.learner for answer in answers})
     return ArticleAnalysis(article, list(figures.values()), learners, median_again)
 
 
 def _add_flashcards(session: Session, figures: dict[int, ItemFigures]) -> None:
-    first = col(ReviewLog.first_review).is_(True)
-    rows = session.exec(
+    rows = session.connection().execute(
         select(
-            ReviewLog.item_id,
-            func.count(),
-            func.sum(case((col(ReviewLog.rating) > 1, 1), else_=0)),
-            func.sum(case((first, 1), else_=0)),
-            func.sum(case((and_(first, col(ReviewLog.rating) == 1), 1), else_=0)),
-        )
-        .where(col(ReviewLog.item_id).in_(figures), ReviewLog.mode == ReviewMode.FLASHCARD)
-        .group_by(ReviewLog.item_id)
-    ).all()
+            ItemTally.item_id, ItemTally.answers, ItemTally.right, ItemTally.first, ItemTally.first_wrong
+        ).where(col(ItemTally.item_id).in_(figures), ItemTally.kind == item_tallies.FLASHCARD)
+    )
     for item_id, reviews, recalled, first_reviews, first_again in rows:
         found = figures[item_id]
-        found.reviews, found.recalled = reviews, int(recalled or 0)
-        found.first_reviews, found.first_again = int(first_reviews or 0), int(first_again or 0)
+        found.reviews, found.recalled = reviews, recalled
+        found.first_reviews, found.first_again = first_reviews, first_again
 
 
 def _add_reports(session: Session, figures: dict[int, ItemFigures]) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from quizapp import item_tallies
 from quizapp.models import (
     Article,
     ArticleJob,
@@ -80,6 +81,7 @@ def delete_article(session: Session, article: Article) -> Consequences:
     # Children first: the database's own cascades would do it too, but these say so and cost one pass each.
     session.exec(delete(ReviewLog).where(col(ReviewLog.item_id).in_(items)))
     session.exec(delete(CardState).where(col(CardState.item_id).in_(items)))
+    item_tallies.delete_of_items(session, items)
     session.exec(delete(Item).where(Item.article_id == article.id))
     session.exec(delete(Article).where(Article.id == article.id))
     session.expunge(article)

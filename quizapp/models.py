@@ -296,6 +296,60 @@ class ItemTriage(SQLModel, table=True):
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # kinds then
 
 
+class ItemTally(SQLModel, table=True):
+    """How an item was answered, per kind: "choice" and "typed" quiz answers (as the quiz asked the question:
+    quizzes.question_kind), "flashcard" reviews. Counted as each is graded (quizapp.item_tallies), so the item
+    analysis reads a few rows per item instead of a class's every answer."""
+
+    __tablename__ = "item_tally"
+
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE", primary_key=True)
+    kind: str = Field(primary_key=True, max_length=20)
+    answers: int = 0  # quiz answers, or flashcard reviews
+    right: int = 0  # not wrong (an almost-right typed answer counts), or graded anything but Again
+    first: int = 0  # flashcards: learners' first reviews (of the card when new)
+    first_wrong: int = 0  # of them graded Again
+
+
+class WrongAnswerTally(SQLModel, table=True):
+    """Each wrong answer given to an item, per kind (choice, typed), and how many times: the wrong choices'
+    picks and the spellings of typed wrong answers (quizapp.item_tallies)."""
+
+    __tablename__ = "wrong_answer_tally"
+    # Also the index of an item's rows; the id keeps the order they were first given (ties of spellings).
+    __table_args__ = (UniqueConstraint("item_id", "kind", "given"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    given: str
+    times: int = 0
+
+
+class TypedWrong(SQLModel, table=True):
+    """A learner typed this wrong answer to the item (normalised: generator.answers.normalise), once or more:
+    the learners who wrote the same wrong answer, for the suspect "a missing accepted answer"."""
+
+    __tablename__ = "typed_wrong"
+    __table_args__ = {"sqlite_with_rowid": False}  # read by its key alone
+
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE", primary_key=True)
+    form: str = Field(primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE", primary_key=True)
+
+
+class FirstAnswer(SQLModel, table=True):
+    """Whether a learner's first quiz answer to an item was right: what discrimination is computed over (the
+    item against the learner's other first answers on the article), one row per learner and item answered."""
+
+    __tablename__ = "first_answer"
+    __table_args__ = {"sqlite_with_rowid": False}  # the page reads an article's rows by key: no second lookup
+
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE", primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", ondelete="CASCADE", primary_key=True)
+    right: bool
+
+
 class Assignment(SQLModel, table=True):
     """An article a teacher set the class (accounts on), due by the end of a UTC day, with the quiz each
     learner takes for it (quizapp.assignments)."""

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
+from quizapp import item_tallies
 from quizapp.generator import grade
 from quizapp.generator.answers import Verdict
 from quizapp.models import (
@@ -412,6 +413,14 @@ def answer_question(
     answer = QuizAnswer(id=stored_id, **values)  # as stored, for the feedback (not read back)
     # Counted in the database (two tabs may answer different questions of one quiz at once).
     correct = verdict != Verdict.WRONG
+    item_tallies.count_answer(
+        session,
+        learner_id=quiz.learner_id,
+        item_id=question.item.id,
+        kind=question.kind,
+        given=given,
+        right=correct,
+    )
     counts = session.connection().execute(COUNT_ANSWER, {"quiz": quiz.id, "right": int(correct)})
     answered, right = counts.one()
     set_committed_value(quiz, "answered_count", answered)

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, case, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from quizapp import item_tallies
 from quizapp.models import Item, ReviewLog, ReviewMode, ReviewTally
 
 COUNTS = ("reviews", "right", "first_reviews")
@@ -28,8 +29,8 @@ KEY = ("learner_id", "day", "item_type", "mode")
 
 
 def count(session: Session, log: Mapping, item_type: str, sign: int = 1) -> None:
-    """Add a review to its day's tally (sign=-1 takes it back). `log`: the review log row's columns. The
-    caller commits."""
+    """Add a review to its day's tally, and a flashcard review to its item's (sign=-1 takes it back). `log`:
+    the review log row's columns. The caller commits."""
     session.info.pop(_TODAY, None)
     values = {
         "learner_id": log["learner_id"],
@@ -41,6 +42,7 @@ def count(session: Session, log: Mapping, item_type: str, sign: int = 1) -> None
         "first_reviews": sign * int(log["first_review"]),
     }
     session.connection().execute(_upsert(session.get_bind().dialect.name), values)
+    item_tallies.count_review(session, log, sign)
 
 
 @cache

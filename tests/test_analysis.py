@@ -8,8 +8,9 @@ from sqlmodel import select
 
 from quizapp import analysis
 from quizapp.generator.answers import Verdict
-from quizapp.models import CardState, Item, ItemReport, Learner, QuizAnswer, QuizSession, ReviewLog
+from quizapp.models import CardState, Item, ItemReport, Learner, QuizSession
 from quizapp.quizzes import grade_typed
+from tests.helpers.answers import add_answer, add_review
 
 CLASS = 12
 # Who is right on which item (learner numbers), and what the others answered.
@@ -40,11 +41,7 @@ def _quiz(session, learner_id: int, article, mode: str, answers: list[tuple[Item
             if mode == "typed"
             else (Verdict.CORRECT if given == item.answer else Verdict.WRONG)
         )
-        session.add(
-            QuizAnswer(
-                quiz_id=quiz.id, position=position, item_id=item.id, answer_given=given, verdict=verdict
-            )
-        )
+        add_answer(session, quiz, position, item, given, verdict)
 
 
 @pytest.fixture
@@ -143,10 +140,13 @@ def test_discrimination_needs_enough_learners(session, stocked, crafted):
 def test_flashcard_reviews_are_counted_apart_from_quizzes(session, stocked):
     card = session.exec(select(CardState)).first()
     for rating, mode in [(1, "flashcard"), (3, "flashcard"), (4, "flashcard"), (1, "quiz")]:
-        session.add(
-            ReviewLog(
-                learner_id=card.learner_id, item_id=card.item_id, card_id=card.id, rating=rating, mode=mode
-            )
+        add_review(
+            session,
+            learner_id=card.learner_id,
+            item_id=card.item_id,
+            card_id=card.id,
+            rating=rating,
+            mode=mode,
         )
     session.commit()
     figures = next(f for f in analysis.article_analysis(session, stocked).items if f.item.id == card.item_id)

@@ -15,8 +15,9 @@ import pytest
 from fsrs import Rating
 from sqlmodel import Session, func, select
 
+from quizapp import analysis, quizzes
 from quizapp.db import make_engine
-from quizapp.models import CardState, ReviewLog, ReviewTally
+from quizapp.models import CardState, ItemTally, QuizSession, ReviewLog, ReviewTally
 from quizapp.scheduling import review
 from tests.helpers.server import quizapp_running
 
@@ -58,6 +59,9 @@ def _card_and_logs(session, card_id):
     # The per-day tallies (daily limits, Scores page) must count exactly the logged reviews too.
     tallied = session.exec(select(func.sum(ReviewTally.reviews))).one()
     assert tallied == logs
+    # And the item analysis's (quizapp.item_tallies).
+    of_card = (ItemTally.item_id == card.item_id, ItemTally.kind == "flashcard")
+    assert session.exec(select(ItemTally.answers).where(*of_card)).one() == logs
     return card, logs
 
 
@@ -82,6 +86,38 @@ def test_concurrent_graders_lose_no_review(app, session, stocked):
         pool.starmap(_grade_many, [(url, card_id, per_worker)] * WORKERS)
     card, logs = _card_and_logs(session, card_id)
     assert card.reps == card.version == logs == WORKERS * per_worker
+
+
+def _answer_once(url: str, quiz_id: int, given: str, barrier) -> bool:
+    """Every worker answers the quiz's first question at the same moment (a double submit from two tabs)."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        quiz = session.get(QuizSession, quiz_id)
+        question = quizzes.question_at(session, quiz, 0)
+        barrier.wait()
+        recorded = quizzes.answer_question(session, question, given).recorded
+        session.commit()
+    engine.dispose()
+    return recorded
+
+
+def test_concurrent_answers_to_one_question_count_once(app, session, stocked):
+    """Answered at once by several processes, one answer is stored, graded and counted for the item
+    analysis: the others change nothing."""
+    learner = session.exec(select(CardState.learner_id)).first()
+    quiz = quizzes.start_quiz(session, learner, article_id=stocked.id, length=5, mode="typed")
+    session.commit()
+    url, quiz_id, item_id = app.config["DATABASE_URL"], quiz.id, quiz.item_ids[0]
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(WORKERS)
+        with context.Pool(WORKERS) as pool:
+            given = [(url, quiz_id, f"wrong {n}", barrier) for n in range(WORKERS)]
+            results = pool.starmap(_answer_once, given)
+    assert sorted(results) == [False] * (WORKERS - 1) + [True]
+    session.expire_all()
+    found = analysis.article_analysis(session, stocked).figures_of(item_id)
+    assert (found.answers, found.learners, len(found.typed_wrong)) == (1, 1, 1)
 
 
 # ---------------------------------------------------------------- over HTTP, against several server processes

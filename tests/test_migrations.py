@@ -80,3 +80,20 @@ def test_teacher_migration_makes_the_install_owner_a_teacher(app, session):
     _down_to_and_up_again(app, "0007")
     teachers = {learner.name: learner.teacher for learner in session.exec(select(Learner)).all()}
     assert teachers == {"me": True, "signed-up": False}
+
+
+def test_item_tally_migration_counts_the_answers_already_given(app, session, stocked):
+    """Upgrading to 0016 fills the item analysis's tallies from the quiz answers and flashcard reviews
+    stored: the same rows as grading counted, and the same figures as the raw answers give."""
+    from tests.helpers.answers import page_figures, raw_figures
+    from tests.test_item_tallies import _a_class, _tally_rows
+
+    learners = _a_class(session, stocked)
+    card = session.exec(select(CardState).where(CardState.learner_id == learners[0])).first()
+    review(session, card, Rating.Again, expected_version=card.version)
+    session.commit()
+    counted, figures = _tally_rows(session), page_figures(session, stocked)
+    session.close()
+    _down_to_and_up_again(app, "0015")
+    assert _tally_rows(session) == counted and any(row[0] == "item_tally" for row in counted)
+    assert page_figures(session, stocked) == figures == raw_figures(session, stocked)

@@ -10,6 +10,7 @@ from sqlmodel import select
 from quizapp import analysis, library
 from quizapp.models import CardState, Item, ItemReport, ItemTriage, Learner, ReviewLog, TriageAction
 from quizapp.scheduling import add_learner, review
+from tests.helpers.answers import add_review
 from tests.test_analysis import _quiz, crafted  # noqa: F401 (the fixture)
 
 
@@ -32,10 +33,8 @@ def _first_reviews(session, item: Item, ratings: list[int]) -> None:
     for n, rating in enumerate(ratings):
         learner = add_learner(session, f"cards {item.id} {n}")
         card = session.exec(select(CardState).where(CardState.learner_id == learner.id)).first()
-        session.add(
-            ReviewLog(
-                learner_id=learner.id, item_id=item.id, card_id=card.id, rating=rating, first_review=True
-            )
+        add_review(
+            session, learner_id=learner.id, item_id=item.id, card_id=card.id, rating=rating, first_review=True
         )
     session.commit()
 
@@ -170,7 +169,7 @@ def test_the_flashcard_rule(session, stocked, item_again, others_again, suspect)
         _first_reviews(session, other, others_again)
     # Later reviews of the bad card (not first ones) change nothing.
     card = session.exec(select(CardState).where(CardState.item_id == bad.id)).first()
-    session.add(ReviewLog(learner_id=card.learner_id, item_id=bad.id, card_id=card.id, rating=Rating.Good))
+    add_review(session, learner_id=card.learner_id, item_id=bad.id, card_id=card.id, rating=Rating.Good)
     session.commit()
     found = analysis.article_analysis(session, stocked)
     figures = found.figures_of(bad.id)

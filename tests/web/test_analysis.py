@@ -7,7 +7,8 @@ import pytest
 from sqlmodel import select
 
 from quizapp.accounts import create_account
-from quizapp.models import Item, ItemReport, QuizAnswer, QuizSession
+from quizapp.models import Item, ItemReport, QuizSession
+from tests.helpers.answers import add_answer
 from tests.helpers.web import HX, PASSWORD, Browser, back_form, card_id_of, current_item, start
 
 
@@ -117,9 +118,7 @@ def _typed_answers(session, item: Item, given: str, learners: int) -> None:
         quiz = QuizSession(learner_id=learner.id, mode="typed", item_ids=[item.id], answered_count=1)
         session.add(quiz)
         session.flush()
-        session.add(
-            QuizAnswer(quiz_id=quiz.id, position=0, item_id=item.id, answer_given=given, verdict="wrong")
-        )
+        add_answer(session, quiz, 0, item, given, "wrong")
     session.commit()
 
 

@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import select
 
+from quizapp import analysis
 from quizapp.models import CardState, Item, QuizAnswer, ReviewLog
 from tests.helpers.web import HX, current_item, start
 
@@ -130,6 +131,9 @@ def test_double_submit_is_recorded_once(client, post, session, stocked):
     assert card.version == version
     session.refresh(quiz)
     assert quiz.answered_count == 1 and quiz.correct_count == 1
+    # The item analysis counts it once too, right, and not the wrong choice sent second.
+    found = analysis.article_analysis(session, stocked).figures_of(item.id)
+    assert (found.answers, found.right, dict(found.picks)[wrong]) == (1, 1, 0)
 
 
 def test_empty_answer_is_a_clear_message(post, stocked):
