@@ -10,6 +10,7 @@ import re
 from quizapp.generator import dates, numbers, places
 from quizapp.generator.answers import normalise
 from quizapp.generator.checks import post_problem
+from quizapp.generator.document import tokens_between
 from quizapp.generator.facts import Fact
 from quizapp.generator.mentions import People, genders_named, side_key
 
@@ -263,7 +264,15 @@ def _plural_noun_after(candidates: list[str], fact: Fact) -> list[str]:
     after = next((t for t in tokens if fact.sentence.offset + t.idx >= fact.answer_span[1]), None)
     tag = after.tag_ if after is not None else ""
     plural = _plural(fact.unit) or tag in {"NNS", "NNPS"} or tag == "NNP" and _plural(after.text)  # "Zephyrs"
-    return [c for c in candidates if numbers.value(c) != 1] if plural else candidates
+    return [c for c in candidates if numbers.value(c) != 1] if plural or _counts_plural(fact) else candidates
+
+
+def _counts_plural(fact: Fact) -> bool:
+    """'Two Yorkshire councillors': the noun the number counts, past the words between, is plural."""
+    counted = list(tokens_between(fact.sentence, *fact.answer_span))[-1:] if fact.answer_span else []
+    while counted and counted[0].dep_ in {"nummod", "compound"} and counted[0].head.i > counted[0].i:
+        counted = [counted[0].head]
+    return bool(counted) and counted[0].tag_ in {"NNS", "NNPS"}
 
 
 def _plural(word: str) -> bool:

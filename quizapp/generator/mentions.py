@@ -257,7 +257,8 @@ def names_mistagged(sentences) -> list[str]:
     """'Davide Ghiotto' tagged a firm or a place, while the article's 'Ghiotto' alone is tagged a person: two
     or three capitalised words, none of them an English word ('Crestline Capital' has one), the last of
     them a person's name elsewhere."""
-    surnames = {e.text for s in sentences for e in s.span.ents if e.label_ == "PERSON" and len(e) == 1}
+    alone = (_name_tokens(e) for s in sentences for e in s.span.ents if e.label_ == "PERSON")
+    surnames = {tokens[0].text for tokens in alone if len(tokens) == 1}  # "Ghiotto", "Mrs Badenoch"
     found = []
     for sentence in sentences:
         for entity in sentence.span.ents:
@@ -346,7 +347,7 @@ def _name_tokens(entity) -> list:
     while tokens and (
         tokens[0].lower_ in HONORIFICS
         or not _is_name_token(tokens[0])
-        or (tokens[0].lower_ in TITLE_WORDS and len(tokens) > 2)  # "Striker Maria Chen"
+        or (tokens[0].lower_ in TITLE_WORDS and len(tokens) > 1)  # "Striker Maria Chen", "Councillor Lee"
         or (len(tokens) > 2 and places.is_demonym(tokens[0].text))  # "Briton Tom Reyes"
     ):
         tokens = tokens[1:]

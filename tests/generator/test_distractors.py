@@ -473,3 +473,16 @@ def test_an_answer_that_is_a_bound_is_asked_typed():
     )
     bounds = [i for i in [*generation.items, *generation.dropped] if i.answer.startswith("more than")]
     assert bounds and all(not i.choices for i in bounds), bounds
+
+
+def test_a_count_before_a_name_and_a_plural_noun_gets_no_one():
+    """'____ Yorkshire councillors are among 20': 'One' was a wrong choice (the word after the blank is a
+    place, the noun it counts comes after it)."""
+    from types import SimpleNamespace
+
+    from quizapp.generator.distractors import _plural_noun_after
+    from quizapp.generator.document import Sentence
+
+    doc = get_nlp()("Two Harbourshire councillors are among 20 to have defected to the Reform Party.")
+    fact = SimpleNamespace(answer="Two", answer_span=(0, 3), sentence=Sentence(0, doc[:], 0), unit="")
+    assert _plural_noun_after(["One", "Three", "Four"], fact) == ["Three", "Four"]

@@ -345,3 +345,15 @@ def test_a_quotation_split_by_the_model_keeps_its_first_half_quoted():
     assert lee.i in second.quoted_ids and said.i not in second.quoted_ids
     last = sentences[-1]
     assert next(t for t in last.tokens if t.text == "Brandvik").i not in last.quoted_ids
+
+
+def test_a_title_and_a_surname_are_the_person_named_in_full():
+    """'Councillor Arthur' was a second person beside 'councillor Karl Arthur', and 'Mrs Badenoch', with her
+    full name tagged a place, no person at all: her quotation went to the councillor."""
+    text = (
+        "Defections\n\nThe wave of defections includes North Yorkshire councillor Karl Brenner.\n\n"
+        "Councillor Brenner represents the Cliffe division and sits on the town council.\n\n"
+        "But Conservative leader Mrs Lindqvist said she would measure her party’s success at the election."
+    )
+    names = people_of(text)
+    assert "Councillor Brenner" not in names and "Karl Brenner" in names
