@@ -325,6 +325,8 @@ def object_question(sentence: Sentence, people: People, clause: Clause, target: 
     subject = clause.stands_for or render_tokens(sentence, people, clause.subject, lower_first=True)
     if not subject:
         raise Unaskable("no subject")
+    if _loses_people(sentence, people, clause):
+        raise Unaskable("the subject loses people it lists ('Ann Lee, 102, Bo Park, 101, and …')")
     actor = _actor(sentence, people, clause)
     owner = _owner(clause)
     rest = predicate_tokens(clause, target)
@@ -349,6 +351,16 @@ def object_question(sentence: Sentence, people: People, clause: Clause, target: 
         rest_tokens = [t for t in rest if t.i != verb.i]
         rest_text = verb.lemma_ + " " + render_tokens(sentence, people, rest_tokens, actor=actor, owner=owner)
     return _finish(" ".join([wh, first, subject, rest_text]))
+
+
+def _loses_people(sentence: Sentence, people: People, clause: Clause) -> bool:
+    """The subject as rendered names fewer people than the sentence's subject does: the small model hangs
+    'Bo Park' of 'Ann Lee, 102, Bo Park, 101, and …' on the age, which a subject leaves out."""
+    heads = [t for t in clause.subject if t.head.i not in {s.i for s in clause.subject}]
+    if clause.stands_for or len(heads) != 1 or heads[0].head != clause.verb:
+        return False
+    named = {people.person(sentence, t) for t in heads[0].subtree} - {None}
+    return len(named) > len({people.person(sentence, t) for t in clause.subject} - {None})
 
 
 def _actor(sentence: Sentence, people: People, clause: Clause):

@@ -420,3 +420,14 @@ def test_a_quotation_cut_short_does_not_end_on_a_word_that_needs_the_rest():
     made = [*generation.items, *generation.dropped]
     quotes = [i.question for i in made if i.question.startswith("Who said")]
     assert quotes and not [q for q in quotes if re.search(r"\b(?:in|of|the|and|to|our)…", q)], quotes
+
+
+def test_a_question_does_not_drop_people_from_a_listed_subject():
+    """'Marie Baker, 102, Sophia Smith, 101, and Lucille Price, 100, were thrown a party on Monday' was asked
+    'When were Marie Baker thrown a party?': the model hangs the others on the ages."""
+    generation = generate(
+        "Centenarians\n\nOn Monday afternoon, Ann Lindqvist, 102, Olga Brandt, 101, and Mae Quillon, 100, "
+        "were thrown a shared party at their home in Harbour Heights."
+    )
+    made = [*generation.items, *generation.dropped]
+    assert not [i for i in made if re.match(r"When were Ann Lindqvist thrown", i.question)], made
