@@ -238,6 +238,8 @@ def with_blank(
         if person is not None and token.pos_ != "PRON" and person not in named:
             named.add(person)
             mention = [t for t in people.mention_tokens(sentence, token) if t.i not in blanked]
+            if token.i in quoted:
+                mention = []  # a quotation's words as said: "No one wants Trump tweeting", not "Donald Trump"
             if mention and len(mention) < len(person.parts) and all(t.text in person.parts for t in mention):
                 out.append(person.name + mention[-1].whitespace_)  # "Chen" first named in full
                 done.update(t.i for t in mention)

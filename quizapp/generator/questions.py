@@ -121,8 +121,13 @@ def render_tokens(
     out: list[str] = []
     done_mention: set[int] = set()
     previous = None
+    quoted = sentence.quoted_ids
     for token in tokens:
         if token.i in done_mention:
+            continue
+        if token.i in quoted and token.pos_ == "PROPN":
+            out.append(token.text_with_ws)  # a quotation's words as said: "No one wants Trump tweeting"
+            previous = token
             continue
         if previous is not None and token.i > previous.i + 1 and not previous.whitespace_ and out:
             out.append(" ")  # a left-out word stood between these two

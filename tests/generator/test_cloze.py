@@ -153,3 +153,14 @@ def test_a_number_in_a_time_phrase_and_this_inside_a_quotation():
         "Drivers voted on Monday."
     )
     assert f"running at {BLANK} in the morning" in blanks(generate(text))["four"].question
+
+
+def test_a_name_inside_a_quotation_stays_as_it_was_said():
+    """'No one wants Trump tweeting …' was shown as 'No one wants Donald Trump tweeting …': a quotation
+    changed."""
+    generation = generate(
+        'Plant Investment\n\nPresident Olaf Brenner criticised the carmaker on Tuesday.\n\n"No one wants '
+        'Brenner tweeting about them, but the company runs its business," said Ann Lindqvist, an analyst.'
+    )
+    quoted = [i.question for i in generation.items if "tweeting" in i.question]
+    assert quoted and all("wants Brenner tweeting" in q for q in quoted), quoted
