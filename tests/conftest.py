@@ -4,6 +4,9 @@
 tests do not depend on the generator (which has its own tests). What test files import lives in
 tests/helpers/.
 
+Each test's database is a copy of one migrated once per run, and the apps share the compiled templates:
+the time of a web test goes to what it tests rather than to setting it up.
+
 With QUIZAPP_TEST_POSTGRES_URL set (`.ci/run` starts a server), every test on the `app` fixture runs on
 SQLite and again on PostgreSQL; browser tests stay on SQLite."""
 
@@ -13,8 +16,17 @@ from sqlmodel import Session
 from quizapp import create_app
 from quizapp.models import Article
 from quizapp.scheduling import default_learner, ensure_cards
-from tests.helpers.databases import BACKENDS, fresh_postgres, get_engine_of
+from tests.helpers.databases import (
+    BACKENDS,
+    drop_postgres_template,
+    get_engine_of,
+    make_postgres_template,
+    migrate,
+    migrated_postgres,
+    migrated_sqlite,
+)
 from tests.helpers.stock import add_stock_article
+from tests.helpers.templates import CompiledTemplates
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -36,14 +48,39 @@ def pytest_collection_modifyitems(config, items):
     ]
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A SQLite database migrated to the latest revision, once per run, for `database_url` to copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """The same on PostgreSQL: a database beside the test database; dropped at the end of the run."""
+    name = make_postgres_template()
+    yield name
+    drop_postgres_template(name)
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path) -> str:
-    return fresh_postgres() if request.param == "postgresql" else f"sqlite:///{tmp_path / 'test.sqlite'}"
+    """This test's own database at the latest migration: a copy of the run's migrated template."""
+    if request.param == "postgresql":
+        return migrated_postgres(request.getfixturevalue("postgres_template"))
+    return migrated_sqlite(request.getfixturevalue("sqlite_template"), tmp_path / "test.sqlite")
+
+
+@pytest.fixture(scope="session")
+def compiled_templates() -> CompiledTemplates:
+    """The templates as Jinja compiled them, shared by every test's app."""
+    return CompiledTemplates()
 
 
 @pytest.fixture
-def app(request, database_url):
-    """The app on a temporary database, without seeding; a test or module marked
+def app(request, database_url, compiled_templates):
+    """The app on its own temporary database (`database_url`), without seeding; a test or module marked
     `app_settings(NAME=value, ...)` gets those settings too (e.g. ACCOUNTS=True)."""
     marker = request.node.get_closest_marker("app_settings")
     settings = {
@@ -54,6 +91,7 @@ def app(request, database_url):
         "RUN_ARTICLE_JOBS": False,  # a test runs the article jobs itself: `run_jobs`
     }
     app = create_app(settings | (marker.kwargs if marker else {}))
+    app.jinja_env.bytecode_cache = compiled_templates
     yield app
     get_engine_of(app).dispose()
 

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="needs QUIZAPP_TEST_POS
 
 
 @pytest.fixture
-def database_url():
-    from tests.helpers.databases import fresh_postgres
+def database_url(postgres_template):
+    from tests.helpers.databases import migrated_postgres
 
-    return fresh_postgres()
+    return migrated_postgres(postgres_template)
 
 
 def drop_every_connection(app) -> int:
